@@ -1,0 +1,10 @@
+/**
+ * Antelope chain value types (names, symbols, assets, time points, checksums, actions,
+ * transactions) and their binary form.
+ *
+ * <p>Every value is immutable, parses from and formats to the node's string form, and
+ * encodes to and decodes from the ABI binary format through {@link io.antelopekit.chain.BinaryWriter}
+ * and {@link io.antelopekit.chain.BinaryReader}. Invalid input never gets past a factory: it
+ * throws an {@link io.antelopekit.chain.InvalidValueException} that says what was wrong.
+ */
+package io.antelopekit.chain;
