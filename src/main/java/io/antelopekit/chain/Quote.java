@@ -1,0 +1,49 @@
+package io.antelopekit.chain;
+
+/** Quotes a user-supplied value for an exception message: escaped, and cut short if very long. */
+final class Quote {
+
+    private static final int MAX = 80;
+
+    private Quote() {
+    }
+
+    static String of(String s) {
+        if (s == null) {
+            return "null";
+        }
+        int n = Math.min(s.length(), MAX);
+        StringBuilder b = new StringBuilder(n + 16).append('"');
+        for (int i = 0; i < n; i++) {
+            escape(b, s.charAt(i));
+        }
+        b.append('"');
+        if (s.length() > MAX) {
+            b.append("... (").append(s.length()).append(" characters)");
+        }
+        return b.toString();
+    }
+
+    static String of(char c) {
+        StringBuilder b = new StringBuilder(8).append('\'');
+        escape(b, c);
+        return b.append('\'').toString();
+    }
+
+    private static void escape(StringBuilder b, char c) {
+        switch (c) {
+            case '"' -> b.append("\\\"");
+            case '\\' -> b.append("\\\\");
+            case '\n' -> b.append("\\n");
+            case '\r' -> b.append("\\r");
+            case '\t' -> b.append("\\t");
+            default -> {
+                if (c < 0x20 || (c >= 0x7F && c < 0xA0) || Character.isSurrogate(c)) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+    }
+}
