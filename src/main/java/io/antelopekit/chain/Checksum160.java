@@ -1,0 +1,113 @@
+package io.antelopekit.chain;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
+
+/**
+ * A 20-byte checksum (ABI {@code checksum160}), such as a RIPEMD-160 digest. Lower-case hex in
+ * JSON, the 20 raw bytes in binary.
+ *
+ * <pre>{@code
+ * Checksum160 digest = Checksum160.ripemd160(data);
+ * }</pre>
+ */
+public final class Checksum160 implements BinaryEncodable {
+
+    /** Byte length. */
+    public static final int SIZE = 20;
+
+
+    private final byte[] data;
+    private int hash;
+
+    private Checksum160(byte[] data) {
+        this.data = data;
+    }
+
+    /**
+     * Parses 40 hex digits, either case.
+     *
+     * @throws InvalidValueException if {@code hex} is not exactly 40 hex digits
+     */
+    @JsonCreator
+    public static Checksum160 from(String hex) {
+        Objects.requireNonNull(hex, "hex");
+        if (hex.length() != SIZE * 2) {
+            throw new InvalidValueException("checksum160 " + Quote.of(hex) + " has " + hex.length()
+                    + " hex digits, expected " + SIZE * 2);
+        }
+        return new Checksum160(Hex.decode("checksum160", hex));
+    }
+
+    /**
+     * A copy of exactly 20 bytes.
+     *
+     * @throws InvalidValueException if {@code bytes} is not 20 bytes long
+     */
+    public static Checksum160 of(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != SIZE) {
+            throw new InvalidValueException("checksum160 needs " + SIZE + " bytes, got " + bytes.length);
+        }
+        return new Checksum160(bytes.clone());
+    }
+
+    /** The RIPEMD-160 digest of {@code data}. */
+    public static Checksum160 ripemd160(byte[] data) {
+        return ripemd160(data, 0, data.length);
+    }
+
+    /** The RIPEMD-160 digest of {@code length} bytes of {@code data} from {@code offset}. */
+    public static Checksum160 ripemd160(byte[] data, int offset, int length) {
+        RIPEMD160Digest md = new RIPEMD160Digest();
+        md.update(data, offset, length);
+        byte[] out = new byte[SIZE];
+        md.doFinal(out, 0);
+        return new Checksum160(out);
+    }
+
+    /** Reads 20 bytes. */
+    public static Checksum160 decode(BinaryReader in) {
+        return new Checksum160(in.readBytes(SIZE));
+    }
+
+    /** A copy of the 20 bytes. */
+    public byte[] bytes() {
+        return data.clone();
+    }
+
+    /** The bytes without a copy; callers in this package must not change them. */
+    byte[] array() {
+        return data;
+    }
+
+    @Override
+    public void encode(BinaryWriter out) {
+        out.writeBytes(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checksum160 other && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data);
+            hash = h;
+        }
+        return h;
+    }
+
+    /** 40 lower-case hex digits. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return Hex.encode(data);
+    }
+}

@@ -1,0 +1,123 @@
+package io.antelopekit.chain;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A 32-byte checksum (ABI {@code checksum256}): a SHA-256 digest, a transaction id, a chain id or
+ * a block id. Lower-case hex in JSON, the 32 raw bytes in binary.
+ *
+ * <pre>{@code
+ * Checksum256 id = Checksum256.hash(packedTrx);
+ * Checksum256 chainId = Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
+ * }</pre>
+ */
+public final class Checksum256 implements BinaryEncodable {
+
+    /** Byte length. */
+    public static final int SIZE = 32;
+
+    /** All zero bytes. */
+    public static final Checksum256 ZERO = new Checksum256(new byte[SIZE]);
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
+
+    private final byte[] data;
+    private int hash;
+
+    private Checksum256(byte[] data) {
+        this.data = data;
+    }
+
+    /**
+     * Parses 64 hex digits, either case.
+     *
+     * @throws InvalidValueException if {@code hex} is not exactly 64 hex digits
+     */
+    @JsonCreator
+    public static Checksum256 from(String hex) {
+        Objects.requireNonNull(hex, "hex");
+        if (hex.length() != SIZE * 2) {
+            throw new InvalidValueException("checksum256 " + Quote.of(hex) + " has " + hex.length()
+                    + " hex digits, expected " + SIZE * 2);
+        }
+        return new Checksum256(Hex.decode("checksum256", hex));
+    }
+
+    /**
+     * A copy of exactly 32 bytes.
+     *
+     * @throws InvalidValueException if {@code bytes} is not 32 bytes long
+     */
+    public static Checksum256 of(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != SIZE) {
+            throw new InvalidValueException("checksum256 needs " + SIZE + " bytes, got " + bytes.length);
+        }
+        return new Checksum256(bytes.clone());
+    }
+
+    /** The SHA-256 digest of {@code data}. */
+    public static Checksum256 hash(byte[] data) {
+        return hash(data, 0, data.length);
+    }
+
+    /** The SHA-256 digest of {@code length} bytes of {@code data} from {@code offset}. */
+    public static Checksum256 hash(byte[] data, int offset, int length) {
+        MessageDigest md = SHA256.get();
+        md.update(data, offset, length);
+        return new Checksum256(md.digest());
+    }
+
+    /** Reads 32 bytes. */
+    public static Checksum256 decode(BinaryReader in) {
+        return new Checksum256(in.readBytes(SIZE));
+    }
+
+    /** A copy of the 32 bytes. */
+    public byte[] bytes() {
+        return data.clone();
+    }
+
+    /** The bytes without a copy; callers in this package must not change them. */
+    byte[] array() {
+        return data;
+    }
+
+    @Override
+    public void encode(BinaryWriter out) {
+        out.writeBytes(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checksum256 other && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data);
+            hash = h;
+        }
+        return h;
+    }
+
+    /** 64 lower-case hex digits. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return Hex.encode(data);
+    }
+}

@@ -1,0 +1,119 @@
+package io.antelopekit.chain;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A 64-byte checksum (ABI {@code checksum512}), such as a SHA-512 digest. Lower-case hex in
+ * JSON, the 64 raw bytes in binary.
+ *
+ * <pre>{@code
+ * Checksum512 digest = Checksum512.sha512(data);
+ * }</pre>
+ */
+public final class Checksum512 implements BinaryEncodable {
+
+    /** Byte length. */
+    public static final int SIZE = 64;
+
+    private static final ThreadLocal<MessageDigest> SHA512 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is not available", e);
+        }
+    });
+
+    private final byte[] data;
+    private int hash;
+
+    private Checksum512(byte[] data) {
+        this.data = data;
+    }
+
+    /**
+     * Parses 128 hex digits, either case.
+     *
+     * @throws InvalidValueException if {@code hex} is not exactly 128 hex digits
+     */
+    @JsonCreator
+    public static Checksum512 from(String hex) {
+        Objects.requireNonNull(hex, "hex");
+        if (hex.length() != SIZE * 2) {
+            throw new InvalidValueException("checksum512 " + Quote.of(hex) + " has " + hex.length()
+                    + " hex digits, expected " + SIZE * 2);
+        }
+        return new Checksum512(Hex.decode("checksum512", hex));
+    }
+
+    /**
+     * A copy of exactly 64 bytes.
+     *
+     * @throws InvalidValueException if {@code bytes} is not 64 bytes long
+     */
+    public static Checksum512 of(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != SIZE) {
+            throw new InvalidValueException("checksum512 needs " + SIZE + " bytes, got " + bytes.length);
+        }
+        return new Checksum512(bytes.clone());
+    }
+
+    /** The SHA-512 digest of {@code data}. */
+    public static Checksum512 sha512(byte[] data) {
+        return sha512(data, 0, data.length);
+    }
+
+    /** The SHA-512 digest of {@code length} bytes of {@code data} from {@code offset}. */
+    public static Checksum512 sha512(byte[] data, int offset, int length) {
+        MessageDigest md = SHA512.get();
+        md.update(data, offset, length);
+        return new Checksum512(md.digest());
+    }
+
+    /** Reads 64 bytes. */
+    public static Checksum512 decode(BinaryReader in) {
+        return new Checksum512(in.readBytes(SIZE));
+    }
+
+    /** A copy of the 64 bytes. */
+    public byte[] bytes() {
+        return data.clone();
+    }
+
+    /** The bytes without a copy; callers in this package must not change them. */
+    byte[] array() {
+        return data;
+    }
+
+    @Override
+    public void encode(BinaryWriter out) {
+        out.writeBytes(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checksum512 other && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data);
+            hash = h;
+        }
+        return h;
+    }
+
+    /** 128 lower-case hex digits. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return Hex.encode(data);
+    }
+}
