@@ -9,4 +9,14 @@ package io.antelopekit.conformance;
  * checks live in a class of this package named after it ({@code NameVectors}, ...).
  */
 class VectorConformanceTest {
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> names() {
+        return NameVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> assets() {
+        return AssetVectors.all();
+    }
 }
