@@ -1,6 +1,7 @@
 package io.antelopekit.crypto;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.antelopekit.chain.Checksum256;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -158,6 +159,16 @@ public final class PrivateKey {
             throw destroyedError();
         }
         return Signature.compact(type, sig);
+    }
+
+    /**
+     * Signs a digest; see {@link #sign(byte[])}.
+     *
+     * @throws IllegalStateException if the key was destroyed
+     */
+    public Signature signDigest(Checksum256 digest) {
+        Objects.requireNonNull(digest, "digest");
+        return sign(digest.bytes());
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.antelopekit.chain.BinaryEncodable;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.DecodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -233,6 +234,12 @@ public final class PublicKey implements BinaryEncodable, Comparable<PublicKey> {
     public boolean verify(byte[] digest, Signature signature) {
         Objects.requireNonNull(signature, "signature");
         return signature.verify(digest, this);
+    }
+
+    /** {@link #verify(byte[], Signature)} of a {@link Checksum256} digest. */
+    public boolean verify(Checksum256 digest, Signature signature) {
+        Objects.requireNonNull(digest, "digest");
+        return verify(digest.bytes(), signature);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.antelopekit.chain.BinaryEncodable;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.DecodingException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -208,6 +209,18 @@ public final class Signature implements BinaryEncodable {
         }
         ECPoint q = key.point();
         return q != null && Ecdsa.verify(Ecdsa.curve(type), data, 0, digest, q);
+    }
+
+    /** {@link #recover(byte[])} of a {@link Checksum256} digest. */
+    public PublicKey recover(Checksum256 digest) {
+        Objects.requireNonNull(digest, "digest");
+        return recover(digest.bytes());
+    }
+
+    /** {@link #verify(byte[], PublicKey)} of a {@link Checksum256} digest. */
+    public boolean verify(Checksum256 digest, PublicKey key) {
+        Objects.requireNonNull(digest, "digest");
+        return verify(digest.bytes(), key);
     }
 
     static void checkDigest(byte[] digest) {

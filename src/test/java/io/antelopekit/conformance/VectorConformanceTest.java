@@ -11,6 +11,21 @@ package io.antelopekit.conformance;
 class VectorConformanceTest {
 
     @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> keys() {
+        return KeyVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> signatures() {
+        return SignatureVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> transactions() {
+        return TransactionVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
     java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> names() {
         return NameVectors.all();
     }
@@ -18,5 +33,10 @@ class VectorConformanceTest {
     @org.junit.jupiter.api.TestFactory
     java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> assets() {
         return AssetVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> abiEncode() {
+        return AbiVectors.all();
     }
 }
