@@ -45,46 +45,43 @@ public final class Asset implements BinaryEncodable {
             throw new InvalidAssetException("asset " + Quote.of(asset)
                     + " has no space between amount and symbol code; expected an amount and a code such as \"1.0000 EOS\"");
         }
-        int i = 0;
-        boolean negative = false;
-        if (space > 0 && asset.charAt(0) == '-') {
-            negative = true;
-            i = 1;
-        }
-        long acc = 0; // accumulated as a negative number, so that int64's minimum fits
-        int intDigits = 0;
-        int fracDigits = -1;
-        for (; i < space; i++) {
+        boolean negative = space > 0 && asset.charAt(0) == '-';
+        int first = negative ? 1 : 0;
+        int dot = -1;
+        for (int i = first; i < space; i++) {
             char c = asset.charAt(i);
-            if (c == '.' && fracDigits < 0 && intDigits > 0) {
-                fracDigits = 0;
+            if (c >= '0' && c <= '9') {
                 continue;
             }
-            if (c < '0' || c > '9') {
-                String expected = c == '.' && intDigits == 0 ? "a digit before it" : "a digit";
-                throw new InvalidAssetException("asset " + Quote.of(asset) + " has an unexpected " + Quote.of(c) + " at "
-                        + i + " in its amount; expected " + expected);
+            if (c == '.' && dot < 0 && i > first) {
+                dot = i;
+                continue;
             }
-            if (acc < Long.MIN_VALUE / 10 || (acc = acc * 10) < Long.MIN_VALUE + (c - '0')) {
-                throw outOfRange(asset);
-            }
-            acc -= c - '0';
-            if (fracDigits >= 0) {
-                fracDigits++;
-            } else {
-                intDigits++;
-            }
+            String expected = c == '.' && i == first ? "a digit before it" : "a digit";
+            throw new InvalidAssetException("asset " + Quote.of(asset) + " has an unexpected " + Quote.of(c) + " at "
+                    + i + " in its amount; expected " + expected);
         }
-        if (intDigits == 0) {
+        if (space == first) {
             throw new InvalidAssetException("asset " + Quote.of(asset) + " has no digits before the space at " + space);
         }
-        if (fracDigits == 0) {
-            throw new InvalidAssetException("asset " + Quote.of(asset) + " has no digits after the '.' at " + (space - 1));
+        if (dot == space - 1) {
+            throw new InvalidAssetException("asset " + Quote.of(asset) + " has no digits after the '.' at " + dot);
         }
-        int precision = Math.max(fracDigits, 0);
+        int precision = dot < 0 ? 0 : space - dot - 1;
         if (precision > Symbol.MAX_PRECISION) {
             throw new InvalidAssetException("asset " + Quote.of(asset) + " has " + precision
                     + " decimal places, at most 18");
+        }
+        long acc = 0; // accumulated as a negative number, so that int64's minimum fits
+        for (int i = first; i < space; i++) {
+            int d = asset.charAt(i) - '0';
+            if (i == dot) {
+                continue;
+            }
+            if (acc < Long.MIN_VALUE / 10 || (acc = acc * 10) < Long.MIN_VALUE + d) {
+                throw outOfRange(asset);
+            }
+            acc -= d;
         }
         if (!negative) {
             if (acc == Long.MIN_VALUE) {
