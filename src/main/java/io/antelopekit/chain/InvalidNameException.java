@@ -1,7 +1,8 @@
 package io.antelopekit.chain;
 
 /**
- * A string is not a valid account, contract, action or permission name. The message names the string, the index of the offending character and the rule it breaks.
+ * A string is not a valid account, contract, action or permission name. The message names the
+ * string, the index of the offending character and the rule it breaks.
  */
 public class InvalidNameException extends InvalidValueException {
 

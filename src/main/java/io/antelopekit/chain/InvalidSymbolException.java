@@ -1,7 +1,9 @@
 package io.antelopekit.chain;
 
 /**
- * A string or number is not a valid symbol code ({@code "EOS"}) or symbol ({@code "4,EOS"}). The message names the value and what is wrong with it.
+ * A string or number is not a valid symbol code ({@code "EOS"}) or symbol ({@code "4,EOS"}). The
+ * message names the value and what is wrong with it. A subtype of {@link InvalidAssetException},
+ * so one catch covers both.
  */
 public class InvalidSymbolException extends InvalidAssetException {
 
