@@ -1,6 +1,7 @@
 package io.antelopekit.crypto;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -54,7 +55,7 @@ final class Ecdsa {
         return type == KeyType.K1 ? K1 : R1;
     }
 
-    /** The scalar in {@code key}, or {@code null} unless 1 <= d < n. */
+    /** The scalar in {@code key}, or {@code null} unless {@code 1 <= d < n}. */
     static BigInteger scalar(Curve c, byte[] key) {
         BigInteger d = new BigInteger(1, key);
         if (d.signum() == 0 || d.compareTo(c.n) >= 0) {
@@ -95,55 +96,56 @@ final class Ecdsa {
         BigInteger e = messageScalar(c, digest);
         byte[] nonce = BigIntegers.asUnsignedByteArray(32, e);
         byte[] out = new byte[65];
-        if (c == K1) {
+        HmacDrbg drbg = new HmacDrbg();
+        byte[] kb = new byte[32];
+        try {
+            if (c != K1) {
+                signOnce(c, d, e, drbg.init(key, nonce, -1), kb, out);
+                return out;
+            }
             for (int attempt = 1; attempt <= 255; attempt++) {
-                signOnce(c, d, e, key, nonce, attempt, out);
+                signOnce(c, d, e, drbg.init(key, nonce, attempt), kb, out);
                 if (isCanonical(out)) {
                     return out;
                 }
             }
             throw new IllegalStateException("no canonical signature in 255 attempts");
-        }
-        signOnce(c, d, e, key, nonce, -1, out);
-        return out;
-    }
-
-    private static void signOnce(Curve c, BigInteger d, BigInteger e, byte[] key, byte[] nonce, int pers, byte[] out) {
-        HmacDrbg drbg = new HmacDrbg(key, nonce, pers);
-        byte[] kb = new byte[32];
-        try {
-            while (true) {
-                drbg.generate(kb);
-                BigInteger k = new BigInteger(1, kb);
-                if (k.compareTo(BigInteger.ONE) <= 0 || k.compareTo(c.nMinus1) >= 0) {
-                    continue;
-                }
-                ECPoint rp = MULTIPLIER.multiply(c.g, k).normalize();
-                if (rp.isInfinity()) {
-                    continue;
-                }
-                BigInteger x = rp.getAffineXCoord().toBigInteger();
-                BigInteger r = x.mod(c.n);
-                if (r.signum() == 0) {
-                    continue;
-                }
-                BigInteger s = BigIntegers.modOddInverse(c.n, k).multiply(r.multiply(d).add(e)).mod(c.n);
-                if (s.signum() == 0) {
-                    continue;
-                }
-                int recid = (rp.getAffineYCoord().testBitZero() ? 1 : 0) | (x.equals(r) ? 0 : 2);
-                if (s.compareTo(c.halfN) > 0) {
-                    s = c.n.subtract(s);
-                    recid ^= 1;
-                }
-                out[0] = (byte) (recid + 31);
-                BigIntegers.asUnsignedByteArray(r, out, 1, 32);
-                BigIntegers.asUnsignedByteArray(s, out, 33, 32);
-                return;
-            }
         } finally {
             drbg.wipe();
-            java.util.Arrays.fill(kb, (byte) 0);
+            Arrays.fill(kb, (byte) 0);
+            Arrays.fill(nonce, (byte) 0);
+        }
+    }
+
+    private static void signOnce(Curve c, BigInteger d, BigInteger e, HmacDrbg drbg, byte[] kb, byte[] out) {
+        while (true) {
+            drbg.generate(kb);
+            BigInteger k = new BigInteger(1, kb);
+            if (k.compareTo(BigInteger.ONE) <= 0 || k.compareTo(c.nMinus1) >= 0) {
+                continue;
+            }
+            ECPoint rp = MULTIPLIER.multiply(c.g, k).normalize();
+            if (rp.isInfinity()) {
+                continue;
+            }
+            BigInteger x = rp.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(c.n);
+            if (r.signum() == 0) {
+                continue;
+            }
+            BigInteger s = BigIntegers.modOddInverse(c.n, k).multiply(r.multiply(d).add(e)).mod(c.n);
+            if (s.signum() == 0) {
+                continue;
+            }
+            int recid = (rp.getAffineYCoord().testBitZero() ? 1 : 0) | (x.equals(r) ? 0 : 2);
+            if (s.compareTo(c.halfN) > 0) {
+                s = c.n.subtract(s);
+                recid ^= 1;
+            }
+            out[0] = (byte) (recid + 31);
+            BigIntegers.asUnsignedByteArray(r, out, 1, 32);
+            BigIntegers.asUnsignedByteArray(s, out, 33, 32);
+            return;
         }
     }
 
@@ -167,8 +169,8 @@ final class Ecdsa {
             return null;
         }
         int recid = (header - 27) & 3;
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, off + 1, off + 33));
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, off + 33, off + 65));
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, off + 1, off + 33));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, off + 33, off + 65));
         if (r.signum() == 0 || r.compareTo(c.n) >= 0 || s.signum() == 0 || s.compareTo(c.n) >= 0) {
             why[0] = "r or s is outside 1..n-1";
             return null;
@@ -200,8 +202,8 @@ final class Ecdsa {
 
     /** Plain ECDSA verification of the r and s at {@code sig[off + 1..off + 65]}; any S accepted. */
     static boolean verify(Curve c, byte[] sig, int off, byte[] digest, ECPoint q) {
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, off + 1, off + 33));
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, off + 33, off + 65));
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, off + 1, off + 33));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, off + 33, off + 65));
         if (r.signum() == 0 || r.compareTo(c.n) >= 0 || s.signum() == 0 || s.compareTo(c.n) >= 0) {
             return false;
         }
@@ -224,7 +226,7 @@ final class Ecdsa {
         sha.update(x, 0, x.length);
         byte[] out = new byte[64];
         sha.doFinal(out, 0);
-        java.util.Arrays.fill(x, (byte) 0);
+        Arrays.fill(x, (byte) 0);
         return out;
     }
 }

@@ -7,8 +7,8 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * HMAC-SHA256 DRBG (NIST SP 800-90A) as RFC 6979 uses it, seeded with
  * {@code entropy || nonce || personalization} and re-keyed after every output, exactly like the
  * {@code hmac-drbg} package the reference's {@code elliptic} signs with. One instance produces
- * the nonce candidates for one signing attempt; it reuses its digests and buffers and wipes its
- * state in {@link #wipe()}.
+ * the nonce candidates of the signing attempts for one digest; it reuses its digests and
+ * buffers across {@link #init re-instantiations} and wipes its state in {@link #wipe()}.
  */
 final class HmacDrbg {
 
@@ -25,16 +25,22 @@ final class HmacDrbg {
     private final byte[] pad = new byte[BLOCK];
     private final byte[] tmp = new byte[32];
 
+    private final byte[] persByte = new byte[1];
+
     /**
+     * (Re)instantiates the generator.
+     *
      * @param entropy the private key, 32 bytes
      * @param nonce the message digest reduced modulo the curve order, 32 bytes
      * @param pers the personalization byte, or -1 for none
      */
-    HmacDrbg(byte[] entropy, byte[] nonce, int pers) {
+    HmacDrbg init(byte[] entropy, byte[] nonce, int pers) {
+        Arrays.fill(k, (byte) 0);
         Arrays.fill(v, (byte) 1);
         rekey();
-        byte[] persBytes = pers < 0 ? null : new byte[] {(byte) pers};
-        update(entropy, nonce, persBytes);
+        persByte[0] = (byte) pers;
+        update(entropy, nonce, pers < 0 ? null : persByte);
+        return this;
     }
 
     /** Writes the next 32 output bytes into {@code out}. */
@@ -49,6 +55,7 @@ final class HmacDrbg {
         Arrays.fill(v, (byte) 0);
         Arrays.fill(pad, (byte) 0);
         Arrays.fill(tmp, (byte) 0);
+        persByte[0] = 0;
         inner.reset();
         outer.reset();
         innerKeyed.reset();

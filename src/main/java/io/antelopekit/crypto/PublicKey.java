@@ -24,7 +24,7 @@ import org.bouncycastle.math.ec.ECPoint;
  *
  * <pre>{@code
  * PublicKey key = PublicKey.from("EOS6MRyAjQq8ud7hVNYcfnVPJqcVpscN5So8BhtHuGYqET5GDW5CV");
- * key.toString();         // PUB_K1_6MRyAjQq8ud7hVNYcfnVPJqcVpscN5So8BhtHuGYqET5BLDddB
+ * key.toString();         // PUB_K1_6MRyAjQq8ud7hVNYcfnVPJqcVpscN5So8BhtHuGYqET5BoDq63
  * key.toLegacyString();   // EOS6MRy...
  * key.verify(digest, signature);
  * }</pre>
