@@ -82,9 +82,17 @@ final class MockData {
         return Path.of(System.getProperty("antelopekit.mockData", "../shared/mock-data"));
     }
 
+    private static List<Recording> cache;
+
     /** Every {@code .json} file under {@link #dir()}, in path order; fails if there is none. */
-    static List<Recording> all() {
-        Path dir = dir();
+    static synchronized List<Recording> all() {
+        if (cache == null) {
+            cache = load(dir());
+        }
+        return cache;
+    }
+
+    private static List<Recording> load(Path dir) {
         Map<String, String> guesses = new HashMap<>();
         Path index = dir.resolve("index.tsv");
         try {
@@ -112,7 +120,7 @@ final class MockData {
             if (out.isEmpty()) {
                 throw new IllegalStateException("no recorded responses under " + dir.toAbsolutePath());
             }
-            return out;
+            return List.copyOf(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read recorded responses under " + dir.toAbsolutePath(), e);
         }
