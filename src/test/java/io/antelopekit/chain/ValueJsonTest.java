@@ -70,6 +70,18 @@ class ValueJsonTest {
     }
 
     @Test
+    void namesAndSymbolsWorkAsMapKeys() throws Exception {
+        Map<Name, Asset> balances = Map.of(Name.from("alice"), Asset.from("1.0000 EOS"));
+        String json = JSON.writeValueAsString(balances);
+        assertThat(json).isEqualTo("{\"alice\":\"1.0000 EOS\"}");
+        assertThat(JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<Name, Asset>>() { }))
+                .isEqualTo(balances);
+        Map<SymbolCode, Integer> codes = JSON.readValue("{\"EOS\":1}",
+                new com.fasterxml.jackson.core.type.TypeReference<Map<SymbolCode, Integer>>() { });
+        assertThat(codes).containsEntry(SymbolCode.from("EOS"), 1);
+    }
+
+    @Test
     void invalidJsonValuesFailWithTheValueException() {
         assertThatThrownBy(() -> JSON.readValue("\"Alice\"", Name.class))
                 .isInstanceOf(JsonMappingException.class)
