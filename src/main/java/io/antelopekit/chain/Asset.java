@@ -96,7 +96,7 @@ public final class Asset implements BinaryEncodable {
         } catch (InvalidSymbolException e) {
             throw new InvalidAssetException(e.getMessage(), e);
         }
-        return new Asset(acc, Symbol.of(precision, SymbolCode.of(codeValue)));
+        return new Asset(acc, Symbol.of(precision, SymbolCode.parsed(codeValue, code)));
     }
 
     private static InvalidAssetException outOfRange(String asset) {

@@ -59,7 +59,7 @@ public final class Symbol implements BinaryEncodable {
         }
         String code = symbol.substring(comma + 1);
         long v = SymbolCode.parse(code, symbol, "symbol " + Quote.of(symbol) + ": ");
-        return new Symbol(p, SymbolCode.of(v));
+        return new Symbol(p, SymbolCode.parsed(v, code));
     }
 
     /**

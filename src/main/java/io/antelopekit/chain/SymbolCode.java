@@ -42,6 +42,11 @@ public final class SymbolCode implements BinaryEncodable {
         return new SymbolCode(parse(code, code, ""), code);
     }
 
+    /** A code already checked by {@link #parse}. */
+    static SymbolCode parsed(long value, String code) {
+        return new SymbolCode(value, code);
+    }
+
     /** Parses a code, naming {@code whole} (and {@code context} before it) in messages. */
     static long parse(String code, String whole, String context) {
         int n = code.length();
