@@ -21,6 +21,11 @@ class VectorConformanceTest {
     }
 
     @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> transactions() {
+        return TransactionVectors.all();
+    }
+
+    @org.junit.jupiter.api.TestFactory
     java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> names() {
         return NameVectors.all();
     }
