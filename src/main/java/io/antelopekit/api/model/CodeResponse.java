@@ -3,6 +3,8 @@ package io.antelopekit.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.antelopekit.abi.AbiDefinition;
+import io.antelopekit.abi.AbiSerializationException;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 
@@ -25,5 +27,15 @@ public record CodeResponse(Name accountName, Checksum256 codeHash, String wast, 
     /** A JSON null becomes {@code null}. */
     public CodeResponse {
         abi = Models.node(abi);
+    }
+
+    /**
+     * The ABI as an {@link AbiDefinition}, parsed on each call (keep the result).
+     *
+     * @return the ABI, or {@code null} if the account has none
+     * @throws AbiSerializationException if the node's JSON is not a valid ABI
+     */
+    public AbiDefinition abiDefinition() {
+        return abi == null ? null : AbiDefinition.fromJson(abi);
     }
 }

@@ -183,10 +183,44 @@ class ModelsTest {
         assertThat(raw.codeHash()).isEqualTo(Checksum256.ZERO);
         assertThat(M.valueToTree(raw).get("abi").textValue()).isEqualTo(raw.abiBase64());
 
+        // a node's over-padded base64 (recorded: 678 characters then "===") decodes as the node reads it
+        assertThat(new RawAbiResponse(Name.from("pad"), null, null, "AAAAAA===").abiBytes()).containsExactly(0, 0, 0, 0);
+        assertThat(new RawAbiResponse(Name.from("pad"), null, null, "AAAA").abiBytes()).containsExactly(0, 0, 0);
+        assertThat(new RawAbiResponse(Name.from("pad"), null, null, "AAA=").abiBytes()).containsExactly(0, 0);
+        assertThatThrownBy(() -> new RawAbiResponse(Name.from("lone"), null, null, "AAAAA").abiBytes())
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("lone");
         RawAbiResponse bad = new RawAbiResponse(Name.from("bad"), null, null, "not base64!");
         assertThatThrownBy(bad::abiBytes).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("bad").hasMessageContaining("abi");
         assertThat(new RawAbiResponse(Name.from("none"), null, null, null).abiBytes()).isEmpty();
+    }
+
+    @Test
+    void everyRecordedAbiParsesIntoAnAbiDefinition() throws Exception {
+        int abis = 0;
+        for (MockData.Recording r : MockData.all()) {
+            MockData.Endpoint e = MockData.classify(r, M.readTree(r.body()));
+            io.antelopekit.abi.AbiDefinition def;
+            if (e == MockData.Endpoint.GET_ABI) {
+                def = M.readValue(r.body(), AbiResponse.class).abiDefinition();
+            } else if (e == MockData.Endpoint.GET_CODE) {
+                def = M.readValue(r.body(), CodeResponse.class).abiDefinition();
+            } else if (e == MockData.Endpoint.GET_RAW_ABI) {
+                RawAbiResponse raw = M.readValue(r.body(), RawAbiResponse.class);
+                // the node's own hash of the ABI proves the bytes were decoded right
+                assertThat(Checksum256.hash(raw.abiBytes())).as(r.file()).isEqualTo(raw.abiHash());
+                def = raw.abiDefinition();
+            } else {
+                continue;
+            }
+            assertThat(def).as(r.file()).isNotNull();
+            assertThat(def.version()).as(r.file()).startsWith("eosio::abi/1.");
+            assertThat(def.actions()).as(r.file()).isNotEmpty();
+            abis++;
+        }
+        assertThat(abis).isGreaterThanOrEqualTo(3);
+        assertThat(new AbiResponse(Name.from("none"), null).abiDefinition()).isNull();
+        assertThat(new RawAbiResponse(Name.from("none"), null, null, "").abiDefinition()).isNull();
     }
 
     @Test
