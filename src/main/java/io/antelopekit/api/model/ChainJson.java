@@ -1,7 +1,6 @@
 package io.antelopekit.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +18,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code null} for a primitive reads as zero; floating-point numbers read as {@code BigDecimal}
  * and keep their trailing zeros, so no digit is lost in a {@code JsonNode}; a fraction never
  * truncates into an integer field (it fails instead); {@code null} fields are not written, so
- * request bodies carry only what was set.
+ * request bodies carry only what was set. Parse errors carry no excerpt of the
+ * surrounding input (Jackson's default).
  */
 public final class ChainJson {
 
@@ -51,7 +51,6 @@ public final class ChainJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
                 .build();
     }
