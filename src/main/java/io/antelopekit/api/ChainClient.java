@@ -37,6 +37,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,9 +231,9 @@ public final class ChainClient implements Disposable {
                 (url, status, bytes) -> {
                     RawAbiResponse raw = Transport.readJson(mapper, url, status, bytes, RawAbiResponse.class);
                     try {
-                        byte[] abi = raw.abiBytes();
+                        byte[] abi = base64(raw.abiBase64());
                         return abi.length == 0 ? null : Abi.fromBinary(abi);
-                    } catch (AntelopeException e) {
+                    } catch (AntelopeException | IllegalArgumentException e) {
                         throw Transport.malformed(url, status, bytes, "binary ABI of " + account, e);
                     }
                 }, config.readRetry(), null);
@@ -855,6 +856,21 @@ public final class ChainClient implements Disposable {
         ObjectNode o = mapper.createObjectNode();
         o.put(field, value);
         return mapper.writeValueAsBytes(o);
+    }
+
+    /**
+     * Base64 as nodes write it: some pad with more {@code =} than the standard allows, so the
+     * padding is dropped before decoding.
+     */
+    static byte[] base64(String s) {
+        if (s == null) {
+            return new byte[0];
+        }
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '=') {
+            end--;
+        }
+        return Base64.getDecoder().decode(end == s.length() ? s : s.substring(0, end));
     }
 
     /** Hex digits to bytes, for table rows. */

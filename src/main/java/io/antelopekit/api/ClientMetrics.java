@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
  */
 final class ClientMetrics {
 
-    static final ClientMetrics NONE = new ClientMetrics(null);
-
     private static final Api[] APIS = Api.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
+
+    static final ClientMetrics NONE = new ClientMetrics(null);
 
     private final MeterRegistry registry;
     private final AtomicReferenceArray<Timer> timers;

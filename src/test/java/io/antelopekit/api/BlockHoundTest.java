@@ -1,0 +1,65 @@
+package io.antelopekit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * BlockHound is installed in this JVM and does catch blocking calls, so the other tests, which
+ * run the client on Netty and Reactor threads, prove that it never blocks.
+ */
+@ExtendWith(NonBlocking.class)
+class BlockHoundTest {
+
+    private MockNode node;
+    private ChainClient client;
+
+    @BeforeEach
+    void start() {
+        node = MockNode.start().chain("get_info", MockNode.recorded("antelope/41d2b5db1ef387ee364f1115e0dc4bdec9800993.json"));
+        client = Clients.fast(node).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.dispose();
+        node.close();
+    }
+
+    @Test
+    void sleepingOnAParallelThreadIsCaught() {
+        StepVerifier.create(Mono.delay(Duration.ofMillis(1)).doOnNext(x -> sleep()))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BlockingOperationError.class)
+                        .hasMessageContaining("Thread.sleep"))
+                .verify(Clients.VERIFY);
+    }
+
+    @Test
+    void sleepingInsideAClientChainIsCaught() {
+        StepVerifier.create(client.getInfo().doOnNext(info -> sleep()))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BlockingOperationError.class))
+                .verify(Clients.VERIFY);
+    }
+
+    @Test
+    void theClientItselfDoesNotBlock() {
+        StepVerifier.create(client.getInfo().repeat(20).then())
+                .verifyComplete();
+        assertThat(node.count()).isEqualTo(21);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
