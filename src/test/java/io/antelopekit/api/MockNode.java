@@ -33,8 +33,8 @@ final class MockNode implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request as the server received it. */
-    record Request(String path, String body, HttpHeaders headers) {
+    /** A request as the server received it, and when ({@link System#nanoTime()}). */
+    record Request(String path, String body, HttpHeaders headers, long nanos) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -68,7 +68,7 @@ final class MockNode implements AutoCloseable {
 
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         return req.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-            Request r = new Request(req.uri(), body, req.requestHeaders().copy());
+            Request r = new Request(req.uri(), body, req.requestHeaders().copy(), System.nanoTime());
             received.add(r);
             Script script = scripts.get(req.uri());
             Reply reply = script == null ? json(404, "{\"code\":404,\"message\":\"Not Found\",\"error\":{\"code\":0,"
@@ -142,6 +142,18 @@ final class MockNode implements AutoCloseable {
     static Reply recorded(String file) {
         Recorded r = Recorded.of(file);
         return json(r.status(), r.text());
+    }
+
+    /** A 200 JSON body sent in chunks of {@code size} characters, without a content length. */
+    static Reply chunked(String body, int size) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < body.length(); i += size) {
+            parts.add(body.substring(i, Math.min(body.length(), i + size)));
+        }
+        return (req, res) -> res.status(200)
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .header(HttpHeaderNames.TRANSFER_ENCODING, "chunked")
+                .sendString(reactor.core.publisher.Flux.fromIterable(parts));
     }
 
     /** A body computed from the request. */
