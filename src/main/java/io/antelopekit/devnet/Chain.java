@@ -1,0 +1,711 @@
+package io.antelopekit.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.api.model.ActionJson;
+import io.antelopekit.api.model.ActionReceipt;
+import io.antelopekit.api.model.ActionTrace;
+import io.antelopekit.api.model.AuthSequence;
+import io.antelopekit.api.model.Authority;
+import io.antelopekit.api.model.KeyWeight;
+import io.antelopekit.api.model.TransactionReceiptHeader;
+import io.antelopekit.api.model.TransactionTrace;
+import io.antelopekit.chain.Action;
+import io.antelopekit.chain.Asset;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.BlockTimestamp;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.TimePoint;
+import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.crypto.PrivateKey;
+import io.antelopekit.crypto.PublicKey;
+import io.antelopekit.crypto.Signature;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The chain: state, blocks, the pending block, and the node's transaction pipeline
+ * (validation, authorization, execution, status tracking). Not thread-safe: the devnet calls it
+ * from one serial thread only.
+ */
+final class Chain {
+
+    /** The node's {@code max_transaction_lifetime}: one hour. */
+    static final long MAX_TRANSACTION_LIFETIME_SEC = 3600;
+    /** The node's {@code max_transaction_delay} in ms, as printed in authorization errors. */
+    static final long DELAY_MAX_LIMIT_MS = SystemContract.MAX_TRANSACTION_DELAY_SEC * 1000;
+    /** The node's minimum billed CPU time of a transaction. */
+    static final long MIN_CPU_US = 100;
+    static final Name PRODUCER = ChainState.EOSIO;
+
+    /** A transaction in a block (or in the pending block). */
+    record Entry(Incoming in, TransactionTrace trace, long cpuUs, long netWords) {
+    }
+
+    /** A produced block. */
+    record Block(long num, Checksum256 id, Checksum256 previous, BlockTimestamp timestamp, Checksum256 transactionMroot,
+            Checksum256 actionMroot, Signature signature, List<Entry> entries) {
+        TimePoint time() {
+            return TimePoint.of(timestamp.toInstant().toEpochMilli() * 1000);
+        }
+    }
+
+    /** What the chain knows of a transaction id, for {@code get_transaction_status} and duplicate checks. */
+    static final class Status {
+        final TimePointSec expiration;
+        long blockNum;
+        Checksum256 blockId;
+        BlockTimestamp blockTime;
+        boolean failed;
+
+        Status(TimePointSec expiration) {
+            this.expiration = expiration;
+        }
+    }
+
+    /** How a transaction is run. */
+    enum Mode {
+        /** Applied to the pending block. */
+        APPLY,
+        /** Run without applying and without checking signatures ({@code compute_transaction}). */
+        DRY_RUN
+    }
+
+    final Checksum256 chainId;
+    final ChainState state = new ChainState();
+    final SystemContract system = new SystemContract(state);
+    final Map<Name, TokenContract> tokens = new HashMap<>();
+    final Core core;
+
+    private final int irreversibleDistance;
+    private final long maxNetUsage;
+    private final int historyBlocks;
+    private final PrivateKey producerKey;
+    private final LongSupplier clockMillis;
+
+    private final Checksum256[] summaries = new Checksum256[65536];
+    private final ArrayDeque<Block> blocks = new ArrayDeque<>();
+    private Block head;
+    private Block lib;
+    private final List<Entry> pending = new ArrayList<>();
+    private BlockTimestamp pendingTime;
+    private final Map<Checksum256, Status> statuses = new HashMap<>();
+    private final TreeMap<Long, List<Checksum256>> byExpiration = new TreeMap<>();
+
+    /** The core symbol and its token contract, for {@code core_liquid_balance}. */
+    record Core(io.antelopekit.chain.Symbol symbol, Name contract) {
+    }
+
+    Chain(Genesis genesis, int irreversibleDistance, long maxNetUsage, int historyBlocks, LongSupplier clockMillis) {
+        this.chainId = genesis.chainId();
+        this.irreversibleDistance = irreversibleDistance;
+        this.maxNetUsage = maxNetUsage;
+        this.historyBlocks = historyBlocks;
+        this.clockMillis = clockMillis;
+        this.producerKey = DevAccount.of(PRODUCER).privateKey();
+        this.core = new Core(genesis.coreSymbol(), Genesis.TOKEN);
+        BlockTimestamp start = BlockTimestamp.fromInstant(java.time.Instant.ofEpochMilli(clockMillis.getAsLong()));
+        applyGenesis(genesis, TimePoint.of(start.toInstant().toEpochMilli() * 1000));
+        Block first = seal(1, Checksum256.ZERO, start, List.of());
+        blocks.add(first);
+        head = first;
+        lib = first;
+        pendingTime = nextSlot();
+    }
+
+    // ------------------------------------------------------------------ genesis
+
+    private void applyGenesis(Genesis g, TimePoint now) {
+        Map<Name, Genesis.Account> accounts = new java.util.LinkedHashMap<>();
+        for (Genesis.Account a : g.accounts()) {
+            accounts.put(a.name(), a);
+        }
+        for (Genesis.Account a : accounts.values()) {
+            ChainState.Account acc = state.createAccount(a.name(), single(a.ownerKey()), single(a.activeKey()), now);
+            acc.privileged = a.privileged();
+        }
+        setAbi(ChainState.EOSIO, Resources.eosioAbi());
+        for (Genesis.Token t : g.tokens()) {
+            TokenContract token = tokens.computeIfAbsent(t.contract(), c -> {
+                setAbi(c, Resources.tokenAbi());
+                state.account(c).codeHash = Checksum256.hash(("antelopekit devnet " + c).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+                state.account(c).codeSequence = 1;
+                state.account(c).lastCodeUpdate = now;
+                return new TokenContract(c, state);
+            });
+            token.genesisCreate(t.issuer(), t.maxSupply());
+            for (Map.Entry<Name, Asset> b : t.balances().entrySet()) {
+                token.genesisIssue(b.getKey(), b.getValue());
+            }
+        }
+        for (Genesis.Contract c : g.contracts()) {
+            setAbi(c.account(), c.abi());
+            state.account(c.account()).codeHash = Checksum256.hash(("antelopekit devnet " + c.account()).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            state.account(c.account()).lastCodeUpdate = now;
+        }
+        state.undo.commit();
+    }
+
+    private void setAbi(Name account, io.antelopekit.abi.AbiDefinition abi) {
+        ChainState.Account a = state.account(account);
+        a.abi = abi.encode();
+        a.compiledAbi = Abi.from(abi);
+        a.abiSequence = 1;
+    }
+
+    static Authority single(PublicKey key) {
+        return new Authority(1, List.of(new KeyWeight(key, 1)), List.of(), List.of());
+    }
+
+    // ------------------------------------------------------------------ blocks
+
+    Block head() {
+        return head;
+    }
+
+    Block lib() {
+        return lib;
+    }
+
+    Block earliest() {
+        return blocks.peekFirst();
+    }
+
+    BlockTimestamp pendingTime() {
+        return pendingTime;
+    }
+
+    /** The block with this number, or {@code null} when not (or no longer) known. */
+    Block block(long num) {
+        Block first = blocks.peekFirst();
+        if (first == null || num < first.num() || num > head.num()) {
+            return null;
+        }
+        // blocks are contiguous
+        int index = (int) (num - first.num());
+        if (index < blocks.size() / 2) {
+            Iterator<Block> it = blocks.iterator();
+            for (int i = 0; i < index; i++) {
+                it.next();
+            }
+            return it.next();
+        }
+        Iterator<Block> it = blocks.descendingIterator();
+        for (int i = blocks.size() - 1; i > index; i--) {
+            it.next();
+        }
+        return it.next();
+    }
+
+    private BlockTimestamp nowSlot() {
+        return BlockTimestamp.fromInstant(java.time.Instant.ofEpochMilli(clockMillis.getAsLong()));
+    }
+
+    private BlockTimestamp nextSlot() {
+        BlockTimestamp next = BlockTimestamp.of(head.timestamp().slot() + 1);
+        BlockTimestamp now = nowSlot();
+        return now.slot() > next.slot() ? now : next;
+    }
+
+    /** Produces the pending block; returns its number. */
+    long produceBlock() {
+        long num = head.num() + 1;
+        List<Entry> entries = List.copyOf(pending);
+        pending.clear();
+        Block b = seal(num, head.id(), pendingTime, entries);
+        blocks.addLast(b);
+        head = b;
+        for (Entry e : entries) {
+            Status s = statuses.get(e.in().id);
+            if (s != null) {
+                s.blockNum = num;
+                s.blockId = b.id();
+                s.blockTime = b.timestamp();
+            }
+        }
+        long libNum = Math.max(1, num - irreversibleDistance);
+        if (libNum > lib.num()) {
+            Block l = block(libNum);
+            if (l != null) {
+                lib = l;
+            }
+        }
+        prune();
+        pendingTime = nextSlot();
+        return num;
+    }
+
+    private Block seal(long num, Checksum256 previous, BlockTimestamp time, List<Entry> entries) {
+        List<Checksum256> receipts = new ArrayList<>(entries.size());
+        List<Checksum256> actions = new ArrayList<>();
+        for (Entry e : entries) {
+            BinaryWriter w = new BinaryWriter(48);
+            w.writeByte(0).writeInt32((int) e.cpuUs()).writeVarUInt32(e.netWords());
+            e.in().id.encode(w);
+            receipts.add(Checksum256.hash(w.toByteArray()));
+            for (ActionTrace t : e.trace().actionTraces()) {
+                actions.add(t.receipt().actDigest());
+            }
+        }
+        Checksum256 trxRoot = merkle(receipts);
+        Checksum256 actRoot = merkle(actions);
+        BinaryWriter h = new BinaryWriter(128);
+        time.encode(h);
+        PRODUCER.encode(h);
+        h.writeInt16(0);
+        previous.encode(h);
+        trxRoot.encode(h);
+        actRoot.encode(h);
+        h.writeInt32(0).writeByte(0).writeVarUInt32(0);
+        byte[] digest = Checksum256.hash(h.toByteArray()).bytes();
+        byte[] id = digest.clone();
+        id[0] = (byte) (num >>> 24);
+        id[1] = (byte) (num >>> 16);
+        id[2] = (byte) (num >>> 8);
+        id[3] = (byte) num;
+        Checksum256 blockId = Checksum256.of(id);
+        summaries[(int) (num & 0xFFFF)] = blockId;
+        return new Block(num, blockId, previous, time, trxRoot, actRoot, producerKey.sign(digest), entries);
+    }
+
+    /** The node's legacy merkle root: canonical pairs hashed level by level. */
+    static Checksum256 merkle(List<Checksum256> ids) {
+        if (ids.isEmpty()) {
+            return Checksum256.ZERO;
+        }
+        List<byte[]> level = new ArrayList<>(ids.size());
+        for (Checksum256 c : ids) {
+            level.add(c.bytes());
+        }
+        MessageDigest sha = sha256();
+        while (level.size() > 1) {
+            if (level.size() % 2 != 0) {
+                level.add(level.get(level.size() - 1));
+            }
+            List<byte[]> next = new ArrayList<>(level.size() / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                byte[] l = level.get(i).clone();
+                byte[] r = level.get(i + 1).clone();
+                l[0] &= 0x7F;
+                r[0] |= (byte) 0x80;
+                sha.update(l);
+                sha.update(r);
+                next.add(sha.digest());
+            }
+            level = next;
+        }
+        return Checksum256.of(level.get(0));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void prune() {
+        while (blocks.size() > historyBlocks && blocks.peekFirst().num() < lib.num()) {
+            blocks.pollFirst();
+        }
+        long libSec = lib.timestamp().toInstant().getEpochSecond();
+        while (!byExpiration.isEmpty() && byExpiration.firstKey() < libSec) {
+            for (Checksum256 id : byExpiration.pollFirstEntry().getValue()) {
+                Status s = statuses.get(id);
+                if (s != null && (s.failed || (s.blockNum > 0 && s.blockNum <= lib.num()))) {
+                    statuses.remove(id);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ status
+
+    Status status(Checksum256 id) {
+        return statuses.get(id);
+    }
+
+    String state(Status s) {
+        if (s.failed) {
+            return "FAILED";
+        }
+        if (s.blockNum == 0) {
+            return "LOCALLY_APPLIED";
+        }
+        return s.blockNum <= lib.num() ? "IRREVERSIBLE" : "IN_BLOCK";
+    }
+
+    private void track(Checksum256 id, TimePointSec expiration, boolean failed) {
+        Status s = statuses.get(id);
+        if (s == null) {
+            s = new Status(expiration);
+            statuses.put(id, s);
+            byExpiration.computeIfAbsent(expiration.seconds(), k -> new ArrayList<>(4)).add(id);
+        }
+        s.failed = failed;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * Runs a transaction as a node does: checks, authorization, execution; applies it to the
+     * pending block unless {@code mode} is a dry run.
+     *
+     * @throws NodeError with the node's error when refused
+     */
+    TransactionTrace push(Incoming in, Mode mode) {
+        long started = System.nanoTime();
+        Transaction trx = in.trx;
+        TransactionHeader h = trx.header();
+        if (mode == Mode.APPLY && in.keyError != null) {
+            throw in.keyError;
+        }
+        if (pending.isEmpty()) {
+            pendingTime = nextSlot();
+        }
+        TimePoint blockTime = TimePoint.of(pendingTime.toInstant().toEpochMilli() * 1000);
+        long expMicros = h.expiration().seconds() * 1_000_000L;
+        if (expMicros < blockTime.micros()) {
+            fail(in, mode);
+            throw NodeError.of(NodeError.EXPIRED, "expired transaction " + in.id + ", expiration "
+                    + h.expiration() + ", block time " + blockTime, "producer_plugin.cpp", 772,
+                    "process_incoming_transaction_async");
+        }
+        if (mode == Mode.APPLY) {
+            Status known = statuses.get(in.id);
+            if (known != null && !known.failed) {
+                throw NodeError.of(NodeError.TX_DUPLICATE, "duplicate transaction " + in.id, "producer_plugin.cpp", 781,
+                        "process_incoming_transaction_async");
+            }
+        }
+        try {
+            validate(in, blockTime);
+            checkAuthorization(in, mode == Mode.APPLY);
+        } catch (NodeError e) {
+            fail(in, mode);
+            throw e;
+        }
+        long blockNum = head.num() + 1;
+        List<ActionTrace> traces;
+        try {
+            traces = execute(in, blockNum, blockTime);
+        } catch (NodeError e) {
+            state.undo.rollback();
+            fail(in, mode);
+            throw e;
+        } catch (RuntimeException e) {
+            state.undo.rollback();
+            fail(in, mode);
+            throw NodeError.contract(NodeError.EXCEPTION, String.valueOf(e.getMessage()), "exec_one");
+        }
+        long elapsed = Math.max(1, (System.nanoTime() - started) / 1000);
+        long cpu = Math.max(MIN_CPU_US, elapsed);
+        long words = in.netUsage / 8;
+        TransactionTrace trace = new TransactionTrace(in.id, blockNum, blockTime, null,
+                new TransactionReceiptHeader("executed", cpu, words), elapsed, in.netUsage, false, traces, null, null,
+                null);
+        if (mode == Mode.DRY_RUN) {
+            state.undo.rollback();
+            return trace;
+        }
+        state.undo.commit();
+        pending.add(new Entry(in, trace, cpu, words));
+        track(in.id, h.expiration(), false);
+        return trace;
+    }
+
+    private void fail(Incoming in, Mode mode) {
+        if (mode == Mode.APPLY) {
+            Status s = statuses.get(in.id);
+            if (s == null || s.failed) {
+                track(in.id, in.trx.header().expiration(), true);
+            }
+        }
+    }
+
+    private void validate(Incoming in, TimePoint blockTime) {
+        Transaction trx = in.trx;
+        TransactionHeader h = trx.header();
+        long expMicros = h.expiration().seconds() * 1_000_000L;
+        if (expMicros > blockTime.micros() + MAX_TRANSACTION_LIFETIME_SEC * 1_000_000L) {
+            throw NodeError.of(NodeError.EXP_TOO_FAR, "Transaction expiration is too far in the future relative to the"
+                    + " reference time of " + blockTime + ", expiration is " + h.expiration()
+                    + " and the maximum transaction lifetime is " + MAX_TRANSACTION_LIFETIME_SEC + " seconds",
+                    "controller.cpp", 3189, "validate_expiration");
+        }
+        Checksum256 ref = summaries[h.refBlockNum()];
+        long prefix = ref == null ? 0 : refBlockPrefix(ref);
+        if (prefix != h.refBlockPrefix()) {
+            throw NodeError.of(NodeError.INVALID_REF_BLOCK,
+                    "Transaction's reference block did not match. Is this transaction from a different fork?",
+                    "controller.cpp", 3203, "validate_tapos");
+        }
+        if (trx.actions().isEmpty()) {
+            throw NodeError.of(NodeError.TX_NO_ACTION, "transaction must have at least one action", "transaction_context.cpp",
+                    257, "init");
+        }
+        if (h.delaySec() != 0) {
+            throw NodeError.of(NodeError.TRANSACTION, "transaction cannot be delayed", "transaction_context.cpp", 262,
+                    "init");
+        }
+        for (Action a : trx.contextFreeActions()) {
+            if (!a.authorization().isEmpty()) {
+                throw NodeError.of(NodeError.CFA_IRRELEVANT_AUTH, "context-free actions cannot require authorization",
+                        "transaction.cpp", 120, "validate");
+            }
+            referencedAccount(a);
+        }
+        boolean anyAuth = false;
+        for (Action a : trx.actions()) {
+            referencedAccount(a);
+            for (PermissionLevel p : a.authorization()) {
+                anyAuth = true;
+                ChainState.Account actor = state.account(p.actor());
+                if (actor == null) {
+                    throw NodeError.of(NodeError.TRANSACTION, "action's authorizing actor '" + p.actor()
+                            + "' does not exist", "controller.cpp", 3220, "validate_referenced_accounts");
+                }
+                if (!actor.permissions.containsKey(p.permission())) {
+                    throw NodeError.of(NodeError.TRANSACTION, "action's authorizations include a non-existent permission: "
+                            + Json.level(p), "controller.cpp", 3223, "validate_referenced_accounts");
+                }
+            }
+        }
+        if (!anyAuth) {
+            throw NodeError.of(NodeError.TX_NO_AUTHS, "transaction must have at least one authorization",
+                    "transaction_context.cpp", 259, "init");
+        }
+        long limit = maxNetUsage;
+        if (h.maxNetUsageWords() > 0 && h.maxNetUsageWords() * 8 < limit) {
+            limit = h.maxNetUsageWords() * 8;
+        }
+        if (in.netUsage > limit) {
+            throw NodeError.of(NodeError.TX_NET_USAGE, "transaction net usage is too high: " + in.netUsage + " > " + limit,
+                    "transaction_context.cpp", 445, "check_net_usage");
+        }
+    }
+
+    private void referencedAccount(Action a) {
+        if (!state.exists(a.account())) {
+            throw NodeError.of(NodeError.TRANSACTION, "action's code account '" + a.account() + "' does not exist",
+                    "controller.cpp", 3216, "validate_referenced_accounts");
+        }
+    }
+
+    static long refBlockPrefix(Checksum256 id) {
+        byte[] b = id.bytes();
+        return (b[8] & 0xFFL) | ((b[9] & 0xFFL) << 8) | ((b[10] & 0xFFL) << 16) | ((b[11] & 0xFFL) << 24);
+    }
+
+    /** The node's {@code check_authorization}: minimum permissions, then the keys against the declared authorities. */
+    private void checkAuthorization(Incoming in, boolean checkKeys) {
+        Set<PermissionLevel> declared = new LinkedHashSet<>(4);
+        for (Action act : in.trx.actions()) {
+            boolean special = act.account().equals(ChainState.EOSIO) && SystemContract.isSpecialAuth(act.name());
+            if (special) {
+                system.checkSpecialAuthorization(act);
+            }
+            for (PermissionLevel auth : act.authorization()) {
+                if (!special) {
+                    Name min = state.minimumPermission(auth.actor(), act.account(), act.name());
+                    if (min != null) {
+                        ChainState.Permission minP = system.getPermission(new PermissionLevel(auth.actor(), min));
+                        if (!state.satisfies(system.getPermission(auth), minP)) {
+                            throw NodeError.of(NodeError.IRRELEVANT_AUTH, "action declares irrelevant authority '"
+                                    + Json.level(auth) + "'; minimum authority is "
+                                    + Json.level(new PermissionLevel(minP.owner, minP.name)),
+                                    "authorization_manager.cpp", 522, "check_authorization");
+                        }
+                    }
+                }
+                declared.add(auth);
+            }
+        }
+        if (!checkKeys) {
+            return;
+        }
+        AuthorityChecker checker = new AuthorityChecker(state, in.keys);
+        for (PermissionLevel level : declared) {
+            if (!checker.satisfied(level)) {
+                throw NodeError.of(NodeError.UNSATISFIED_AUTHORIZATION, "transaction declares authority '"
+                        + Json.level(level) + "', but does not have signatures for it under a provided delay of 0 ms,"
+                        + " provided permissions [], provided keys " + Json.keys(in.keys)
+                        + ", and a delay max limit of " + DELAY_MAX_LIMIT_MS + " ms", "authorization_manager.cpp", 539,
+                        "check_authorization");
+            }
+        }
+        List<PublicKey> unused = checker.unusedKeys();
+        if (!unused.isEmpty()) {
+            throw NodeError.of(NodeError.TX_IRRELEVANT_SIG, "transaction bears irrelevant signatures from these keys: "
+                    + Json.keys(unused), "authorization_manager.cpp", 553, "check_authorization");
+        }
+    }
+
+    /**
+     * The keys among {@code available} that satisfy the transaction's declared authorities
+     * ({@code get_required_keys}).
+     */
+    Set<PublicKey> requiredKeys(Transaction trx, Set<PublicKey> available) {
+        AuthorityChecker checker = new AuthorityChecker(state, available);
+        for (Action act : trx.actions()) {
+            for (PermissionLevel level : act.authorization()) {
+                if (!checker.satisfied(level)) {
+                    throw NodeError.of(NodeError.UNSATISFIED_AUTHORIZATION, "transaction declares authority '"
+                            + Json.level(level) + "', but does not have signatures for it.", "authorization_manager.cpp",
+                            600, "get_required_keys");
+                }
+            }
+        }
+        return checker.usedKeys();
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    /** One action to run: its trace's ordinals and its receiver. */
+    private record Scheduled(Action action, Name receiver, boolean contextFree, long ordinal, long creator,
+            long closestUnnotified) {
+    }
+
+    private List<ActionTrace> execute(Incoming in, long blockNum, TimePoint blockTime) {
+        List<Action> cfas = in.trx.contextFreeActions();
+        List<Action> acts = in.trx.actions();
+        List<Scheduled> all = new ArrayList<>(cfas.size() + acts.size() * 3);
+        long ordinal = 0;
+        for (Action a : cfas) {
+            all.add(new Scheduled(a, a.account(), true, ++ordinal, 0, 0));
+        }
+        for (Action a : acts) {
+            all.add(new Scheduled(a, a.account(), false, ++ordinal, 0, 0));
+        }
+        int top = all.size();
+        ActionTrace[] traces = new ActionTrace[top];
+        List<ActionTrace> extra = new ArrayList<>();
+        for (int i = 0; i < top; i++) {
+            ordinal = run(all.get(i), in, blockNum, blockTime, traces, i, extra, ordinal);
+        }
+        List<ActionTrace> out = new ArrayList<>(top + extra.size());
+        for (ActionTrace t : traces) {
+            out.add(t);
+        }
+        out.addAll(extra);
+        return out;
+    }
+
+    /** Runs one action and the notifications it sends; returns the last ordinal used. */
+    private long run(Scheduled s, Incoming in, long blockNum, TimePoint blockTime, ActionTrace[] top, int index,
+            List<ActionTrace> extra, long ordinal) {
+        long t0 = System.nanoTime();
+        ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, blockTime);
+        if (!s.contextFree()) {
+            dispatch(ctx);
+        }
+        ActionTrace trace = trace(s, ctx, in, blockNum, blockTime, (System.nanoTime() - t0) / 1000);
+        if (index >= 0) {
+            top[index] = trace;
+        } else {
+            extra.add(trace);
+        }
+        for (Name n : ctx.notified) {
+            Scheduled note = new Scheduled(s.action(), n, false, ++ordinal, s.ordinal(),
+                    s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified());
+            ordinal = run(note, in, blockNum, blockTime, top, -1, extra, ordinal);
+        }
+        return ordinal;
+    }
+
+    private void dispatch(ActionContext ctx) {
+        Action act = ctx.action;
+        Name account = act.account();
+        if (!ctx.receiver.equals(account)) {
+            return; // a notification: the devnet runs no code on notified accounts
+        }
+        if (account.equals(ChainState.EOSIO)) {
+            if (SystemContract.isNative(act.name())) {
+                system.apply(ctx, tokens);
+                return;
+            }
+            throw TokenContract.unknownAction();
+        }
+        TokenContract token = tokens.get(account);
+        if (token != null) {
+            token.apply(ctx);
+            return;
+        }
+        ChainState.Account a = state.account(account);
+        if (a.compiledAbi != null) {
+            java.util.Optional<String> type = a.compiledAbi.actionType(act.name());
+            if (type.isEmpty()) {
+                throw TokenContract.unknownAction();
+            }
+            try {
+                a.compiledAbi.decode(type.get(), act.data().bytes());
+            } catch (DecodingException e) {
+                throw NodeError.check("datastream attempted to read past the end");
+            } catch (RuntimeException e) {
+                throw NodeError.contract(NodeError.INVALID_ACTION_ARGS, "action data of " + account + "::" + act.name()
+                        + " does not match its ABI type " + type.get() + ": " + e.getMessage(), "exec_one");
+            }
+        }
+        // an account without code: the node runs nothing
+    }
+
+    private ActionTrace trace(Scheduled s, ActionContext ctx, Incoming in, long blockNum, TimePoint blockTime,
+            long elapsed) {
+        Action a = s.action();
+        ChainState.Account receiver = state.account(s.receiver());
+        List<AuthSequence> authSeq = new ArrayList<>(a.authorization().size());
+        for (PermissionLevel p : a.authorization()) {
+            ChainState.Account actor = state.account(p.actor());
+            authSeq.add(new AuthSequence(p.actor(), actor == null ? 0 : state.nextAuthSequence(actor)));
+        }
+        ActionReceipt receipt = new ActionReceipt(s.receiver(), actDigest(a), state.nextGlobalSequence(),
+                receiver == null ? 0 : state.nextRecvSequence(receiver), authSeq,
+                receiver == null ? 0 : receiver.codeSequence, receiver == null ? 0 : receiver.abiSequence);
+        return new ActionTrace(s.ordinal(), s.creator(), s.closestUnnotified(), receipt, s.receiver(), actionJson(a),
+                s.contextFree(), elapsed, "", in.id, blockNum, blockTime, null, List.of(), null, null, "", null, null);
+    }
+
+    private static Checksum256 actDigest(Action a) {
+        BinaryWriter w = new BinaryWriter(64 + a.data().length());
+        a.encode(w);
+        return Checksum256.hash(w.toByteArray());
+    }
+
+    /** The node's JSON of an action: data decoded with the contract's ABI when it has one, else hex. */
+    ActionJson actionJson(Action a) {
+        ChainState.Account c = state.account(a.account());
+        Abi abi = c == null ? null : c.compiledAbi;
+        String hex = a.data().toString();
+        if (abi != null) {
+            java.util.Optional<String> type = abi.actionType(a.name());
+            if (type.isPresent()) {
+                try {
+                    JsonNode data = abi.decode(type.get(), a.data().bytes());
+                    return new ActionJson(a.account(), a.name(), a.authorization(), data, hex);
+                } catch (RuntimeException e) {
+                    // not decodable: the node gives the hex
+                }
+            }
+        }
+        return new ActionJson(a.account(), a.name(), a.authorization(), TextNode.valueOf(hex), null);
+    }
+}

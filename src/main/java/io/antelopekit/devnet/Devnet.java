@@ -1,0 +1,298 @@
+package io.antelopekit.devnet;
+
+import io.antelopekit.chain.Checksum256;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * An embedded local Antelope chain served over HTTP, for demos, tests and users' own tests: a
+ * Reactor Netty server on {@code 127.0.0.1} that answers the node's chain API
+ * ({@code /v1/chain/get_info}, {@code get_account}, {@code get_abi}, {@code get_raw_abi},
+ * {@code get_block}, {@code get_block_info}, {@code get_table_rows},
+ * {@code get_currency_balance}, {@code get_currency_stats}, {@code push_transaction},
+ * {@code send_transaction}, {@code send_transaction2}, {@code compute_transaction},
+ * {@code get_required_keys}, {@code get_transaction_status},
+ * {@code get_accounts_by_authorizers}) in the node's JSON shapes, error bodies and status codes.
+ *
+ * <p>It checks transactions as a node does (expiration window, TAPoS reference block,
+ * duplicates, signatures recovered and held against permissions with weights, thresholds and
+ * nested permission levels, linked permissions, context-free data digest, network usage) and
+ * runs {@code eosio::newaccount}, {@code updateauth}, {@code deleteauth}, {@code linkauth},
+ * {@code unlinkauth}, {@code setabi}, {@code setcode} and the {@code eosio.token} contract with
+ * its own assertion messages. Actions of contracts registered with an ABI are authorised,
+ * decoded and recorded; other actions of {@code eosio} and of token contracts are refused as
+ * their code would refuse them. Blocks are produced every {@link #DEFAULT_BLOCK_INTERVAL} (or on
+ * demand), the last irreversible block trailing the head by
+ * {@link #DEFAULT_IRREVERSIBLE_DISTANCE} blocks, so a transaction's status goes
+ * {@code LOCALLY_APPLIED -> IN_BLOCK -> IRREVERSIBLE}.
+ *
+ * <pre>{@code
+ * try (Devnet devnet = Devnet.builder().manualBlockProduction().start()) {
+ *     ChainClient client = ChainClient.create(devnet.url());
+ *     DevAccount alice = DevAccount.of("alice");          // documented dev key
+ *     ... sign with alice.privateKey() for devnet.chainId(), send ...
+ *     devnet.produceBlocks(4).subscribe();                 // in block, then irreversible
+ * }
+ * }</pre>
+ *
+ * <p>State changes run on one serial thread, in arrival order; parsing and signature
+ * recovery run on the server's I/O threads.
+ */
+public final class Devnet implements AutoCloseable {
+
+    /** Time between blocks by default: 500 ms, as on Antelope chains. */
+    public static final Duration DEFAULT_BLOCK_INTERVAL = Duration.ofMillis(500);
+    /** How many blocks the last irreversible block trails the head by default: 3. */
+    public static final int DEFAULT_IRREVERSIBLE_DISTANCE = 3;
+    /** The largest network usage of a transaction by default, in bytes: 512 KiB, the node's default. */
+    public static final long DEFAULT_MAX_TRANSACTION_NET_USAGE = 524_288;
+    /** How many past blocks are kept by default (one hour of blocks); older ones are forgotten. */
+    public static final int DEFAULT_HISTORY_BLOCKS = 7200;
+    /** The dev accounts of the default genesis (besides {@code eosio} and {@code eosio.token}). */
+    public static final List<String> DEV_ACCOUNTS = Genesis.DEFAULT_USERS;
+
+    private final Chain chain;
+    private final Genesis genesis;
+    private final Scheduler serial;
+    private final DisposableServer server;
+    private final Disposable producer;
+    private final String url;
+
+    private Devnet(Builder b, Chain chain, Scheduler serial, DisposableServer server) {
+        this.chain = chain;
+        this.genesis = b.genesis;
+        this.serial = serial;
+        this.server = server;
+        this.url = "http://" + b.host + ":" + server.port();
+        if (b.blockInterval.isZero()) {
+            this.producer = null;
+        } else {
+            this.producer = Flux.interval(b.blockInterval, b.blockInterval, serial)
+                    .subscribe(t -> chain.produceBlock());
+        }
+    }
+
+    /** A builder with the default genesis, a free port, and blocks every 500 ms. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL, such as {@code http://127.0.0.1:40123}. */
+    public String url() {
+        return url;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    public Checksum256 chainId() {
+        return chain.chainId;
+    }
+
+    /** The description the chain started from. */
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    /** The accounts of the genesis that have their documented dev keys. */
+    public List<DevAccount> devAccounts() {
+        return genesis.devAccounts();
+    }
+
+    /**
+     * Produces the pending block now (in addition to the timer, if any).
+     *
+     * @return the new head block number
+     */
+    public Mono<Long> produceBlock() {
+        return Mono.fromCallable(chain::produceBlock).subscribeOn(serial);
+    }
+
+    /**
+     * Produces {@code n} blocks now.
+     *
+     * @param n how many, at least 1
+     * @return the new head block number
+     */
+    public Mono<Long> produceBlocks(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1: " + n);
+        }
+        return Mono.fromCallable(() -> {
+            long head = 0;
+            for (int i = 0; i < n; i++) {
+                head = chain.produceBlock();
+            }
+            return head;
+        }).subscribeOn(serial);
+    }
+
+    /** The head block number. */
+    public Mono<Long> headBlockNum() {
+        return Mono.fromCallable(() -> chain.head().num()).subscribeOn(serial);
+    }
+
+    /**
+     * Stops producing blocks and closes the server; waits up to 5 s for open connections.
+     * Idempotent.
+     */
+    public void stop() {
+        if (producer != null) {
+            producer.dispose();
+        }
+        if (!server.isDisposed()) {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+        serial.dispose();
+    }
+
+    /** {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "Devnet[" + url + ", chain " + chain.chainId + "]";
+    }
+
+    /** Configures and starts a {@link Devnet}; not thread-safe. */
+    public static final class Builder {
+        private Genesis genesis;
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration blockInterval = DEFAULT_BLOCK_INTERVAL;
+        private int irreversibleDistance = DEFAULT_IRREVERSIBLE_DISTANCE;
+        private long maxTransactionNetUsage = DEFAULT_MAX_TRANSACTION_NET_USAGE;
+        private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
+
+        private Builder() {
+        }
+
+        /** What the chain starts from; {@link Genesis#defaults()} when not set. */
+        public Builder genesis(Genesis genesis) {
+            this.genesis = Objects.requireNonNull(genesis, "genesis");
+            return this;
+        }
+
+        /** The address to listen on; {@code 127.0.0.1} by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; 0 (the default) for any free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Time between blocks; {@link Duration#ZERO} for none (see {@link #manualBlockProduction()}). */
+        public Builder blockInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("interval must not be negative: " + interval);
+            }
+            this.blockInterval = interval;
+            return this;
+        }
+
+        /** No timer: blocks are produced only by {@link Devnet#produceBlock()} (for step-by-step tests). */
+        public Builder manualBlockProduction() {
+            return blockInterval(Duration.ZERO);
+        }
+
+        /** How many blocks the last irreversible block trails the head; 0 makes every block irreversible at once. */
+        public Builder irreversibleDistance(int blocks) {
+            if (blocks < 0) {
+                throw new IllegalArgumentException("irreversible distance must not be negative: " + blocks);
+            }
+            this.irreversibleDistance = blocks;
+            return this;
+        }
+
+        /** The largest network usage of a transaction, in bytes ({@code tx_net_usage_exceeded} beyond). */
+        public Builder maxTransactionNetUsage(long bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("max transaction net usage must be at least 64 bytes: " + bytes);
+            }
+            this.maxTransactionNetUsage = bytes;
+            return this;
+        }
+
+        /** How many past blocks to keep (at least 16). */
+        public Builder historyBlocks(int blocks) {
+            if (blocks < 16) {
+                throw new IllegalArgumentException("history must keep at least 16 blocks: " + blocks);
+            }
+            this.historyBlocks = blocks;
+            return this;
+        }
+
+        /**
+         * Starts the chain and binds the server (startup code: waits for the bind).
+         *
+         * @return the running devnet
+         * @throws DevnetException if the server cannot bind
+         */
+        public Devnet start() {
+            Parts p = parts();
+            DisposableServer server;
+            try {
+                server = p.http.bindNow(Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                p.serial.dispose();
+                throw new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
+                        + e.getMessage(), e);
+            }
+            return new Devnet(this, p.chain, p.serial, server);
+        }
+
+        /**
+         * Starts the chain and binds the server when subscribed.
+         *
+         * @return the running devnet; a {@link DevnetException} if the server cannot bind
+         */
+        public Mono<Devnet> startMono() {
+            return Mono.defer(() -> {
+                Parts p = parts();
+                return p.http.bind()
+                        .map(server -> new Devnet(this, p.chain, p.serial, server))
+                        .onErrorMap(e -> {
+                            p.serial.dispose();
+                            return new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
+                                    + e.getMessage(), e);
+                        });
+            });
+        }
+
+        private record Parts(Chain chain, Scheduler serial, HttpServer http) {
+        }
+
+        private Parts parts() {
+            if (genesis == null) {
+                genesis = Genesis.defaults();
+            }
+            Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
+                    System::currentTimeMillis);
+            Scheduler serial = Schedulers.newSingle("antelopekit-devnet", true);
+            HttpApi api = new HttpApi(chain, serial, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
+            HttpServer http = HttpServer.create().host(host).port(port).handle(api::handle);
+            return new Parts(chain, serial, http);
+        }
+    }
+}

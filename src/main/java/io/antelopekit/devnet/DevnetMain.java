@@ -1,0 +1,67 @@
+package io.antelopekit.devnet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a devnet until stopped (Ctrl-C) and prints its URL, chain id and the dev accounts' keys.
+ *
+ * <pre>
+ * DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json] [--block-ms 500] [--lib-distance 3]
+ * </pre>
+ *
+ * <p>The printed private keys are the documented dev keys ({@link DevAccount}): public test
+ * keys, never for anything real.
+ */
+public final class DevnetMain {
+
+    private DevnetMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Devnet.Builder b = Devnet.builder().port(8888);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--port" -> b.port(Integer.parseInt(require(a, v)));
+                case "--host" -> b.host(require(a, v));
+                case "--genesis" -> b.genesis(Genesis.fromFile(Path.of(require(a, v))));
+                case "--block-ms" -> b.blockInterval(Duration.ofMillis(Long.parseLong(require(a, v))));
+                case "--lib-distance" -> b.irreversibleDistance(Integer.parseInt(require(a, v)));
+                case "-h", "--help" -> {
+                    System.out.println("usage: DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json]"
+                            + " [--block-ms 500] [--lib-distance 3]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+            }
+            i++;
+        }
+        Devnet devnet = b.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            devnet.stop();
+            stopped.countDown();
+        }, "devnet-shutdown"));
+        System.out.println("antelopekit devnet");
+        System.out.println("url       " + devnet.url());
+        System.out.println("chain id  " + devnet.chainId());
+        System.out.println("dev accounts (documented test keys: private key = sha256(\"" + DevAccount.SEED_PREFIX
+                + "\" + name); never use them for anything real):");
+        for (DevAccount d : devnet.devAccounts()) {
+            System.out.printf("  %-12s %s  %s%n", d.name(), d.publicKey(), d.privateKey().toSecretString());
+        }
+        System.out.println("Ctrl-C to stop");
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("option " + option + " needs a value");
+        }
+        return value;
+    }
+}

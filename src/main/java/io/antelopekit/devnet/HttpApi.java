@@ -1,0 +1,671 @@
+package io.antelopekit.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.antelopekit.api.model.AbiResponse;
+import io.antelopekit.api.model.AccountInfo;
+import io.antelopekit.api.model.AccountResourceLimit;
+import io.antelopekit.api.model.AccountsByAuthorizersResponse;
+import io.antelopekit.api.model.ActionJson;
+import io.antelopekit.api.model.AuthorizedAccount;
+import io.antelopekit.api.model.BlockInfo;
+import io.antelopekit.api.model.BlockResponse;
+import io.antelopekit.api.model.BlockTransaction;
+import io.antelopekit.api.model.BlockTrx;
+import io.antelopekit.api.model.ChainInfo;
+import io.antelopekit.api.model.KeyWeight;
+import io.antelopekit.api.model.LinkedAction;
+import io.antelopekit.api.model.Permission;
+import io.antelopekit.api.model.PermissionLevelWeight;
+import io.antelopekit.api.model.RawAbiResponse;
+import io.antelopekit.api.model.RequiredKeysResponse;
+import io.antelopekit.api.model.TableRowsResponse;
+import io.antelopekit.api.model.TransactionJson;
+import io.antelopekit.api.model.TransactionResponse;
+import io.antelopekit.api.model.TransactionStatus;
+import io.antelopekit.api.model.TransactionTrace;
+import io.antelopekit.chain.Action;
+import io.antelopekit.chain.Asset;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.Symbol;
+import io.antelopekit.chain.TimePoint;
+import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.crypto.PublicKey;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The node's HTTP API over the chain: routes {@code /v1/chain/...} requests, answers in the
+ * node's JSON shapes and status codes. Reads and writes of chain state run on the serial
+ * scheduler; parsing, unpacking and signature recovery run on the caller's (I/O) thread.
+ */
+final class HttpApi {
+
+    private static final String PREFIX = "v1/chain/";
+    private static final String SERVER_VERSION = "a2f7c3e1";
+    private static final String SERVER_VERSION_STRING = "v5.0.3-antelopekit-devnet";
+    private static final TimePoint EPOCH_2000 = TimePoint.from("2000-01-01T00:00:00.000");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Chain chain;
+    private final Scheduler serial;
+    private final Incoming.SignatureCache cache = new Incoming.SignatureCache();
+    private final int maxInflated;
+
+    /** An answer: status and JSON body. */
+    record Reply(int status, byte[] body) {
+    }
+
+    HttpApi(Chain chain, Scheduler serial, int maxInflated) {
+        this.chain = chain;
+        this.serial = serial;
+        this.maxInflated = maxInflated;
+    }
+
+    Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
+        res.header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Headers", "Origin, X-Requested-With, Content-Type, Accept")
+                .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        if (req.method() == HttpMethod.OPTIONS) {
+            return res.status(HttpResponseStatus.NO_CONTENT).send();
+        }
+        String path = req.path();
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+                .flatMap(body -> route(path, body))
+                .onErrorResume(NodeError.class, e -> Mono.just(new Reply(e.status(), Json.write(e.body()))))
+                .onErrorResume(e -> !(e instanceof NodeError), e -> {
+                    NodeError n = NodeError.of(NodeError.EXCEPTION, String.valueOf(e.getMessage()), "http_plugin.cpp",
+                            954, "handle_exception");
+                    return Mono.just(new Reply(n.status(), Json.write(n.body())));
+                })
+                .flatMap(r -> res.status(r.status())
+                        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .sendByteArray(Mono.just(r.body())).then());
+    }
+
+    private Mono<Reply> route(String path, byte[] body) {
+        if (!path.startsWith(PREFIX)) {
+            return notFound();
+        }
+        switch (path.substring(PREFIX.length())) {
+            case "get_info":
+                return read(body, p -> info());
+            case "get_account":
+                return read(body, p -> account(name(p, "account_name")));
+            case "get_abi":
+                return read(body, p -> abi(name(p, "account_name")));
+            case "get_raw_abi":
+                return read(body, p -> rawAbi(name(p, "account_name")));
+            case "get_block":
+                return read(body, p -> block(p.get("block_num_or_id")));
+            case "get_block_info":
+                return read(body, p -> blockInfo(p.get("block_num")));
+            case "get_table_rows":
+                return read(body, this::tableRows);
+            case "get_currency_balance":
+                return read(body, p -> currencyBalance(name(p, "code"), name(p, "account"),
+                        p.hasNonNull("symbol") ? p.get("symbol").asText() : null));
+            case "get_currency_stats":
+                return read(body, p -> currencyStats(name(p, "code"), text(p, "symbol")));
+            case "get_required_keys":
+                return requiredKeys(body);
+            case "get_transaction_status":
+                return read(body, p -> status(checksum(p, "id")));
+            case "get_accounts_by_authorizers":
+                return read(body, this::accountsByAuthorizers);
+            case "push_transaction":
+            case "send_transaction":
+                return transaction(body, false, Chain.Mode.APPLY, 202);
+            case "send_transaction2":
+                return transaction(body, true, Chain.Mode.APPLY, 202);
+            case "compute_transaction":
+                return transaction(body, true, Chain.Mode.DRY_RUN, 200);
+            default:
+                return notFound();
+        }
+    }
+
+    private static Mono<Reply> notFound() {
+        NodeError e = NodeError.status(404, "Not Found", NodeError.EXCEPTION, "Unknown Endpoint",
+                "beast_http_session.hpp", 225, "handle_http_request");
+        return Mono.just(new Reply(404, Json.write(e.body())));
+    }
+
+    // ------------------------------------------------------------------ request parsing
+
+    private interface Handler {
+        Object apply(JsonNode params);
+    }
+
+    private Mono<Reply> read(byte[] body, Handler handler) {
+        JsonNode params;
+        try {
+            params = parse(body);
+        } catch (NodeError e) {
+            return Mono.error(e);
+        }
+        return Mono.fromCallable(() -> new Reply(200, Json.write(handler.apply(params)))).subscribeOn(serial);
+    }
+
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return NODES.objectNode();
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(body);
+            if (n == null || n.isMissingNode()) {
+                return NODES.objectNode();
+            }
+            if (!n.isObject()) {
+                throw invalid("request body is not a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw invalid("Unable to parse valid input from POST body");
+        }
+    }
+
+    private static NodeError invalid(String message) {
+        return NodeError.of(NodeError.INVALID_HTTP_REQUEST, message, "http_plugin.hpp", 233, "parse_params");
+    }
+
+    private static String text(JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            throw invalid("Missing or invalid field \"" + field + "\"");
+        }
+        return v.asText();
+    }
+
+    private static Name name(JsonNode p, String field) {
+        String s = text(p, field);
+        if (!Name.isValid(s)) {
+            throw NodeError.of(NodeError.INVALID_HTTP_REQUEST, "Invalid name \"" + s + "\" in field " + field,
+                    "http_plugin.hpp", 233, "parse_params");
+        }
+        return Name.from(s);
+    }
+
+    private static Checksum256 checksum(JsonNode p, String field) {
+        String s = text(p, field);
+        try {
+            return Checksum256.from(s);
+        } catch (RuntimeException e) {
+            throw invalid("Invalid checksum256 \"" + s + "\" in field " + field);
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private ChainInfo info() {
+        Chain.Block head = chain.head();
+        Chain.Block lib = chain.lib();
+        return new ChainInfo(SERVER_VERSION, chain.chainId, head.num(), lib.num(), lib.id(), head.id(), head.time(),
+                Chain.PRODUCER, 200_000_000L, 1_048_576_000L, 200_000L, 1_048_576L, SERVER_VERSION_STRING, head.num(),
+                head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, null, null, chain.earliest().num(), lib.time());
+    }
+
+    private static NodeError unknownAccount(Name name) {
+        return NodeError.of(NodeError.EXCEPTION, "unknown key (boost::tuples::tuple<bool, eosio::chain::name,"
+                + " boost::tuples::null_type, boost::tuples::null_type, boost::tuples::null_type,"
+                + " boost::tuples::null_type, boost::tuples::null_type, boost::tuples::null_type,"
+                + " boost::tuples::null_type, boost::tuples::null_type>): (0 " + name + ")", "http_plugin.cpp", 954,
+                "handle_exception");
+    }
+
+    private AccountInfo account(Name name) {
+        ChainState.Account a = chain.state.account(name);
+        if (a == null) {
+            throw unknownAccount(name);
+        }
+        Chain.Block head = chain.head();
+        Asset core = null;
+        TokenContract token = chain.tokens.get(chain.core.contract());
+        if (token != null) {
+            Map<Long, TokenContract.Balance> rows = token.balances.get(name);
+            TokenContract.Balance b = rows == null ? null : rows.get(chain.core.symbol().code().value());
+            if (b != null && b.symbol() == chain.core.symbol().value()) {
+                core = b.asset();
+            }
+        }
+        List<Permission> perms = new ArrayList<>(a.permissions.size());
+        List<LinkedAction> anyLinks = new ArrayList<>();
+        for (ChainState.Permission p : a.permissions.values()) {
+            List<LinkedAction> linked = new ArrayList<>();
+            for (Map.Entry<ChainState.LinkKey, Name> l : a.links.entrySet()) {
+                if (l.getValue().equals(p.name)) {
+                    linked.add(linkedAction(l.getKey()));
+                }
+            }
+            perms.add(new Permission(p.name, p.parent, p.auth, linked));
+        }
+        for (Map.Entry<ChainState.LinkKey, Name> l : a.links.entrySet()) {
+            if (l.getValue().equals(ChainState.EOSIO_ANY)) {
+                anyLinks.add(linkedAction(l.getKey()));
+            }
+        }
+        AccountResourceLimit unlimited = new AccountResourceLimit(0, -1, -1, head.time(), 0L);
+        long ramUsage = 2724 + 500L * Math.max(0, a.permissions.size() - 2) + 200L * a.links.size() + a.abi.length;
+        return new AccountInfo(name, head.num(), head.time(), a.privileged, a.lastCodeUpdate, a.created, core, -1, -1, -1,
+                unlimited, unlimited, ramUsage, perms, null, null, null, null, null,
+                new AccountResourceLimit(0, 0, 0, EPOCH_2000, 0L), anyLinks);
+    }
+
+    private static LinkedAction linkedAction(ChainState.LinkKey k) {
+        return new LinkedAction(k.code(), k.type().isEmpty() ? null : k.type());
+    }
+
+    private static NodeError noAbiAccount(Name name, String method) {
+        return NodeError.of(NodeError.ACCOUNT_QUERY, "unable to retrieve account abi (unknown key (eosio::chain::name): "
+                + name + ")", "chain_plugin.cpp", 2375, method);
+    }
+
+    private AbiResponse abi(Name name) {
+        ChainState.Account a = chain.state.account(name);
+        if (a == null) {
+            throw noAbiAccount(name, "get_abi");
+        }
+        return new AbiResponse(name, a.compiledAbi == null ? null : a.compiledAbi.definition().toJsonNode());
+    }
+
+    private RawAbiResponse rawAbi(Name name) {
+        ChainState.Account a = chain.state.account(name);
+        if (a == null) {
+            throw noAbiAccount(name, "get_raw_abi");
+        }
+        return new RawAbiResponse(name, a.codeHash, Checksum256.hash(a.abi), Base64.getEncoder().encodeToString(a.abi));
+    }
+
+    private Chain.Block findBlock(JsonNode ref) {
+        String s = ref == null || ref.isNull() ? "" : ref.asText().trim();
+        Chain.Block b = null;
+        if (s.length() == 64) {
+            try {
+                Checksum256 id = Checksum256.from(s);
+                b = chain.block(TransactionHeader.blockNum(id));
+                if (b != null && !b.id().equals(id)) {
+                    b = null;
+                }
+            } catch (RuntimeException e) {
+                b = null;
+            }
+        } else if (!s.isEmpty() && s.length() <= 10 && s.chars().allMatch(Character::isDigit)) {
+            b = chain.block(Long.parseLong(s));
+        }
+        if (b == null) {
+            throw NodeError.of(NodeError.UNKNOWN_BLOCK, "Could not find block: " + s, "chain_plugin.cpp", 2000,
+                    "get_block");
+        }
+        return b;
+    }
+
+    private BlockResponse block(JsonNode ref) {
+        Chain.Block b = findBlock(ref);
+        List<BlockTransaction> trxs = new ArrayList<>(b.entries().size());
+        for (Chain.Entry e : b.entries()) {
+            PackedTransaction p = e.in().packed;
+            List<String> cfd = new ArrayList<>();
+            for (Bytes d : e.in().signed.contextFreeData()) {
+                cfd.add(d.toString());
+            }
+            BlockTrx trx = new BlockTrx(e.in().id, p.signatures(), p.compression().toString(),
+                    p.packedContextFreeData().toString(), cfd, p.packedTrx().toString(), transactionJson(e.in().trx));
+            trxs.add(new BlockTransaction("executed", e.cpuUs(), e.netWords(), trx));
+        }
+        return new BlockResponse(b.timestamp(), Chain.PRODUCER, 0, b.previous(), b.transactionMroot(), b.actionMroot(), 0,
+                null, null, b.signature(), trxs, null, b.id(), b.num(), Chain.refBlockPrefix(b.id()));
+    }
+
+    private TransactionJson transactionJson(Transaction t) {
+        TransactionHeader h = t.header();
+        List<ActionJson> cfa = new ArrayList<>();
+        for (Action a : t.contextFreeActions()) {
+            cfa.add(chain.actionJson(a));
+        }
+        List<ActionJson> acts = new ArrayList<>();
+        for (Action a : t.actions()) {
+            acts.add(chain.actionJson(a));
+        }
+        List<JsonNode> ext = new ArrayList<>();
+        for (var x : t.transactionExtensions()) {
+            ext.add(Json.MAPPER.valueToTree(x));
+        }
+        return new TransactionJson(h.expiration(), h.refBlockNum(), h.refBlockPrefix(), h.maxNetUsageWords(),
+                h.maxCpuUsageMs(), h.delaySec(), cfa, acts, ext);
+    }
+
+    private BlockInfo blockInfo(JsonNode num) {
+        Chain.Block b = findBlock(num);
+        return new BlockInfo(b.num(), (int) (b.num() & 0xFFFF), b.id(), b.timestamp(), Chain.PRODUCER, 0, b.previous(),
+                b.transactionMroot(), b.actionMroot(), 0, b.signature(), Chain.refBlockPrefix(b.id()));
+    }
+
+    private TransactionStatus status(Checksum256 id) {
+        Chain.Block head = chain.head();
+        Chain.Block lib = chain.lib();
+        Chain.Block first = chain.earliest();
+        Chain.Status s = chain.status(id);
+        if (s == null) {
+            return new TransactionStatus("UNKNOWN", null, null, null, null, head.num(), head.id(), head.time(), lib.num(),
+                    lib.id(), lib.time(), first.id(), first.num());
+        }
+        String state = chain.state(s);
+        TimePoint exp = TimePoint.of(s.expiration.seconds() * 1_000_000L);
+        if (s.failed) {
+            return new TransactionStatus(state, null, null, null, exp, head.num(), head.id(), head.time(), lib.num(),
+                    lib.id(), lib.time(), first.id(), first.num());
+        }
+        long num = s.blockNum == 0 ? head.num() + 1 : s.blockNum;
+        Checksum256 blockId = s.blockNum == 0 ? Checksum256.ZERO : s.blockId;
+        TimePoint time = s.blockNum == 0 ? TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000)
+                : TimePoint.of(s.blockTime.toInstant().toEpochMilli() * 1000);
+        return new TransactionStatus(state, num, blockId, time, exp, head.num(), head.id(), head.time(), lib.num(),
+                lib.id(), lib.time(), first.id(), first.num());
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    /** The node's {@code convert_to_type<uint64_t>}: a number, a name, or a symbol (code). */
+    static long toUint64(String s, String what) {
+        String t = s.trim();
+        if (!t.isEmpty() && t.length() <= 20 && t.chars().allMatch(Character::isDigit)) {
+            try {
+                return Long.parseUnsignedLong(t);
+            } catch (NumberFormatException e) {
+                // too large: try the other forms
+            }
+        }
+        if (Name.isValid(t)) {
+            return Name.from(t).value();
+        }
+        try {
+            if (t.contains(",")) {
+                return Symbol.from(t).value();
+            }
+            return io.antelopekit.chain.SymbolCode.from(t).value();
+        } catch (RuntimeException e) {
+            throw NodeError.of(NodeError.CHAIN_TYPE, "Could not convert " + what + " string '" + s
+                    + "' to any of the following: uint64_t, valid name, or valid symbol (with or without the precision)",
+                    "chain_plugin.hpp", 247, "convert_to_type");
+        }
+    }
+
+    private TokenContract tokenOrFail(Name code, Name table) {
+        if (!chain.state.exists(code)) {
+            throw unknownAccount(code);
+        }
+        TokenContract t = chain.tokens.get(code);
+        if (t == null) {
+            throw NodeError.of(NodeError.TABLE_QUERY, "Table " + table + " is not specified in the ABI",
+                    "chain_plugin.cpp", 2112, "get_table_type");
+        }
+        return t;
+    }
+
+    private TableRowsResponse tableRows(JsonNode p) {
+        Name code = name(p, "code");
+        Name table = name(p, "table");
+        long scope = toUint64(text(p, "scope"), "scope");
+        boolean json = p.path("json").asBoolean(false);
+        boolean showPayer = p.path("show_payer").asBoolean(false);
+        boolean reverse = p.path("reverse").asBoolean(false);
+        long limit = p.hasNonNull("limit") ? p.get("limit").asLong(10) : 10;
+        String index = p.path("index_position").asText("");
+        if (!index.isEmpty() && !index.equals("1") && !index.equalsIgnoreCase("primary")) {
+            return new TableRowsResponse(List.of(), false, "", null);
+        }
+        String lowerText = p.path("lower_bound").asText("");
+        String upperText = p.path("upper_bound").asText("");
+        Long lower = lowerText.isEmpty() ? null : toUint64(lowerText, "lower_bound");
+        Long upper = upperText.isEmpty() ? null : toUint64(upperText, "upper_bound");
+        TreeMap<Long, ? extends Object> rows;
+        ChainState.Account contract = chain.state.account(code);
+        TokenContract token = chain.tokens.get(code);
+        if (contract == null) {
+            throw unknownAccount(code);
+        }
+        if (token != null && table.equals(TokenContract.ACCOUNTS)) {
+            TreeMap<Long, TokenContract.Balance> r = token.balances.get(Name.of(scope));
+            rows = r == null ? new TreeMap<>() : r;
+        } else if (token != null && table.equals(TokenContract.STAT)) {
+            TreeMap<Long, TokenContract.Stat> r = new TreeMap<>(TokenContract.UNSIGNED);
+            TokenContract.Stat st = token.stats.get(scope);
+            if (st != null) {
+                r.put(scope, st);
+            }
+            rows = r;
+        } else {
+            if (contract.compiledAbi == null || contract.compiledAbi.tableType(table).isEmpty()) {
+                throw NodeError.of(NodeError.TABLE_QUERY, "Table " + table + " is not specified in the ABI",
+                        "chain_plugin.cpp", 2112, "get_table_type");
+            }
+            rows = new TreeMap<>();
+        }
+        List<Map.Entry<Long, ?>> selected = new ArrayList<>();
+        for (Map.Entry<Long, ?> e : rows.entrySet()) {
+            long k = e.getKey();
+            if ((lower == null || Long.compareUnsigned(k, lower) >= 0)
+                    && (upper == null || Long.compareUnsigned(k, upper) <= 0)) {
+                selected.add(e);
+            }
+        }
+        if (reverse) {
+            java.util.Collections.reverse(selected);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        boolean more = false;
+        String nextKey = "";
+        for (Map.Entry<Long, ?> e : selected) {
+            if (limit > 0 && out.size() >= limit) {
+                more = true;
+                nextKey = Long.toUnsignedString(e.getKey());
+                break;
+            }
+            JsonNode row;
+            Name payer;
+            if (e.getValue() instanceof TokenContract.Balance b) {
+                payer = b.payer();
+                row = json ? NODES.objectNode().put("balance", b.asset().toString())
+                        : TextNode.valueOf(Bytes.of(b.encode()).toString());
+            } else {
+                TokenContract.Stat s = (TokenContract.Stat) e.getValue();
+                payer = s.payer();
+                row = json ? NODES.objectNode().put("supply", s.supplyAsset().toString())
+                        .put("max_supply", s.maxSupplyAsset().toString()).put("issuer", s.issuer().toString())
+                        : TextNode.valueOf(Bytes.of(s.encode()).toString());
+            }
+            if (showPayer) {
+                ObjectNode o = NODES.objectNode();
+                o.set("data", row);
+                o.put("payer", payer.toString());
+                row = o;
+            }
+            out.add(row);
+        }
+        return new TableRowsResponse(out, more, nextKey, null);
+    }
+
+    private List<String> currencyBalance(Name code, Name account, String symbol) {
+        TokenContract t = tokenOrFail(code, TokenContract.ACCOUNTS);
+        List<String> out = new ArrayList<>();
+        Map<Long, TokenContract.Balance> rows = t.balances.get(account);
+        if (rows != null) {
+            for (TokenContract.Balance b : rows.values()) {
+                Asset a = b.asset();
+                if (symbol == null || a.symbol().code().toString().equalsIgnoreCase(symbol.trim())) {
+                    out.add(a.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode currencyStats(Name code, String symbol) {
+        TokenContract t = tokenOrFail(code, TokenContract.STAT);
+        ObjectNode out = NODES.objectNode();
+        String want = symbol.trim().toUpperCase(Locale.ROOT);
+        for (TokenContract.Stat s : t.stats.values()) {
+            String c = Symbol.of(s.symbol()).code().toString();
+            if (c.equals(want)) {
+                out.set(c, NODES.objectNode().put("supply", s.supplyAsset().toString())
+                        .put("max_supply", s.maxSupplyAsset().toString()).put("issuer", s.issuer().toString()));
+            }
+        }
+        return out;
+    }
+
+    private AccountsByAuthorizersResponse accountsByAuthorizers(JsonNode p) {
+        Set<PermissionLevel> levels = new LinkedHashSet<>();
+        Set<Name> accounts = new LinkedHashSet<>();
+        for (JsonNode a : p.path("accounts")) {
+            if (a.isTextual()) {
+                accounts.add(Name.from(a.asText()));
+            } else {
+                levels.add(new PermissionLevel(name(a, "actor"), name(a, "permission")));
+            }
+        }
+        Set<PublicKey> keys = new LinkedHashSet<>();
+        for (JsonNode k : p.path("keys")) {
+            try {
+                keys.add(PublicKey.from(k.asText()));
+            } catch (RuntimeException e) {
+                throw invalid("Invalid public key \"" + k.asText() + "\"");
+            }
+        }
+        List<AuthorizedAccount> out = new ArrayList<>();
+        List<Name> names = new ArrayList<>(chain.state.accounts.keySet());
+        names.sort(null);
+        for (Name n : names) {
+            for (ChainState.Permission perm : chain.state.account(n).permissions.values()) {
+                for (PermissionLevelWeight w : perm.auth.accounts()) {
+                    PermissionLevel l = w.permission();
+                    if (levels.contains(l) || accounts.contains(l.actor())) {
+                        out.add(new AuthorizedAccount(n, perm.name, l, null, w.weight(), perm.auth.threshold()));
+                    }
+                }
+                for (KeyWeight k : perm.auth.keys()) {
+                    if (keys.contains(k.key())) {
+                        out.add(new AuthorizedAccount(n, perm.name, null, k.key(), k.weight(), perm.auth.threshold()));
+                    }
+                }
+            }
+        }
+        return new AccountsByAuthorizersResponse(out);
+    }
+
+    private Mono<Reply> requiredKeys(byte[] body) {
+        JsonNode p;
+        Transaction trx;
+        Set<PublicKey> available = new LinkedHashSet<>();
+        try {
+            p = parse(body);
+            JsonNode t = p.get("transaction");
+            if (t == null || !t.isObject()) {
+                throw invalid("Missing or invalid field \"transaction\"");
+            }
+            trx = Json.MAPPER.treeToValue(t, Transaction.class);
+            for (JsonNode k : p.path("available_keys")) {
+                available.add(PublicKey.from(k.asText()));
+            }
+        } catch (NodeError e) {
+            return Mono.error(e);
+        } catch (IOException | RuntimeException e) {
+            return Mono.error(invalid("Unable to parse valid input from POST body: " + e.getMessage()));
+        }
+        return Mono.fromCallable(() -> new Reply(200, Json.write(
+                new RequiredKeysResponse(new ArrayList<>(chain.requiredKeys(trx, available))))))
+                .subscribeOn(serial);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    private Mono<Reply> transaction(byte[] body, boolean wrapped, Chain.Mode mode, int okStatus) {
+        Incoming in;
+        boolean failureTrace;
+        try {
+            JsonNode p = parse(body);
+            JsonNode t = wrapped && p.has("transaction") ? p.get("transaction") : p;
+            failureTrace = wrapped && mode == Chain.Mode.APPLY && p.path("return_failure_trace").asBoolean(true);
+            if (!t.isObject() || !t.has("packed_trx")) {
+                throw invalid("Missing or invalid field \"packed_trx\"");
+            }
+            PackedTransaction packed;
+            try {
+                packed = Json.MAPPER.treeToValue(t, PackedTransaction.class);
+            } catch (IOException | RuntimeException e) {
+                throw invalid("Unable to parse valid input from POST body: " + e.getMessage());
+            }
+            in = Incoming.prepare(packed, chain.chainId, cache, maxInflated);
+        } catch (NodeError e) {
+            return Mono.error(e);
+        }
+        return Mono.fromCallable(() -> {
+            try {
+                TransactionTrace trace = chain.push(in, mode);
+                return new Reply(okStatus, Json.write(new TransactionResponse(in.id, trace)));
+            } catch (NodeError e) {
+                if (failureTrace && e.kind() != NodeError.EXPIRED && e.kind() != NodeError.TX_DUPLICATE) {
+                    return new Reply(okStatus, Json.write(failureTrace(in, e)));
+                }
+                throw e;
+            }
+        }).subscribeOn(serial);
+    }
+
+    /** The answer of {@code send_transaction2} with {@code return_failure_trace}: a trace holding the exception. */
+    private ObjectNode failureTrace(Incoming in, NodeError e) {
+        Chain.Block head = chain.head();
+        ObjectNode except = NODES.objectNode();
+        except.put("code", e.kind().code()).put("name", e.kind().name()).put("message", e.kind().what());
+        ArrayNode stack = except.putArray("stack");
+        for (var d : e.details()) {
+            ObjectNode s = stack.addObject();
+            ObjectNode ctx = s.putObject("context");
+            ctx.put("level", "error").put("file", d.file()).put("line", d.lineNumber()).put("method", d.method())
+                    .put("hostname", "").put("thread_name", "nodeos").put("timestamp", head.time().toString());
+            s.put("format", d.message());
+            s.putObject("data");
+        }
+        ObjectNode trace = NODES.objectNode();
+        trace.put("id", in.id.toString()).put("block_num", head.num() + 1)
+                .put("block_time", TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000).toString());
+        trace.putNull("producer_block_id");
+        trace.putNull("receipt");
+        trace.put("elapsed", 0).put("net_usage", in.netUsage).put("scheduled", false);
+        trace.putArray("action_traces");
+        trace.putNull("account_ram_delta");
+        trace.set("except", except);
+        if (e.kind() == NodeError.ASSERT_CODE) {
+            trace.put("error_code", "8000000000000000000");
+        } else {
+            trace.putNull("error_code");
+        }
+        ObjectNode out = NODES.objectNode();
+        out.put("transaction_id", in.id.toString());
+        out.set("processed", trace);
+        return out;
+    }
+}
