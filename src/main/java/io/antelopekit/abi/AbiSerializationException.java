@@ -10,7 +10,7 @@ import io.antelopekit.AntelopeException;
  * there is one, and what is wrong:
  *
  * <pre>{@code
- * cannot encode transfer: transfer.quantity: "1.0 eos" is not a valid asset (...)
+ * cannot encode transfer at transfer.quantity: "1.0 eos" is not a valid asset: ...
  * }</pre>
  *
  * <p>Never transient: the same input fails the same way.

@@ -57,10 +57,34 @@ public final class AbiType {
      * @throws AbiSerializationException naming the field path and what is wrong
      */
     public byte[] encode(Object value) {
-        BinaryWriter out = new BinaryWriter(64);
-        encode(value, out);
-        return out.toByteArray();
+        Scratch scratch = SCRATCH.get();
+        if (scratch.busy) {
+            BinaryWriter out = new BinaryWriter(64);
+            encode(value, out);
+            return out.toByteArray();
+        }
+        scratch.busy = true;
+        try {
+            BinaryWriter out = scratch.writer.reset();
+            encode(value, out);
+            byte[] bytes = out.toByteArray();
+            if (out.size() > Scratch.MAX_KEPT) {
+                scratch.writer = new BinaryWriter(256);
+            }
+            return bytes;
+        } finally {
+            scratch.busy = false;
+        }
     }
+
+    /** A per-thread writer, so that encoding to a new array allocates only that array. */
+    private static final class Scratch {
+        static final int MAX_KEPT = 64 * 1024;
+        BinaryWriter writer = new BinaryWriter(256);
+        boolean busy;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Reads one value from {@code in}, leaving it after the value, in the node's JSON
@@ -122,7 +146,8 @@ public final class AbiType {
     private AbiSerializationException failure(String what, PathException e) {
         String path = e.path(name);
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return new AbiSerializationException("cannot " + what + " " + name + ": " + path + ": " + e.problem(), path, cause);
+        String where = path.equals(name) ? "" : " at " + path;
+        return new AbiSerializationException("cannot " + what + " " + name + where + ": " + e.problem(), path, cause);
     }
 
     @Override

@@ -56,10 +56,28 @@ final class Builtins {
         add(new ChecksumCodec("checksum160", 20, Checksum160.class, Checksum160::encode));
         add(new ChecksumCodec("checksum256", 32, Checksum256.class, Checksum256::encode));
         add(new ChecksumCodec("checksum512", 64, Checksum512.class, Checksum512::encode));
-        add(new ValueCodec<>("name", 8, Name.class, Name::from, Name::decode, Name::encode, null));
+        add(new ValueCodec<>("name", 8, Name.class, Name::from, Name::decode, Name::encode, null) {
+            @Override
+            void encode(Object value, BinaryWriter out, int depth, boolean ext) {
+                if (value instanceof Name) {
+                    ((Name) value).encode(out);
+                } else {
+                    super.encode(value, out, depth, ext);
+                }
+            }
+        });
         add(new ValueCodec<>("symbol", 8, Symbol.class, Symbol::from, Symbol::decode, Symbol::encode, null));
         add(new ValueCodec<>("symbol_code", 8, SymbolCode.class, SymbolCode::from, SymbolCode::decode, SymbolCode::encode, null));
-        add(new ValueCodec<>("asset", 16, Asset.class, Asset::from, Asset::decode, Asset::encode, null));
+        add(new ValueCodec<>("asset", 16, Asset.class, Asset::from, Asset::decode, Asset::encode, null) {
+            @Override
+            void encode(Object value, BinaryWriter out, int depth, boolean ext) {
+                if (value instanceof Asset) {
+                    ((Asset) value).encode(out);
+                } else {
+                    super.encode(value, out, depth, ext);
+                }
+            }
+        });
         add(new ValueCodec<>("time_point", 8, TimePoint.class, TimePoint::from, TimePoint::decode, TimePoint::encode,
                 TimePoint::fromInstant));
         add(new ValueCodec<>("time_point_sec", 4, TimePointSec.class, TimePointSec::from, TimePointSec::decode,
@@ -558,7 +576,7 @@ final class Builtins {
     // ------------------------------------------------------------------ chain value types
 
     /** A built-in backed by a chain value class: parsed from its string form, written by the class. */
-    static final class ValueCodec<T> extends Codec {
+    static class ValueCodec<T> extends Codec {
         private final int minSize;
         private final Class<T> valueClass;
         private final Function<String, T> parse;
@@ -596,7 +614,7 @@ final class Builtins {
             }
             String s = Values.text(v);
             if (s == null) {
-                throw new PathException("expected a " + name + " string or " + valueClass.getSimpleName() + ", got "
+                throw new PathException("expected " + name + " as a string or " + valueClass.getSimpleName() + ", got "
                         + Values.kind(v) + " " + Values.describe(v));
             }
             try {
@@ -637,6 +655,14 @@ final class Builtins {
             }
             Object quantity;
             Object contract;
+            if (v != null && !(v instanceof JsonNode) && !(v instanceof Map) && !(v instanceof CharSequence)
+                    && !(v instanceof Number) && !(v instanceof Boolean)) {
+                try {
+                    v = AbiJson.RECORDS.valueToTree(v);
+                } catch (IllegalArgumentException e) {
+                    throw new PathException("cannot read " + Values.kind(v) + " as extended_asset: " + e.getMessage(), e);
+                }
+            }
             if (v instanceof JsonNode && ((JsonNode) v).isObject()) {
                 quantity = ((JsonNode) v).get("quantity");
                 contract = ((JsonNode) v).get("contract");

@@ -53,7 +53,7 @@ final class Values {
             } catch (RuntimeException e) {
                 text = "?";
             }
-            s = v.getClass().getSimpleName() + " " + (AbiJson.isChainValue(v.getClass()) ? quote(text) : text);
+            s = AbiJson.isChainValue(v.getClass()) ? quote(text) : v.getClass().getSimpleName() + " " + text;
         }
         return s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "...(" + s.length() + " chars)" : s;
     }
