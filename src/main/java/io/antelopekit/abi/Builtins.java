@@ -204,6 +204,15 @@ final class Builtins {
                 if (kind == IntKind.UINT64 ? x < 0 : (x < kind.min || x > kind.max)) {
                     throw outOfRange(v);
                 }
+            } else if (v instanceof JsonNode && ((JsonNode) v).isIntegralNumber() && ((JsonNode) v).canConvertToLong()) {
+                x = ((JsonNode) v).longValue();
+                if (kind == IntKind.UINT64 ? x < 0 : (x < kind.min || x > kind.max)) {
+                    throw outOfRange(v);
+                }
+            } else if ((x = Values.smallDecimal(v)) != Long.MIN_VALUE) {
+                if (kind == IntKind.UINT64 ? x < 0 : (x < kind.min || x > kind.max)) {
+                    throw outOfRange(v);
+                }
             } else if (valueClass != null && isClass(v, valueClass)) {
                 ((BinaryEncodable) v).encode(out);
                 return;

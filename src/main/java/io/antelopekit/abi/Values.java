@@ -107,6 +107,31 @@ final class Values {
         return s;
     }
 
+    /**
+     * The value of decimal text of at most 18 digits (an optional {@code -}), which always fits
+     * a long; {@code Long.MIN_VALUE} when {@code v} is anything else.
+     */
+    static long smallDecimal(Object v) {
+        String s = text(v);
+        if (s == null) {
+            return Long.MIN_VALUE;
+        }
+        int n = s.length();
+        int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (n == start || n - start > 18) {
+            return Long.MIN_VALUE;
+        }
+        long x = 0;
+        for (int i = start; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            x = x * 10 + (c - '0');
+        }
+        return start == 1 ? -x : x;
+    }
+
     /** An integer value as a BigInteger; fractions, non-numbers and malformed text fail. */
     static BigInteger integer(Object v, String type) {
         if (v instanceof BigInteger) {
