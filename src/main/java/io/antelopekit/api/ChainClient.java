@@ -46,9 +46,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -369,8 +372,8 @@ public final class ChainClient implements Disposable {
     }
 
     /**
-     * Every page of rows, following {@code more}/{@code next_key}. A page is requested when the
-     * one before has been consumed.
+     * Every page of rows, following {@code more}/{@code next_key}. A page is fetched once the
+     * one before has been emitted (one page ahead of demand at most).
      *
      * @param query the table, bounds and page size
      * @return the pages; a {@link MalformedResponseException} if a page says more rows follow
@@ -378,11 +381,12 @@ public final class ChainClient implements Disposable {
      */
     public Flux<TableRowsResponse> tableRowsPages(TableQuery query) {
         Objects.requireNonNull(query, "query");
-        return pages(query, (url, status, page) -> page.rows()).map(p -> p.response);
+        return paged(query, (url, status, page) -> page.rows(), p -> Mono.just(p.response));
     }
 
     /**
-     * Every row, page after page, as the node sends it: JSON objects, hex strings when
+     * Every row, page after page (a page is fetched once every row of the one before has been
+     * emitted), as the node sends it: JSON objects, hex strings when
      * {@code json(false)}, {@code {data, payer}} with {@code showPayer(true)}.
      *
      * @param query the table, bounds and page size
@@ -390,7 +394,7 @@ public final class ChainClient implements Disposable {
      */
     public Flux<JsonNode> tableRows(TableQuery query) {
         Objects.requireNonNull(query, "query");
-        return pages(query, (url, status, page) -> page.rows()).concatMapIterable(p -> p.rows, 1);
+        return rowsOf(query, (url, status, page) -> page.rows());
     }
 
     /**
@@ -405,7 +409,7 @@ public final class ChainClient implements Disposable {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(type, "type");
         TableQuery q = query.json(true);
-        return pages(q, (url, status, page) -> {
+        return rowsOf(q, (url, status, page) -> {
             List<T> out = new ArrayList<>(page.rows().size());
             for (int i = 0; i < page.rows().size(); i++) {
                 JsonNode row = rowData(page.rows().get(i));
@@ -416,7 +420,7 @@ public final class ChainClient implements Disposable {
                 }
             }
             return out;
-        }).concatMapIterable(p -> p.rows, 1);
+        });
     }
 
     /**
@@ -450,7 +454,7 @@ public final class ChainClient implements Disposable {
                 "the ABI has no table " + query.table() + " (of " + query.code() + ")"));
         TableQuery q = query.json(false);
         boolean asJson = type == JsonNode.class;
-        return pages(q, (url, status, page) -> {
+        return rowsOf(q, (url, status, page) -> {
             List<T> out = new ArrayList<>(page.rows().size());
             for (int i = 0; i < page.rows().size(); i++) {
                 JsonNode row = rowData(page.rows().get(i));
@@ -465,7 +469,7 @@ public final class ChainClient implements Disposable {
                 }
             }
             return out;
-        }).concatMapIterable(p -> p.rows, 1);
+        });
     }
 
     private static JsonNode rowData(JsonNode row) {
@@ -503,21 +507,37 @@ public final class ChainClient implements Disposable {
         }
     }
 
-    private <T> Flux<Page<T>> pages(TableQuery query, RowDecoder<T> rows) {
-        return page(query, rows).expand(p -> {
-            if (!p.response.more()) {
-                return Mono.empty();
-            }
-            String next = p.response.nextKey();
-            String bound = Boolean.TRUE.equals(p.query.reverse()) ? p.query.upperBound() : p.query.lowerBound();
-            if (next == null || next.isEmpty() || next.equals(bound)) {
-                return Mono.error(new MalformedResponseException(p.url, 200, p.url + ": get_table_rows of " + p.query
-                        + " says more rows follow but gives " + (next == null || next.isEmpty() ? "no next_key"
-                                : "next_key \"" + next + "\" equal to the current bound")
-                        + "; page with your own bounds instead", null));
-            }
-            return page(p.query.next(next), rows);
+    /**
+     * The pages of {@code query}, each turned into {@code out}'s elements. A page is fetched only
+     * once every element of the one before has been emitted: the next fetch waits in a sink until
+     * {@code concatMap} (without prefetch) asks for it, after its previous inner completes.
+     */
+    private <T, R> Flux<R> paged(TableQuery query, RowDecoder<T> rows, Function<Page<T>, Publisher<R>> out) {
+        return Flux.defer(() -> {
+            Sinks.Many<Mono<Page<T>>> fetches = Sinks.many().unicast().onBackpressureBuffer();
+            fetches.tryEmitNext(page(query, rows));
+            return fetches.asFlux().concatMap(fetch -> fetch.doOnNext(p -> {
+                if (!p.response.more()) {
+                    fetches.tryEmitComplete();
+                    return;
+                }
+                String next = p.response.nextKey();
+                String bound = Boolean.TRUE.equals(p.query.reverse()) ? p.query.upperBound() : p.query.lowerBound();
+                if (next == null || next.isEmpty() || next.equals(bound)) {
+                    fetches.tryEmitNext(Mono.error(new MalformedResponseException(p.url, 200, p.url
+                            + ": get_table_rows of " + p.query + " says more rows follow but gives "
+                            + (next == null || next.isEmpty() ? "no next_key"
+                                    : "next_key \"" + next + "\" equal to the current bound")
+                            + "; page with your own bounds instead", null)));
+                } else {
+                    fetches.tryEmitNext(page(p.query.next(next), rows));
+                }
+            }).flatMapMany(out), 0);
         });
+    }
+
+    private <T> Flux<T> rowsOf(TableQuery query, RowDecoder<T> rows) {
+        return paged(query, rows, p -> Flux.fromIterable(p.rows));
     }
 
     private <T> Mono<Page<T>> page(TableQuery query, RowDecoder<T> rows) {
