@@ -1,0 +1,70 @@
+package io.antelopekit.session;
+
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.model.ChainInfo;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The chain's head for TAPoS: one {@code get_info} shared by every transaction; once older than
+ * {@code refreshAfter} it is refreshed in the background while still used, and waited for only
+ * when missing or older than {@code maxAge}.
+ */
+final class HeadCache {
+
+    record Head(ChainInfo info, long fetchedNanos) {
+        /** The chain's time now, estimated from the head block time and the age of the answer. */
+        Instant chainTimeNow() {
+            return info.headBlockTime().toInstant().plusNanos(System.nanoTime() - fetchedNanos);
+        }
+    }
+
+    private final ChainClient client;
+    private final long refreshAfterNanos;
+    private final long maxAgeNanos;
+    private final AtomicReference<Head> head = new AtomicReference<>();
+    private final AtomicReference<Mono<Head>> inFlight = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    HeadCache(ChainClient client, Duration refreshAfter, Duration maxAge) {
+        this.client = client;
+        this.refreshAfterNanos = refreshAfter.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    Mono<Head> get() {
+        return Mono.defer(() -> {
+            Head h = head.get();
+            if (h != null) {
+                long age = System.nanoTime() - h.fetchedNanos();
+                if (age < refreshAfterNanos) {
+                    return Mono.just(h);
+                }
+                if (age < maxAgeNanos) {
+                    if (refreshing.compareAndSet(false, true)) {
+                        fetch().doFinally(s -> refreshing.set(false)).subscribe(x -> { }, e -> { });
+                    }
+                    return Mono.just(h);
+                }
+            }
+            return fetch();
+        });
+    }
+
+    private Mono<Head> fetch() {
+        Mono<Head> current = inFlight.get();
+        if (current != null) {
+            return current;
+        }
+        Mono<Head> created = client.getInfo()
+                .map(info -> new Head(info, System.nanoTime()))
+                .doOnNext(head::set)
+                .doFinally(s -> inFlight.set(null))
+                .cache(v -> Duration.ZERO, e -> Duration.ZERO, () -> Duration.ZERO);
+        return inFlight.compareAndSet(null, created) ? created : fetch();
+    }
+}

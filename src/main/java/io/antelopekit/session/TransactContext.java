@@ -1,0 +1,72 @@
+package io.antelopekit.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.plugin.UserInterface;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What a transaction's hooks and wallet know: its chain, client, signer, user interface, the
+ * session's ABI cache and the plugins' options.
+ */
+public final class TransactContext {
+
+    private final ChainDefinition chain;
+    private final ChainClient client;
+    private final PermissionLevel permissionLevel;
+    private final UserInterface ui;
+    private final Function<Name, Mono<Abi>> abis;
+    private final Map<String, JsonNode> pluginOptions;
+
+    TransactContext(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel, UserInterface ui,
+            Function<Name, Mono<Abi>> abis, Map<String, JsonNode> pluginOptions) {
+        this.chain = chain;
+        this.client = client;
+        this.permissionLevel = permissionLevel;
+        this.ui = ui;
+        this.abis = abis;
+        this.pluginOptions = pluginOptions;
+    }
+
+    /** The chain. */
+    public ChainDefinition chain() {
+        return chain;
+    }
+
+    /** The session's chain client. */
+    public ChainClient client() {
+        return client;
+    }
+
+    /** The session's actor and permission. */
+    public PermissionLevel permissionLevel() {
+        return permissionLevel;
+    }
+
+    /** The user interface, or {@code null}. */
+    public UserInterface ui() {
+        return ui;
+    }
+
+    /** A contract's ABI from the session's cache (fetched once per contract). */
+    public Mono<Abi> abi(Name contract) {
+        return abis.apply(Objects.requireNonNull(contract, "contract"));
+    }
+
+    /** The options given for the plugin {@code pluginId}, or {@code null}. */
+    public JsonNode pluginOptions(String pluginId) {
+        return pluginOptions.get(pluginId);
+    }
+
+    @Override
+    public String toString() {
+        return "TransactContext[chain=" + chain.id() + ", signer=" + permissionLevel + "]";
+    }
+}
