@@ -74,6 +74,15 @@ class ChainClientResilienceTest {
     }
 
     @Test
+    void aZeroBackoffRetriesAtOnce() {
+        a.chain("get_info", MockNode.json(503, UNAVAILABLE), MockNode.recorded(GET_INFO));
+        ChainClient client = Clients.fast(a).readRetry(RetryPolicy.backoff(1, Duration.ZERO, Duration.ZERO)).build();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        assertThat(a.count()).isEqualTo(2);
+        client.dispose();
+    }
+
+    @Test
     void retriesExhaustedGiveTheLastFailure() {
         a.chain("get_info", MockNode.recorded(INTERNAL_ERROR));
         ChainClient client = Clients.fast(a).build();
