@@ -42,7 +42,7 @@ import java.util.function.LongSupplier;
 /**
  * The chain: state, blocks, the pending block, and the node's transaction pipeline
  * (validation, authorization, execution, status tracking). Not thread-safe: the devnet calls it
- * from one serial thread only.
+ * only while holding its monitor, one call at a time.
  */
 final class Chain {
 
@@ -582,7 +582,7 @@ final class Chain {
 
     /** One action to run: its trace's ordinals and its receiver. */
     private record Scheduled(Action action, Name receiver, boolean contextFree, long ordinal, long creator,
-            long closestUnnotified) {
+            long closestUnnotified, ActionJson json, Checksum256 digest) {
     }
 
     private List<ActionTrace> execute(Incoming in, long blockNum, TimePoint blockTime) {
@@ -591,10 +591,10 @@ final class Chain {
         List<Scheduled> all = new ArrayList<>(cfas.size() + acts.size() * 3);
         long ordinal = 0;
         for (Action a : cfas) {
-            all.add(new Scheduled(a, a.account(), true, ++ordinal, 0, 0));
+            all.add(new Scheduled(a, a.account(), true, ++ordinal, 0, 0, null, null));
         }
         for (Action a : acts) {
-            all.add(new Scheduled(a, a.account(), false, ++ordinal, 0, 0));
+            all.add(new Scheduled(a, a.account(), false, ++ordinal, 0, 0, null, null));
         }
         int top = all.size();
         ActionTrace[] traces = new ActionTrace[top];
@@ -626,7 +626,8 @@ final class Chain {
         }
         for (Name n : ctx.notified) {
             Scheduled note = new Scheduled(s.action(), n, false, ++ordinal, s.ordinal(),
-                    s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified());
+                    s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified(), trace.act(),
+                    trace.receipt().actDigest());
             ordinal = run(note, in, blockNum, blockTime, top, -1, extra, ordinal);
         }
         return ordinal;
@@ -677,10 +678,12 @@ final class Chain {
             ChainState.Account actor = state.account(p.actor());
             authSeq.add(new AuthSequence(p.actor(), actor == null ? 0 : state.nextAuthSequence(actor)));
         }
-        ActionReceipt receipt = new ActionReceipt(s.receiver(), actDigest(a), state.nextGlobalSequence(),
+        ActionReceipt receipt = new ActionReceipt(s.receiver(), s.digest() != null ? s.digest() : actDigest(a),
+                state.nextGlobalSequence(),
                 receiver == null ? 0 : state.nextRecvSequence(receiver), authSeq,
                 receiver == null ? 0 : receiver.codeSequence, receiver == null ? 0 : receiver.abiSequence);
-        return new ActionTrace(s.ordinal(), s.creator(), s.closestUnnotified(), receipt, s.receiver(), actionJson(a),
+        return new ActionTrace(s.ordinal(), s.creator(), s.closestUnnotified(), receipt, s.receiver(),
+                s.json() != null ? s.json() : actionJson(a),
                 s.contextFree(), elapsed, "", in.id, blockNum, blockTime, null, List.of(), null, null, "", null, null);
     }
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The chain's mutable state: accounts with their permissions, links, ABIs and sequences. Used
- * only on the devnet's serial thread; every change made while a transaction runs records its
+ * only under the chain's monitor; every change made while a transaction runs records its
  * inverse in {@link Undo}, so a failed transaction leaves no trace.
  */
 final class ChainState {

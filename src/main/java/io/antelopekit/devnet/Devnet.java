@@ -43,8 +43,9 @@ import reactor.netty.http.server.HttpServer;
  * }
  * }</pre>
  *
- * <p>State changes run on one serial thread, in arrival order; parsing and signature
- * recovery run on the server's I/O threads.
+ * <p>The chain changes one transaction at a time, in arrival order, under one lock held only
+ * for the state change itself; parsing, signature recovery and JSON run on the server's I/O
+ * threads in parallel.
  */
 public final class Devnet implements AutoCloseable {
 
@@ -61,22 +62,25 @@ public final class Devnet implements AutoCloseable {
 
     private final Chain chain;
     private final Genesis genesis;
-    private final Scheduler serial;
+    private final Scheduler timer;
     private final DisposableServer server;
     private final Disposable producer;
     private final String url;
 
-    private Devnet(Builder b, Chain chain, Scheduler serial, DisposableServer server) {
+    private Devnet(Builder b, Chain chain, Scheduler timer, DisposableServer server) {
         this.chain = chain;
         this.genesis = b.genesis;
-        this.serial = serial;
+        this.timer = timer;
         this.server = server;
         this.url = "http://" + b.host + ":" + server.port();
         if (b.blockInterval.isZero()) {
             this.producer = null;
         } else {
-            this.producer = Flux.interval(b.blockInterval, b.blockInterval, serial)
-                    .subscribe(t -> chain.produceBlock());
+            this.producer = Flux.interval(b.blockInterval, b.blockInterval, timer).subscribe(t -> {
+                synchronized (chain) {
+                    chain.produceBlock();
+                }
+            });
         }
     }
 
@@ -115,7 +119,11 @@ public final class Devnet implements AutoCloseable {
      * @return the new head block number
      */
     public Mono<Long> produceBlock() {
-        return Mono.fromCallable(chain::produceBlock).subscribeOn(serial);
+        return Mono.fromCallable(() -> {
+            synchronized (chain) {
+                return chain.produceBlock();
+            }
+        });
     }
 
     /**
@@ -129,17 +137,23 @@ public final class Devnet implements AutoCloseable {
             throw new IllegalArgumentException("n must be at least 1: " + n);
         }
         return Mono.fromCallable(() -> {
-            long head = 0;
-            for (int i = 0; i < n; i++) {
-                head = chain.produceBlock();
+            synchronized (chain) {
+                long head = 0;
+                for (int i = 0; i < n; i++) {
+                    head = chain.produceBlock();
+                }
+                return head;
             }
-            return head;
-        }).subscribeOn(serial);
+        });
     }
 
     /** The head block number. */
     public Mono<Long> headBlockNum() {
-        return Mono.fromCallable(() -> chain.head().num()).subscribeOn(serial);
+        return Mono.fromCallable(() -> {
+            synchronized (chain) {
+                return chain.head().num();
+            }
+        });
     }
 
     /**
@@ -153,7 +167,7 @@ public final class Devnet implements AutoCloseable {
         if (!server.isDisposed()) {
             server.disposeNow(Duration.ofSeconds(5));
         }
-        serial.dispose();
+        timer.dispose();
     }
 
     /** {@link #stop()}. */
@@ -255,11 +269,11 @@ public final class Devnet implements AutoCloseable {
             try {
                 server = p.http.bindNow(Duration.ofSeconds(30));
             } catch (RuntimeException e) {
-                p.serial.dispose();
+                p.timer.dispose();
                 throw new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
                         + e.getMessage(), e);
             }
-            return new Devnet(this, p.chain, p.serial, server);
+            return new Devnet(this, p.chain, p.timer, server);
         }
 
         /**
@@ -271,16 +285,16 @@ public final class Devnet implements AutoCloseable {
             return Mono.defer(() -> {
                 Parts p = parts();
                 return p.http.bind()
-                        .map(server -> new Devnet(this, p.chain, p.serial, server))
+                        .map(server -> new Devnet(this, p.chain, p.timer, server))
                         .onErrorMap(e -> {
-                            p.serial.dispose();
+                            p.timer.dispose();
                             return new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
                                     + e.getMessage(), e);
                         });
             });
         }
 
-        private record Parts(Chain chain, Scheduler serial, HttpServer http) {
+        private record Parts(Chain chain, Scheduler timer, HttpServer http) {
         }
 
         private Parts parts() {
@@ -289,10 +303,10 @@ public final class Devnet implements AutoCloseable {
             }
             Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
                     System::currentTimeMillis);
-            Scheduler serial = Schedulers.newSingle("antelopekit-devnet", true);
-            HttpApi api = new HttpApi(chain, serial, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
+            Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);
+            HttpApi api = new HttpApi(chain, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
             HttpServer http = HttpServer.create().host(host).port(port).handle(api::handle);
-            return new Parts(chain, serial, http);
+            return new Parts(chain, timer, http);
         }
     }
 }

@@ -26,7 +26,6 @@ import io.antelopekit.api.model.TableRowsResponse;
 import io.antelopekit.api.model.TransactionJson;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.api.model.TransactionStatus;
-import io.antelopekit.api.model.TransactionTrace;
 import io.antelopekit.chain.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Bytes;
@@ -53,14 +52,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The node's HTTP API over the chain: routes {@code /v1/chain/...} requests, answers in the
- * node's JSON shapes and status codes. Reads and writes of chain state run on the serial
- * scheduler; parsing, unpacking and signature recovery run on the caller's (I/O) thread.
+ * node's JSON shapes and status codes. Parsing, unpacking, signature recovery and JSON writing
+ * run on the server's I/O threads, in parallel; reads and changes of the chain hold its monitor,
+ * so the chain changes one transaction at a time, in arrival order, without a thread hop.
  */
 final class HttpApi {
 
@@ -71,7 +70,6 @@ final class HttpApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Chain chain;
-    private final Scheduler serial;
     private final Incoming.SignatureCache cache = new Incoming.SignatureCache();
     private final int maxInflated;
 
@@ -79,9 +77,8 @@ final class HttpApi {
     record Reply(int status, byte[] body) {
     }
 
-    HttpApi(Chain chain, Scheduler serial, int maxInflated) {
+    HttpApi(Chain chain, int maxInflated) {
         this.chain = chain;
-        this.serial = serial;
         this.maxInflated = maxInflated;
     }
 
@@ -167,7 +164,13 @@ final class HttpApi {
         } catch (NodeError e) {
             return Mono.error(e);
         }
-        return Mono.fromCallable(() -> new Reply(200, Json.write(handler.apply(params)))).subscribeOn(serial);
+        return Mono.fromCallable(() -> {
+            Object answer;
+            synchronized (chain) {
+                answer = handler.apply(params);
+            }
+            return new Reply(200, Json.write(answer));
+        });
     }
 
     static JsonNode parse(byte[] body) {
@@ -595,9 +598,13 @@ final class HttpApi {
         } catch (IOException | RuntimeException e) {
             return Mono.error(invalid("Unable to parse valid input from POST body: " + e.getMessage()));
         }
-        return Mono.fromCallable(() -> new Reply(200, Json.write(
-                new RequiredKeysResponse(new ArrayList<>(chain.requiredKeys(trx, available))))))
-                .subscribeOn(serial);
+        return Mono.fromCallable(() -> {
+            List<PublicKey> keys;
+            synchronized (chain) {
+                keys = new ArrayList<>(chain.requiredKeys(trx, available));
+            }
+            return new Reply(200, Json.write(new RequiredKeysResponse(keys)));
+        });
     }
 
     // ------------------------------------------------------------------ transactions
@@ -622,17 +629,21 @@ final class HttpApi {
         } catch (NodeError e) {
             return Mono.error(e);
         }
+        // the chain changes one transaction at a time; the answer is written as JSON outside the lock
         return Mono.fromCallable(() -> {
-            try {
-                TransactionTrace trace = chain.push(in, mode);
-                return new Reply(okStatus, Json.write(new TransactionResponse(in.id, trace)));
-            } catch (NodeError e) {
-                if (failureTrace && e.kind() != NodeError.EXPIRED && e.kind() != NodeError.TX_DUPLICATE) {
-                    return new Reply(okStatus, Json.write(failureTrace(in, e)));
+            Object answer;
+            synchronized (chain) {
+                try {
+                    answer = new TransactionResponse(in.id, chain.push(in, mode));
+                } catch (NodeError e) {
+                    if (!failureTrace || e.kind() == NodeError.EXPIRED || e.kind() == NodeError.TX_DUPLICATE) {
+                        throw e;
+                    }
+                    answer = failureTrace(in, e);
                 }
-                throw e;
             }
-        }).subscribeOn(serial);
+            return new Reply(okStatus, Json.write(answer));
+        });
     }
 
     /** The answer of {@code send_transaction2} with {@code return_failure_trace}: a trace holding the exception. */

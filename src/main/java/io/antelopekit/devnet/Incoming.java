@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A transaction as received, with the work that needs no chain state already done off the
- * serial thread: unpacked, its id and signing digest computed, and its signers' keys
+ * A transaction as received, with the work that needs no chain state already done on the I/O
+ * thread, outside the chain's lock: unpacked, its id and signing digest computed, and its signers' keys
  * recovered (through a cache of (digest, signature) pairs).
  */
 final class Incoming {

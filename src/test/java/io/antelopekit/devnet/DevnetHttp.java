@@ -51,7 +51,7 @@ final class DevnetHttp {
     final Checksum256 chainId;
 
     DevnetHttp(Devnet devnet) {
-        this.http = HttpClient.create().baseUrl(devnet.url());
+        this.http = HttpClient.create().baseUrl(devnet.url()).option(io.netty.channel.ChannelOption.TCP_NODELAY, true);
         this.chainId = devnet.chainId();
     }
 

@@ -401,6 +401,42 @@ class DevnetTest {
     }
 
     @Test
+    void sendTransaction2ReturnsAFailureTraceWhenAsked() {
+        PackedTransaction trx = node.transfer("bob", "alice", "99999999.0000 EOS", "", BOB.privateKey());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("return_failure_trace", true);
+        body.put("retry_trx", false);
+        body.put("transaction", trx);
+        DevnetHttp.Resp r = node.call("/v1/chain/send_transaction2", body);
+        assertThat(r.status()).isEqualTo(202);
+        JsonNode except = r.body().get("processed").get("except");
+        assertThat(except.get("name").asText()).isEqualTo("eosio_assert_message_exception");
+        assertThat(except.get("stack").get(0).get("format").asText())
+                .isEqualTo("assertion failure with message: overdrawn balance");
+        body.put("return_failure_trace", false);
+        body.put("transaction", node.transfer("bob", "alice", "99999999.0000 EOS", "2", BOB.privateKey()));
+        assertThat(node.call("/v1/chain/send_transaction2", body).errorName()).isEqualTo("eosio_assert_message_exception");
+    }
+
+    @Test
+    void otherReadsHaveTheNodesShapes() {
+        JsonNode stats = node.call("/v1/chain/get_currency_stats", Map.of("code", "eosio.token", "symbol", "EOS")).body();
+        assertThat(stats.get("EOS").get("issuer").asText()).isEqualTo("eosio");
+        JsonNode blockInfo = node.call("/v1/chain/get_block_info", Map.of("block_num", 1)).body();
+        assertThat(blockInfo.get("block_num").asLong()).isEqualTo(1);
+        assertThat(blockInfo.get("ref_block_prefix").asLong())
+                .isEqualTo(io.antelopekit.api.model.ChainInfo.refBlockPrefix(blockInfo.get("id").asText()));
+        JsonNode byKey = node.call("/v1/chain/get_accounts_by_authorizers",
+                Map.of("keys", List.of(DAVE.publicKey().toString()))).body();
+        assertThat(byKey.get("accounts").findValuesAsText("account_name")).containsOnly("dave");
+        assertThat(byKey.get("accounts").findValuesAsText("permission_name")).containsExactly("active", "owner");
+        JsonNode unknown = node.call("/v1/chain/get_transaction_status", Map.of("id", "00".repeat(32))).body();
+        assertThat(unknown.get("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(unknown.has("block_number")).isFalse();
+        assertThat(unknown.get("irreversible_number").asLong()).isPositive();
+    }
+
+    @Test
     void aMalformedBodyIsAnInvalidRequest() {
         DevnetHttp.Resp r = node.call("/v1/chain/send_transaction", "{not json");
         assertThat(r.status()).isEqualTo(400);

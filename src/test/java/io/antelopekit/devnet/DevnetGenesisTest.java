@@ -1,0 +1,108 @@
+package io.antelopekit.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.chain.Action;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.Transaction;
+import io.antelopekit.crypto.KeyType;
+import io.antelopekit.crypto.PrivateKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** Genesis descriptions, dev keys, registered contracts and the irreversible distance. */
+class DevnetGenesisTest {
+
+    static final String NOTES_ABI = "{\"version\":\"eosio::abi/1.1\",\"types\":[],\"structs\":[{\"name\":\"post\",\"base\":\"\","
+            + "\"fields\":[{\"name\":\"author\",\"type\":\"name\"},{\"name\":\"text\",\"type\":\"string\"}]}],"
+            + "\"actions\":[{\"name\":\"post\",\"type\":\"post\",\"ricardian_contract\":\"\"}],\"tables\":[],"
+            + "\"ricardian_clauses\":[],\"variants\":[]}";
+
+    @Test
+    void devKeysAreTheDocumentedDerivation() {
+        DevAccount alice = DevAccount.of("alice");
+        byte[] seed = Checksum256.hash("antelopekit-devnet:alice".getBytes(StandardCharsets.UTF_8)).bytes();
+        assertThat(alice.privateKey()).isEqualTo(PrivateKey.of(KeyType.K1, seed));
+        assertThat(alice.toString()).contains("alice").doesNotContain(alice.privateKey().toSecretString());
+        assertThat(Genesis.defaults().devAccounts()).extracting(d -> d.name().toString())
+                .containsExactly("eosio", "eosio.token", "alice", "bob", "carol", "dave");
+    }
+
+    @Test
+    void aJsonGenesisGivesAccountsKeysBalancesAndContracts() {
+        PrivateKey zoe = PrivateKey.from("PVT_K1_2bfGi9rYsXQSXXTvJbDAPhHLQUojjaNLomdm3cEJ1XTzMqUt3V");
+        String json = "{\"chain_id\":\"" + "ab".repeat(32) + "\",\"core_symbol\":\"8,WAX\","
+                + "\"accounts\":[{\"name\":\"zoe\",\"key\":\"" + zoe.toPublic() + "\"},{\"name\":\"yan\"}],"
+                + "\"tokens\":[{\"issuer\":\"eosio\",\"max_supply\":\"1000.00000000 WAX\","
+                + "\"balances\":{\"zoe\":\"12.50000000 WAX\",\"yan\":\"1.00000000 WAX\"}}],"
+                + "\"contracts\":[{\"account\":\"notes\",\"abi\":" + NOTES_ABI + "}]}";
+        Genesis g = Genesis.fromJson(json);
+        assertThat(g.chainId().toString()).isEqualTo("ab".repeat(32));
+        try (Devnet devnet = Devnet.builder().genesis(g).manualBlockProduction().start()) {
+            DevnetHttp node = new DevnetHttp(devnet);
+            JsonNode zoeAccount = node.call("/v1/chain/get_account", Map.of("account_name", "zoe")).body();
+            assertThat(zoeAccount.get("core_liquid_balance").asText()).isEqualTo("12.50000000 WAX");
+            assertThat(zoeAccount.get("permissions").get(0).get("required_auth").get("keys").get(0).get("key").asText())
+                    .isEqualTo(zoe.toPublic().toLegacyString());
+            JsonNode stats = node.call("/v1/chain/get_currency_stats", Map.of("code", "eosio.token", "symbol", "WAX"))
+                    .body();
+            assertThat(stats.get("WAX").get("supply").asText()).isEqualTo("13.50000000 WAX");
+
+            // an action of a registered contract is authorised, decoded and recorded
+            Abi notes = Abi.fromJson(NOTES_ABI);
+            Action post = Action.of("notes", "post", PermissionLevel.of("zoe", "active"),
+                    Map.of("author", "zoe", "text", "hello"), notes);
+            Action forgedPost = Action.of("notes", "post", PermissionLevel.of("zoe", "active"),
+                    Map.of("author", "zoe", "text", "forged"), notes);
+            DevnetHttp.Resp ok = node.send(node.sign(Transaction.of(node.header(60), post), zoe));
+            assertThat(ok.status()).isEqualTo(202);
+            assertThat(ok.body().get("processed").get("action_traces").get(0).get("act").get("data").get("text").asText())
+                    .isEqualTo("hello");
+            DevnetHttp.Resp forged = node.send(node.sign(Transaction.of(node.header(60), forgedPost),
+                    DevAccount.of("yan").privateKey()));
+            assertThat(forged.errorName()).isEqualTo("unsatisfied_authorization");
+            Action other = Action.of(io.antelopekit.chain.Name.from("notes"), io.antelopekit.chain.Name.from("erase"),
+                    java.util.List.of(PermissionLevel.of("zoe", "active")), io.antelopekit.chain.Bytes.EMPTY);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), other), zoe)).errorName())
+                    .isEqualTo("eosio_assert_code_exception");
+        }
+    }
+
+    @Test
+    void invalidGenesisEntriesAreNamed() {
+        assertThatThrownBy(() -> Genesis.builder().account("alice").account("alice"))
+                .isInstanceOf(DevnetException.class).hasMessageContaining("\"alice\" is defined twice");
+        assertThatThrownBy(() -> Genesis.builder().token("eosio", "100.0000 EOS").balance("nobody", "1.0000 EOS").build())
+                .isInstanceOf(DevnetException.class).hasMessageContaining("nobody is not an account");
+        assertThatThrownBy(() -> Genesis.builder().token("eosio", "100.0000 EOS").account("a")
+                .balance("a", "101.0000 EOS").build())
+                .isInstanceOf(DevnetException.class).hasMessageContaining("exceed its maximum supply");
+        assertThatThrownBy(() -> Genesis.fromJson("{\"accounts\":[{\"name\":\"ok\"},{\"name\":\"bad\",\"key\":\"EOSxyz\"}]}"))
+                .isInstanceOf(DevnetException.class).hasMessageStartingWith("genesis.accounts[1]: ");
+        assertThatThrownBy(() -> Genesis.fromJson("[1]")).isInstanceOf(DevnetException.class);
+    }
+
+    @Test
+    void theIrreversibleBlockTrailsTheHeadByTheDistanceGiven() {
+        try (Devnet devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(5).start()) {
+            DevnetHttp node = new DevnetHttp(devnet);
+            StepVerifier.create(devnet.produceBlocks(10)).expectNext(11L).expectComplete().verify(DevnetHttp.TIMEOUT);
+            JsonNode info = node.info();
+            assertThat(info.get("head_block_num").asLong()).isEqualTo(11);
+            assertThat(info.get("last_irreversible_block_num").asLong()).isEqualTo(6);
+            JsonNode byId = node.call("/v1/chain/get_block", Map.of("block_num_or_id",
+                    info.get("last_irreversible_block_id").asText())).body();
+            assertThat(byId.get("block_num").asLong()).isEqualTo(6);
+            JsonNode next = node.call("/v1/chain/get_block", Map.of("block_num_or_id", 7)).body();
+            assertThat(next.get("previous").asText()).isEqualTo(byId.get("id").asText());
+            assertThat(node.call("/v1/chain/get_block", Map.of("block_num_or_id", 99)).errorName())
+                    .isEqualTo("unknown_block_exception");
+        }
+    }
+}
