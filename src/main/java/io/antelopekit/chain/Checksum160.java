@@ -3,7 +3,6 @@ package io.antelopekit.chain;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Objects;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
@@ -34,12 +33,7 @@ public final class Checksum160 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum160 from(String hex) {
-        Objects.requireNonNull(hex, "hex");
-        if (hex.length() != SIZE * 2) {
-            throw new InvalidValueException("checksum160 " + Quote.of(hex) + " has " + hex.length()
-                    + " hex digits, expected " + SIZE * 2);
-        }
-        return new Checksum160(Hex.decode("checksum160", hex));
+        return new Checksum160(FixedBytes.parseHex("checksum160", hex, SIZE));
     }
 
     /**
@@ -48,11 +42,7 @@ public final class Checksum160 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 20 bytes long
      */
     public static Checksum160 of(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length != SIZE) {
-            throw new InvalidValueException("checksum160 needs " + SIZE + " bytes, got " + bytes.length);
-        }
-        return new Checksum160(bytes.clone());
+        return new Checksum160(FixedBytes.copyOf("checksum160", bytes, SIZE));
     }
 
     /** The RIPEMD-160 digest of {@code data}. */

@@ -3,9 +3,7 @@ package io.antelopekit.chain;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * A 32-byte checksum (ABI {@code checksum256}): a SHA-256 digest, a transaction id, a chain id or
@@ -24,13 +22,7 @@ public final class Checksum256 implements BinaryEncodable {
     /** All zero bytes. */
     public static final Checksum256 ZERO = new Checksum256(new byte[SIZE]);
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = FixedBytes.perThread("SHA-256");
 
     private final byte[] data;
     private int hash;
@@ -46,12 +38,7 @@ public final class Checksum256 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum256 from(String hex) {
-        Objects.requireNonNull(hex, "hex");
-        if (hex.length() != SIZE * 2) {
-            throw new InvalidValueException("checksum256 " + Quote.of(hex) + " has " + hex.length()
-                    + " hex digits, expected " + SIZE * 2);
-        }
-        return new Checksum256(Hex.decode("checksum256", hex));
+        return new Checksum256(FixedBytes.parseHex("checksum256", hex, SIZE));
     }
 
     /**
@@ -60,11 +47,7 @@ public final class Checksum256 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 32 bytes long
      */
     public static Checksum256 of(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length != SIZE) {
-            throw new InvalidValueException("checksum256 needs " + SIZE + " bytes, got " + bytes.length);
-        }
-        return new Checksum256(bytes.clone());
+        return new Checksum256(FixedBytes.copyOf("checksum256", bytes, SIZE));
     }
 
     /** The SHA-256 digest of {@code data}. */

@@ -3,9 +3,7 @@ package io.antelopekit.chain;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * A 64-byte checksum (ABI {@code checksum512}), such as a SHA-512 digest. Lower-case hex in
@@ -20,13 +18,7 @@ public final class Checksum512 implements BinaryEncodable {
     /** Byte length. */
     public static final int SIZE = 64;
 
-    private static final ThreadLocal<MessageDigest> SHA512 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-512 is not available", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA512 = FixedBytes.perThread("SHA-512");
 
     private final byte[] data;
     private int hash;
@@ -42,12 +34,7 @@ public final class Checksum512 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum512 from(String hex) {
-        Objects.requireNonNull(hex, "hex");
-        if (hex.length() != SIZE * 2) {
-            throw new InvalidValueException("checksum512 " + Quote.of(hex) + " has " + hex.length()
-                    + " hex digits, expected " + SIZE * 2);
-        }
-        return new Checksum512(Hex.decode("checksum512", hex));
+        return new Checksum512(FixedBytes.parseHex("checksum512", hex, SIZE));
     }
 
     /**
@@ -56,11 +43,7 @@ public final class Checksum512 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 64 bytes long
      */
     public static Checksum512 of(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length != SIZE) {
-            throw new InvalidValueException("checksum512 needs " + SIZE + " bytes, got " + bytes.length);
-        }
-        return new Checksum512(bytes.clone());
+        return new Checksum512(FixedBytes.copyOf("checksum512", bytes, SIZE));
     }
 
     /** The SHA-512 digest of {@code data}. */
