@@ -1,0 +1,36 @@
+package io.antelopekit.storage;
+
+import reactor.core.publisher.Mono;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link ReactiveSessionStorage} in a concurrent map; safe for concurrent use. */
+final class InMemorySessionStorage implements ReactiveSessionStorage {
+
+    private final ConcurrentHashMap<String, String> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public Mono<Void> write(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return Mono.fromRunnable(() -> entries.put(key, value));
+    }
+
+    @Override
+    public Mono<String> read(String key) {
+        Objects.requireNonNull(key, "key");
+        return Mono.fromSupplier(() -> entries.get(key));
+    }
+
+    @Override
+    public Mono<Void> remove(String key) {
+        Objects.requireNonNull(key, "key");
+        return Mono.fromRunnable(() -> entries.remove(key));
+    }
+
+    @Override
+    public String toString() {
+        return "InMemorySessionStorage" + entries.keySet();
+    }
+}

@@ -1,0 +1,142 @@
+package io.antelopekit.session;
+
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.chain.Action;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.crypto.PrivateKey;
+import io.antelopekit.plugin.TransactHookResult;
+import io.antelopekit.plugin.TransactPlugin;
+import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The rules for plugins' changes and signatures; no node is contacted (the header is set, broadcast is off). */
+class SessionPluginRulesTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Checksum256 CHAIN_ID = Checksum256.from("aa".repeat(32));
+    static final PrivateKey WALLET_KEY = PrivateKey.generate(io.antelopekit.crypto.KeyType.K1);
+    static final PrivateKey COSIGNER_KEY = PrivateKey.generate(io.antelopekit.crypto.KeyType.K1);
+    static final TransactOptions NO_BROADCAST = TransactOptions.DEFAULT.withBroadcast(false);
+
+    static ChainClient unused;
+
+    @BeforeAll
+    static void client() {
+        unused = ChainClient.create("http://127.0.0.1:1");
+    }
+
+    @AfterAll
+    static void dispose() {
+        unused.dispose();
+    }
+
+    static Transaction transaction(String memo) {
+        Action a = Action.of(Name.from("app"), Name.from("act"),
+                List.of(ActionRequest.PLACEHOLDER_SIGNER), Bytes.of(memo.getBytes()));
+        return Transaction.of(new TransactionHeader(TimePointSec.of(2_000_000_000L), 1, 2, 0, 0, 0), a);
+    }
+
+    static TransactPlugin plugin(String id, BiFunction<Transaction, TransactContext, TransactHookResult> hook) {
+        return new TransactPlugin() {
+            public String id() {
+                return id;
+            }
+
+            public Mono<TransactHookResult> beforeSign(Transaction t, TransactContext c) {
+                return Mono.fromSupplier(() -> hook.apply(t, c));
+            }
+        };
+    }
+
+    static TransactPlugin cosigner() {
+        return plugin("cosigner", (t, c) -> TransactHookResult.sign(t,
+                List.of(COSIGNER_KEY.signDigest(t.signingDigest(c.chain().id())))));
+    }
+
+    static Session.Builder session() {
+        return Session.builder().chain(ChainDefinition.of(CHAIN_ID, "http://127.0.0.1:1")).client(unused)
+                .actor("alice").permission("active").walletPlugin(WalletPluginPrivateKey.of(WALLET_KEY));
+    }
+
+    @Test
+    void pluginSignaturesComeFirstAndPlaceholdersAreResolvedBeforeHooks() {
+        Session s = session().transactPlugins(cosigner()).build();
+        TransactResult r = s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
+        assertThat(r.response()).isNull();
+        assertThat(r.transaction().actions().get(0).authorization())
+                .containsExactly(PermissionLevel.of("alice", "active"));
+        Checksum256 digest = r.transaction().signingDigest(CHAIN_ID);
+        assertThat(r.signatures()).hasSize(2);
+        assertThat(r.signatures().get(0).recover(digest)).isEqualTo(COSIGNER_KEY.toPublic());
+        assertThat(r.signatures().get(1).recover(digest)).isEqualTo(WALLET_KEY.toPublic());
+        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("cosigner", false, 1));
+        assertThat(r.transaction().header().refBlockNum()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignatureLocksTheTransactionForLaterHooks() {
+        TransactPlugin changer = plugin("changer", (t, c) -> TransactHookResult.modify(transaction("changed")));
+        Session s = session().transactPlugins(cosigner(), changer).build();
+        StepVerifier.create(s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
+                        .hasMessageContaining("changer").hasMessageContaining("locks"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void aChangeIsIgnoredWhenModificationIsNotAllowed() {
+        TransactPlugin changer = plugin("changer", (t, c) -> TransactHookResult.modify(transaction("changed")));
+        Session s = session().allowModify(false).transactPlugins(changer).build();
+        TransactResult r = s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
+        assertThat(r.transaction().actions().get(0).data()).isEqualTo(Bytes.of("x".getBytes()));
+        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("changer", false, 0));
+
+        TransactResult allowed = session().transactPlugins(changer).build()
+                .transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
+        assertThat(allowed.transaction().actions().get(0).data()).isEqualTo(Bytes.of("changed".getBytes()));
+        assertThat(allowed.revisions()).containsExactly(new TransactResult.Revision("changer", true, 0));
+    }
+
+    @Test
+    void aPluginCannotSignATransactionWithoutItsHeader() {
+        Transaction unset = Transaction.of(new TransactionHeader(TimePointSec.of(0), 0, 0, 0, 0, 0),
+                transaction("x").actions());
+        Session s = session().transactPlugins(cosigner()).build();
+        StepVerifier.create(s.transact(TransactArgs.of(unset), NO_BROADCAST))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
+                        .hasMessageContaining("cosigner").hasMessageContaining("header"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void signTransactionSignsAsGiven() {
+        Transaction t = transaction("y");
+        List<io.antelopekit.crypto.Signature> sigs = session().build().signTransaction(t).block(TIMEOUT);
+        assertThat(sigs).hasSize(1);
+        assertThat(sigs.get(0).recover(t.signingDigest(CHAIN_ID))).isEqualTo(WALLET_KEY.toPublic());
+    }
+
+    @Test
+    void theBuilderNamesWhatIsMissing() {
+        assertThatThrownBy(() -> Session.builder().actor("alice").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("chain").hasMessageContaining("permission").hasMessageContaining("walletPlugin");
+    }
+}
