@@ -98,6 +98,7 @@ final class Chain {
     private final int historyBlocks;
     private final PrivateKey producerKey;
     private final LongSupplier clockMillis;
+    private final boolean followClock;
 
     private final Checksum256[] summaries = new Checksum256[65536];
     private final ArrayDeque<Block> blocks = new ArrayDeque<>();
@@ -112,8 +113,10 @@ final class Chain {
     record Core(io.antelopekit.chain.Symbol symbol, Name contract) {
     }
 
-    Chain(Genesis genesis, int irreversibleDistance, long maxNetUsage, int historyBlocks, LongSupplier clockMillis) {
+    Chain(Genesis genesis, int irreversibleDistance, long maxNetUsage, int historyBlocks, LongSupplier clockMillis,
+            boolean followClock) {
         this.chainId = genesis.chainId();
+        this.followClock = followClock;
         this.irreversibleDistance = irreversibleDistance;
         this.maxNetUsage = maxNetUsage;
         this.historyBlocks = historyBlocks;
@@ -219,8 +222,16 @@ final class Chain {
         return BlockTimestamp.fromInstant(java.time.Instant.ofEpochMilli(clockMillis.getAsLong()));
     }
 
+    /**
+     * The time of the next block: the slot after the head's, or the current slot when the chain
+     * follows the clock and the head is older. A chain stepped by hand keeps its own time, so a
+     * transaction made from {@code head_block_time} never expires between steps.
+     */
     private BlockTimestamp nextSlot() {
         BlockTimestamp next = BlockTimestamp.of(head.timestamp().slot() + 1);
+        if (!followClock) {
+            return next;
+        }
         BlockTimestamp now = nowSlot();
         return now.slot() > next.slot() ? now : next;
     }

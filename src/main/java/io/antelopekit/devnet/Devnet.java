@@ -60,6 +60,8 @@ public final class Devnet implements AutoCloseable {
     /** The dev accounts of the default genesis (besides {@code eosio} and {@code eosio.token}). */
     public static final List<String> DEV_ACCOUNTS = Genesis.DEFAULT_USERS;
 
+    private static final System.Logger LOG = System.getLogger(Devnet.class.getName());
+
     private final Chain chain;
     private final Genesis genesis;
     private final Scheduler timer;
@@ -77,8 +79,13 @@ public final class Devnet implements AutoCloseable {
             this.producer = null;
         } else {
             this.producer = Flux.interval(b.blockInterval, b.blockInterval, timer).subscribe(t -> {
-                synchronized (chain) {
-                    chain.produceBlock();
+                try {
+                    synchronized (chain) {
+                        chain.produceBlock();
+                    }
+                } catch (RuntimeException e) {
+                    // keep producing: one failed block must not stop the chain
+                    LOG.log(System.Logger.Level.ERROR, "devnet: producing a block failed", e);
                 }
             });
         }
@@ -225,7 +232,11 @@ public final class Devnet implements AutoCloseable {
             return this;
         }
 
-        /** No timer: blocks are produced only by {@link Devnet#produceBlock()} (for step-by-step tests). */
+        /**
+         * No timer: blocks are produced only by {@link Devnet#produceBlock()} (for step-by-step
+         * tests). Such a chain keeps its own time: each block is 500 ms after the one before,
+         * whatever the clock says, and transactions expire against that time.
+         */
         public Builder manualBlockProduction() {
             return blockInterval(Duration.ZERO);
         }
@@ -302,7 +313,7 @@ public final class Devnet implements AutoCloseable {
                 genesis = Genesis.defaults();
             }
             Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
-                    System::currentTimeMillis);
+                    System::currentTimeMillis, !blockInterval.isZero());
             Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);
             HttpApi api = new HttpApi(chain, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
             HttpServer http = HttpServer.create().host(host).port(port).handle(api::handle);

@@ -92,8 +92,12 @@ class DevnetGenesisTest {
     void theIrreversibleBlockTrailsTheHeadByTheDistanceGiven() {
         try (Devnet devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(5).start()) {
             DevnetHttp node = new DevnetHttp(devnet);
+            long t0 = io.antelopekit.chain.TimePoint.from(node.info().get("head_block_time").asText()).micros();
             StepVerifier.create(devnet.produceBlocks(10)).expectNext(11L).expectComplete().verify(DevnetHttp.TIMEOUT);
             JsonNode info = node.info();
+            // a chain stepped by hand keeps its own time: 500 ms a block
+            assertThat(io.antelopekit.chain.TimePoint.from(info.get("head_block_time").asText()).micros() - t0)
+                    .isEqualTo(5_000_000L);
             assertThat(info.get("head_block_num").asLong()).isEqualTo(11);
             assertThat(info.get("last_irreversible_block_num").asLong()).isEqualTo(6);
             JsonNode byId = node.call("/v1/chain/get_block", Map.of("block_num_or_id",
