@@ -35,6 +35,17 @@ public final class TransactContext {
         this.pluginOptions = pluginOptions;
     }
 
+    /**
+     * A context outside a session's transact, for wallets' own tests and tools: no UI, no plugin
+     * options, ABIs fetched through {@code client} each time.
+     */
+    public static TransactContext of(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel) {
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(permissionLevel, "permissionLevel");
+        return new TransactContext(chain, client, permissionLevel, null, client::abi, Map.of());
+    }
+
     /** The chain. */
     public ChainDefinition chain() {
         return chain;
