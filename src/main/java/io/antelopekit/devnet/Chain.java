@@ -144,15 +144,9 @@ final class Chain {
             acc.privileged = a.privileged();
         }
         setAbi(ChainState.EOSIO, Resources.eosioAbi());
+        tokenContract(Genesis.TOKEN, now);
         for (Genesis.Token t : g.tokens()) {
-            TokenContract token = tokens.computeIfAbsent(t.contract(), c -> {
-                setAbi(c, Resources.tokenAbi());
-                state.account(c).codeHash = Checksum256.hash(("antelopekit devnet " + c).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
-                state.account(c).codeSequence = 1;
-                state.account(c).lastCodeUpdate = now;
-                return new TokenContract(c, state);
-            });
+            TokenContract token = tokenContract(t.contract(), now);
             token.genesisCreate(t.issuer(), t.maxSupply());
             for (Map.Entry<Name, Asset> b : t.balances().entrySet()) {
                 token.genesisIssue(b.getKey(), b.getValue());
@@ -165,6 +159,18 @@ final class Chain {
             state.account(c.account()).lastCodeUpdate = now;
         }
         state.undo.commit();
+    }
+
+    /** The token contract on {@code account}, deployed (ABI and a code hash) on first use. */
+    private TokenContract tokenContract(Name account, TimePoint now) {
+        return tokens.computeIfAbsent(account, c -> {
+            setAbi(c, Resources.tokenAbi());
+            ChainState.Account a = state.account(c);
+            a.codeHash = Checksum256.hash(("antelopekit devnet " + c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            a.codeSequence = 1;
+            a.lastCodeUpdate = now;
+            return new TokenContract(c, state);
+        });
     }
 
     private void setAbi(Name account, io.antelopekit.abi.AbiDefinition abi) {

@@ -75,6 +75,26 @@ class DevnetGenesisTest {
     }
 
     @Test
+    void anEmptyGenesisStillRunsTheTokenContract() {
+        try (Devnet devnet = Devnet.builder().genesis(Genesis.builder().account("ann").build())
+                .manualBlockProduction().start()) {
+            DevnetHttp node = new DevnetHttp(devnet);
+            DevAccount token = DevAccount.of("eosio.token");
+            Action create = Action.of("eosio.token", "create", token.active(),
+                    Map.of("issuer", "ann", "maximum_supply", "1000.000 ABC"), DevnetHttp.TOKEN_ABI);
+            Action issue = Action.of("eosio.token", "issue", PermissionLevel.of("ann", "active"),
+                    Map.of("to", "ann", "quantity", "10.000 ABC", "memo", ""), DevnetHttp.TOKEN_ABI);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), create), token.privateKey())).status())
+                    .isEqualTo(202);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), issue), DevAccount.of("ann").privateKey()))
+                    .status()).isEqualTo(202);
+            assertThat(node.balance("ann", "ABC")).isEqualTo(10_000);
+            DevnetHttp.Resp again = node.send(node.sign(Transaction.of(node.header(61), create), token.privateKey()));
+            assertThat(again.errorMessage()).isEqualTo("assertion failure with message: token with symbol already exists");
+        }
+    }
+
+    @Test
     void invalidGenesisEntriesAreNamed() {
         assertThatThrownBy(() -> Genesis.builder().account("alice").account("alice"))
                 .isInstanceOf(DevnetException.class).hasMessageContaining("\"alice\" is defined twice");
