@@ -134,6 +134,25 @@ class SessionPluginRulesTest {
     }
 
     @Test
+    void errorsReachTheUiFirstAndKeepTheirType() {
+        java.util.List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.antelopekit.plugin.UserInterface ui = new io.antelopekit.plugin.UserInterface() {
+            public Mono<Void> onError(Throwable e) {
+                return Mono.fromRunnable(() -> seen.add(e));
+            }
+        };
+        IllegalStateException boom = new IllegalStateException("boom");
+        TransactPlugin failing = plugin("failing", (t, c) -> {
+            throw boom;
+        });
+        Session s = session().ui(ui).transactPlugins(failing).build();
+        StepVerifier.create(s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST))
+                .expectErrorSatisfies(e -> assertThat(e).isSameAs(boom))
+                .verify(TIMEOUT);
+        assertThat(seen).containsExactly(boom);
+    }
+
+    @Test
     void theBuilderNamesWhatIsMissing() {
         assertThatThrownBy(() -> Session.builder().actor("alice").build())
                 .isInstanceOf(IllegalStateException.class)
