@@ -91,7 +91,49 @@ class DevnetGenesisTest {
             assertThat(node.balance("ann", "ABC")).isEqualTo(10_000);
             DevnetHttp.Resp again = node.send(node.sign(Transaction.of(node.header(61), create), token.privateKey()));
             assertThat(again.errorMessage()).isEqualTo("assertion failure with message: token with symbol already exists");
+
+            PrivateKey ann = DevAccount.of("ann").privateKey();
+            Action retire = Action.of("eosio.token", "retire", PermissionLevel.of("ann", "active"),
+                    Map.of("quantity", "4.000 ABC", "memo", "burn"), DevnetHttp.TOKEN_ABI);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), retire), ann)).status()).isEqualTo(202);
+            assertThat(node.balance("ann", "ABC")).isEqualTo(6_000);
+            JsonNode stats = node.call("/v1/chain/get_currency_stats", Map.of("code", "eosio.token", "symbol", "ABC"))
+                    .body();
+            assertThat(stats.get("ABC").get("supply").asText()).isEqualTo("6.000 ABC");
+            Action open = Action.of("eosio.token", "open", PermissionLevel.of("ann", "active"),
+                    Map.of("owner", "eosio", "symbol", "3,ABC", "ram_payer", "ann"), DevnetHttp.TOKEN_ABI);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), open), ann)).status()).isEqualTo(202);
+            assertThat(node.call("/v1/chain/get_currency_balance", Map.of("code", "eosio.token", "account", "eosio"))
+                    .body().get(0).asText()).isEqualTo("0.000 ABC");
+            Action wrongPrecision = Action.of("eosio.token", "open", PermissionLevel.of("ann", "active"),
+                    Map.of("owner", "eosio", "symbol", "2,ABC", "ram_payer", "ann"), DevnetHttp.TOKEN_ABI);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), wrongPrecision), ann)).errorMessage())
+                    .isEqualTo("assertion failure with message: symbol precision mismatch");
+            Action close = Action.of("eosio.token", "close", PermissionLevel.of("eosio", "active"),
+                    Map.of("owner", "eosio", "symbol", "3,ABC"), DevnetHttp.TOKEN_ABI);
+            PrivateKey eosio = DevAccount.of("eosio").privateKey();
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), close), eosio)).status()).isEqualTo(202);
+            assertThat(node.send(node.sign(Transaction.of(node.header(61), close), eosio)).errorMessage())
+                    .isEqualTo("assertion failure with message: Balance row already deleted or never existed. "
+                            + "Action won't have any effect.");
+            Action closeAnn = Action.of("eosio.token", "close", PermissionLevel.of("ann", "active"),
+                    Map.of("owner", "ann", "symbol", "3,ABC"), DevnetHttp.TOKEN_ABI);
+            assertThat(node.send(node.sign(Transaction.of(node.header(60), closeAnn), ann)).errorMessage())
+                    .isEqualTo("assertion failure with message: Cannot close because the balance is not zero.");
         }
+    }
+
+    @Test
+    void aGenesisFileIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("genesis.json");
+        java.nio.file.Files.writeString(file, "{\"accounts\":[{\"name\":\"fay\"}],\"tokens\":[{\"issuer\":\"fay\","
+                + "\"max_supply\":\"100.0000 EOS\",\"balances\":{\"fay\":\"7.0000 EOS\"}}]}");
+        Genesis g = Genesis.fromFile(file);
+        assertThat(g.tokens().get(0).balances()).containsEntry(io.antelopekit.chain.Name.from("fay"),
+                io.antelopekit.chain.Asset.from("7.0000 EOS"));
+        assertThat(g.devAccounts()).extracting(d -> d.name().toString()).contains("fay");
+        assertThatThrownBy(() -> Genesis.fromFile(dir.resolve("missing.json"))).isInstanceOf(DevnetException.class)
+                .hasMessageContaining("missing.json");
     }
 
     @Test
