@@ -66,10 +66,26 @@ final class Ecdsa {
 
     /** The 33-byte compressed public key of {@code d}. */
     static byte[] publicKey(Curve c, BigInteger d) {
-        return MULTIPLIER.multiply(c.g, d).getEncoded(true);
+        return affine(MULTIPLIER.multiply(c.g, d)).getEncoded(true);
     }
 
     /** The compressed point decoded, or {@code null} if it is not a point of the curve. */
+    /**
+     * The point in affine coordinates. {@link ECPoint#normalize()} blinds its field inversion with
+     * the JVM's default {@code SecureRandom}, which reads {@code /dev/urandom} on every call: a
+     * blocking file read on whatever thread signs (BlockHound rejects it on a Netty thread) and a
+     * system call per signature. The custom secp256k1/secp256r1 fields invert in constant time,
+     * so {@link org.bouncycastle.math.ec.ECCurve#normalizeAll} without blinding is used instead.
+     */
+    static ECPoint affine(ECPoint p) {
+        if (p.isNormalized()) {
+            return p;
+        }
+        ECPoint[] one = {p};
+        p.getCurve().normalizeAll(one, 0, 1, null);
+        return one[0];
+    }
+
     static ECPoint decodePoint(Curve c, byte[] compressed) {
         if (compressed.length != 33 || (compressed[0] != 2 && compressed[0] != 3)) {
             return null;
@@ -124,7 +140,7 @@ final class Ecdsa {
             if (k.compareTo(BigInteger.ONE) <= 0 || k.compareTo(c.nMinus1) >= 0) {
                 continue;
             }
-            ECPoint rp = MULTIPLIER.multiply(c.g, k).normalize();
+            ECPoint rp = affine(MULTIPLIER.multiply(c.g, k));
             if (rp.isInfinity()) {
                 continue;
             }
@@ -192,7 +208,7 @@ final class Ecdsa {
         BigInteger rInv = BigIntegers.modOddInverse(c.n, r);
         BigInteger u1 = c.n.subtract(e.multiply(rInv).mod(c.n)).mod(c.n);
         BigInteger u2 = s.multiply(rInv).mod(c.n);
-        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(c.g, u1, rp, u2).normalize();
+        ECPoint q = affine(ECAlgorithms.sumOfTwoMultiplies(c.g, u1, rp, u2));
         if (q.isInfinity()) {
             why[0] = "recovered the point at infinity";
             return null;
@@ -211,7 +227,7 @@ final class Ecdsa {
         BigInteger w = BigIntegers.modOddInverse(c.n, s);
         BigInteger u1 = e.multiply(w).mod(c.n);
         BigInteger u2 = r.multiply(w).mod(c.n);
-        ECPoint x = ECAlgorithms.sumOfTwoMultiplies(c.g, u1, q, u2).normalize();
+        ECPoint x = affine(ECAlgorithms.sumOfTwoMultiplies(c.g, u1, q, u2));
         if (x.isInfinity()) {
             return false;
         }
@@ -220,7 +236,7 @@ final class Ecdsa {
 
     /** SHA-512 of the x coordinate of {@code d * q}, as minimal big-endian bytes (the reference's ECDH). */
     static byte[] sharedSecret(Curve c, BigInteger d, ECPoint q) {
-        ECPoint shared = q.multiply(d).normalize();
+        ECPoint shared = affine(q.multiply(d));
         byte[] x = BigIntegers.asUnsignedByteArray(shared.getAffineXCoord().toBigInteger());
         SHA512Digest sha = new SHA512Digest();
         sha.update(x, 0, x.length);
