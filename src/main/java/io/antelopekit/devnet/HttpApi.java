@@ -111,13 +111,15 @@ final class HttpApi {
             case "get_info":
                 return read(body, p -> info());
             case "get_account":
-                return read(body, p -> account(name(p, "account_name")));
+                return read(body, p -> Json.ordered(account(name(p, "account_name")), Json.ACCOUNT_ORDER,
+                        Json.ACCOUNT_NULLS));
             case "get_abi":
                 return read(body, p -> abi(name(p, "account_name")));
             case "get_raw_abi":
                 return read(body, p -> rawAbi(name(p, "account_name")));
             case "get_block":
-                return read(body, p -> block(p.get("block_num_or_id")));
+                return read(body, p -> Json.ordered(block(p.get("block_num_or_id")), Json.BLOCK_ORDER,
+                        Json.BLOCK_NULLS));
             case "get_block_info":
                 return read(body, p -> blockInfo(p.get("block_num")));
             case "get_table_rows":
@@ -228,7 +230,7 @@ final class HttpApi {
         Chain.Block lib = chain.lib();
         return new ChainInfo(SERVER_VERSION, chain.chainId, head.num(), lib.num(), lib.id(), head.id(), head.time(),
                 Chain.PRODUCER, 200_000_000L, 1_048_576_000L, 200_000L, 1_048_576L, SERVER_VERSION_STRING, head.num(),
-                head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, null, null, chain.earliest().num(), lib.time());
+                head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, 0L, 0L, chain.earliest().num(), lib.time());
     }
 
     private static NodeError unknownAccount(Name name) {
@@ -642,7 +644,8 @@ final class HttpApi {
                     answer = failureTrace(in, e);
                 }
             }
-            return new Reply(okStatus, Json.write(answer));
+            return new Reply(okStatus, Json.write(answer instanceof TransactionResponse r
+                    ? Json.transactionResponse(r) : answer));
         });
     }
 

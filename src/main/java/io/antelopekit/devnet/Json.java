@@ -2,9 +2,12 @@ package io.antelopekit.devnet;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.antelopekit.api.model.Authority;
 import io.antelopekit.api.model.ChainJson;
@@ -13,6 +16,9 @@ import io.antelopekit.crypto.KeyType;
 import io.antelopekit.crypto.PublicKey;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The devnet's JSON: {@link ChainJson}'s mapper, except that K1 public keys are written in the
@@ -66,6 +72,69 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /**
+     * {@code value} as a JSON object whose keys follow {@code order}, with {@code null} written for
+     * the keys in {@code nulls} that the value leaves out (the node writes those as {@code null});
+     * other keys keep their place after the ordered ones.
+     */
+    static ObjectNode ordered(Object value, List<String> order, Set<String> nulls) {
+        return ordered((ObjectNode) MAPPER.valueToTree(value), order, nulls);
+    }
+
+    static ObjectNode ordered(ObjectNode n, List<String> order, Set<String> nulls) {
+        ObjectNode out = MAPPER.createObjectNode();
+        for (String key : order) {
+            JsonNode v = n.get(key);
+            if (v != null) {
+                out.set(key, v);
+            } else if (nulls.contains(key)) {
+                out.putNull(key);
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (!out.has(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    static final List<String> ACCOUNT_ORDER = List.of("account_name", "head_block_num", "head_block_time", "privileged",
+            "last_code_update", "created", "core_liquid_balance", "ram_quota", "net_weight", "cpu_weight", "net_limit",
+            "cpu_limit", "ram_usage", "permissions", "total_resources", "self_delegated_bandwidth", "refund_request",
+            "voter_info", "rex_info", "subjective_cpu_bill_limit", "eosio_any_linked_actions");
+    static final Set<String> ACCOUNT_NULLS = Set.of("total_resources", "self_delegated_bandwidth", "refund_request",
+            "voter_info", "rex_info");
+    static final List<String> BLOCK_ORDER = List.of("timestamp", "producer", "confirmed", "previous", "transaction_mroot",
+            "action_mroot", "schedule_version", "new_producers", "producer_signature", "transactions", "id", "block_num",
+            "ref_block_prefix");
+    static final Set<String> BLOCK_NULLS = Set.of("new_producers");
+    static final List<String> TRACE_ORDER = List.of("id", "block_num", "block_time", "producer_block_id", "receipt",
+            "elapsed", "net_usage", "scheduled", "action_traces", "account_ram_delta", "except", "error_code");
+    static final Set<String> TRACE_NULLS = Set.of("producer_block_id", "account_ram_delta", "except", "error_code");
+    static final List<String> ACTION_TRACE_ORDER = List.of("action_ordinal", "creator_action_ordinal",
+            "closest_unnotified_ancestor_action_ordinal", "receipt", "receiver", "act", "context_free", "elapsed",
+            "console", "trx_id", "block_num", "block_time", "producer_block_id", "account_ram_deltas", "except",
+            "error_code", "return_value_hex_data");
+    static final Set<String> ACTION_TRACE_NULLS = Set.of("producer_block_id", "except", "error_code");
+
+    /** A {@code push_transaction} answer with the nulls a node writes in the trace and action traces. */
+    static ObjectNode transactionResponse(io.antelopekit.api.model.TransactionResponse r) {
+        ObjectNode n = MAPPER.valueToTree(r);
+        JsonNode processed = n.get("processed");
+        if (processed instanceof ObjectNode p) {
+            ObjectNode trace = ordered(p, TRACE_ORDER, TRACE_NULLS);
+            JsonNode traces = trace.get("action_traces");
+            if (traces instanceof ArrayNode list) {
+                for (int i = 0; i < list.size(); i++) {
+                    list.set(i, ordered((ObjectNode) list.get(i), ACTION_TRACE_ORDER, ACTION_TRACE_NULLS));
+                }
+            }
+            n.set("processed", trace);
+        }
+        return n;
     }
 
     /** {@code {"actor":"alice","permission":"active"}}, as fc prints a permission level. */
