@@ -203,7 +203,7 @@ final class Chain {
     }
 
     /** The block with this number, or {@code null} when not (or no longer) known. */
-    Block block(long num) {
+    Block blockAt(long num) {
         Block first = blocks.peekFirst();
         if (first == null || num < first.num() || num > head.num()) {
             return null;

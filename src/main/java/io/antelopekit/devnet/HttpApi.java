@@ -310,7 +310,7 @@ final class HttpApi {
         if (s.length() == 64) {
             try {
                 Checksum256 id = Checksum256.from(s);
-                b = chain.block(TransactionHeader.blockNum(id));
+                b = chain.blockAt(TransactionHeader.blockNum(id));
                 if (b != null && !b.id().equals(id)) {
                     b = null;
                 }
@@ -318,7 +318,7 @@ final class HttpApi {
                 b = null;
             }
         } else if (!s.isEmpty() && s.length() <= 10 && s.chars().allMatch(Character::isDigit)) {
-            b = chain.block(Long.parseLong(s));
+            b = chain.blockAt(Long.parseLong(s));
         }
         if (b == null) {
             throw NodeError.of(NodeError.UNKNOWN_BLOCK, "Could not find block: " + s, "chain_plugin.cpp", 2000,
