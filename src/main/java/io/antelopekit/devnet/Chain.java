@@ -260,7 +260,7 @@ final class Chain {
         }
         long libNum = Math.max(1, num - irreversibleDistance);
         if (libNum > lib.num()) {
-            Block l = block(libNum);
+            Block l = blockAt(libNum);
             if (l != null) {
                 lib = l;
             }
