@@ -641,7 +641,11 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TransactionResponse> computeTransaction(PackedTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        return read(Api.COMPUTE_TRANSACTION, () -> mapper.writeValueAsBytes(transaction), TransactionResponse.class);
+        return read(Api.COMPUTE_TRANSACTION, () -> {
+            ObjectNode o = mapper.createObjectNode();
+            o.set("transaction", mapper.valueToTree(transaction));
+            return mapper.writeValueAsBytes(o);
+        }, TransactionResponse.class);
     }
 
     /**

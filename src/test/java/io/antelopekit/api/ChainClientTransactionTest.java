@@ -112,6 +112,8 @@ class ChainClientTransactionTest {
         StepVerifier.create(client.computeTransaction(packed)).expectNextCount(1).verifyComplete();
         StepVerifier.create(client.sendReadOnlyTransaction(packed)).expectNextCount(1).verifyComplete();
         assertThat(node.requests("compute_transaction")).hasSize(2);
+        assertThat(node.requests("compute_transaction").get(1).json().get("transaction"))
+                .as("nodeos and WharfKit wrap the packed transaction").isEqualTo(ChainJson.mapper().valueToTree(packed));
         assertThat(node.requests("send_read_only_transaction").get(0).json().get("transaction"))
                 .isEqualTo(ChainJson.mapper().valueToTree(packed));
     }
