@@ -55,6 +55,18 @@ class BlockHoundTest {
         assertThat(node.count()).isEqualTo(21);
     }
 
+    @Test
+    void aFailedExpectationOnAnEventLoopIsReportedAsItself() {
+        // the verifier formats its failure on the thread that delivers the signal (an event loop):
+        // the test tooling's own lock there must not turn the assertion into a BlockingOperationError
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StepVerifier.create(client.getInfo())
+                        .assertNext(info -> assertThat(info.headBlockNum()).isZero())
+                        .expectComplete().verify(Clients.VERIFY))
+                .isInstanceOf(AssertionError.class)
+                .isNotInstanceOf(BlockingOperationError.class)
+                .hasMessageContaining("90841411");
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(2);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import reactor.blockhound.BlockHound;
+import io.antelopekit.testkit.BlockHoundSupport;
 
 /**
  * Installs BlockHound once in the test JVM, before the first test class that uses this
@@ -22,7 +22,7 @@ final class NonBlocking implements BeforeAllCallback {
 
     static void install() {
         if (INSTALLED.compareAndSet(false, true)) {
-            BlockHound.install();
+            BlockHoundSupport.install();
             warmUp();
         }
     }
