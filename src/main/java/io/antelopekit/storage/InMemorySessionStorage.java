@@ -30,6 +30,13 @@ final class InMemorySessionStorage implements ReactiveSessionStorage {
     }
 
     @Override
+    public Mono<String> update(String key, java.util.function.UnaryOperator<String> change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        return Mono.fromSupplier(() -> entries.compute(key, (k, old) -> change.apply(old)));
+    }
+
+    @Override
     public String toString() {
         return "InMemorySessionStorage" + entries.keySet();
     }

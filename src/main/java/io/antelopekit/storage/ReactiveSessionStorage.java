@@ -21,6 +21,29 @@ public interface ReactiveSessionStorage {
     /** Removes {@code key}; completes also when it was absent. */
     Mono<Void> remove(String key);
 
+    /**
+     * Replaces the value under {@code key} with {@code change} applied to it, atomically: two
+     * concurrent updates of one key never lose either change (this is how the session list is
+     * kept when many logins run at once). {@code change} gets {@code null} when the key is absent,
+     * returns {@code null} to remove it, must be free of side effects and may be called more than
+     * once (a store with optimistic locking retries it). An error thrown by {@code change} fails
+     * the update and leaves the stored value as it was.
+     *
+     * <p>The default reads then writes and is atomic only when nothing else writes the key; every
+     * store of this library overrides it.
+     *
+     * @return the new value; empty when the key was removed or stayed absent
+     */
+    default Mono<String> update(String key, java.util.function.UnaryOperator<String> change) {
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(change, "change");
+        return read(key).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(old -> {
+                    String next = change.apply(old.orElse(null));
+                    return next == null ? remove(key).then(Mono.<String>empty()) : write(key, next).thenReturn(next);
+                });
+    }
+
     /** A new, empty store held in memory (lost with the process). */
     static ReactiveSessionStorage inMemory() {
         return new InMemorySessionStorage();

@@ -38,4 +38,25 @@ class InMemorySessionStorageTest {
         assertThat(Flux.range(0, 1000).concatMap(i -> storage.read("k" + i)).collectList().block(TIMEOUT))
                 .hasSize(1000).contains("v0", "v999");
     }
+
+    @Test
+    void concurrentUpdatesOfOneKeyLoseNothing() {
+        ReactiveSessionStorage storage = ReactiveSessionStorage.inMemory();
+        Flux.range(0, 500).parallel(4).runOn(reactor.core.scheduler.Schedulers.parallel())
+                .flatMap(i -> storage.update("list", old -> (old == null ? "" : old + ",") + i))
+                .sequential().blockLast(TIMEOUT);
+        String list = storage.read("list").block(TIMEOUT);
+        assertThat(list.split(",")).hasSize(500).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUpdateToNullRemovesAndAFailedUpdateKeepsTheValue() {
+        ReactiveSessionStorage storage = ReactiveSessionStorage.inMemory();
+        storage.write("k", "v").block(TIMEOUT);
+        StepVerifier.create(storage.update("k", old -> { throw new IllegalStateException("no"); }))
+                .expectError(IllegalStateException.class).verify(TIMEOUT);
+        assertThat(storage.read("k").block(TIMEOUT)).isEqualTo("v");
+        StepVerifier.create(storage.update("k", old -> null)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(storage.read("k")).expectComplete().verify(TIMEOUT);
+    }
 }
