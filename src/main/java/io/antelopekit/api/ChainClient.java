@@ -86,6 +86,13 @@ public final class ChainClient implements Disposable {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
     /** Default pool size per node: 64 connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+    /**
+     * How many requests may wait for a connection of the pool the client makes, per node, by
+     * default: enough for a bot with thousands of transactions in flight (Reactor Netty's own
+     * default, twice the pool size, refuses the 129th waiting request of a 64-connection pool).
+     */
+    public static final int DEFAULT_MAX_PENDING_ACQUIRES = 16_384;
     /** Default idle time before a pooled connection is closed: 20 s (below nginx's usual keep-alive). */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(20);
     /** Default largest answer: 64 MiB. */
@@ -112,7 +119,8 @@ public final class ChainClient implements Disposable {
             if (provider == null) {
                 ConnectionProvider.Builder pb = ConnectionProvider.builder("antelopekit-chain")
                         .maxConnections(config.maxConnections())
-                        .maxIdleTime(config.maxIdleTime());
+                        .maxIdleTime(config.maxIdleTime())
+                        .pendingAcquireMaxCount(config.maxPendingAcquires());
                 if (b.meterRegistry != null) {
                     PoolMeters registrar = new PoolMeters(b.meterRegistry);
                     pb.metrics(true, () -> registrar);
@@ -948,6 +956,7 @@ public final class ChainClient implements Disposable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private ConnectionProvider connectionProvider;
         private Integer maxConnections;
+        private Integer maxPendingAcquires;
         private Duration maxIdleTime;
         private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
         private MeterRegistry meterRegistry;
@@ -968,6 +977,7 @@ public final class ChainClient implements Disposable {
             b.headers.putAll(headers);
             b.connectionProvider = connectionProvider;
             b.maxConnections = maxConnections;
+            b.maxPendingAcquires = maxPendingAcquires;
             b.maxIdleTime = maxIdleTime;
             b.maxResponseSize = maxResponseSize;
             b.meterRegistry = meterRegistry;
@@ -1122,6 +1132,24 @@ public final class ChainClient implements Disposable {
         }
 
         /**
+         * How many requests may wait for a connection when all of the pool's connections to a node
+         * are busy; default {@link #DEFAULT_MAX_PENDING_ACQUIRES}. A request beyond it fails at
+         * once with a {@link ChainTransportException}, which callers see as back-pressure: bound
+         * the concurrency of the pipeline (e.g. {@code flatMap(f, 256)}) rather than this queue.
+         *
+         * @param maxPendingAcquires at least 1, or {@code -1} for no limit
+         * @return this builder
+         */
+        public Builder maxPendingAcquires(int maxPendingAcquires) {
+            if (maxPendingAcquires < 1 && maxPendingAcquires != -1) {
+                throw new IllegalArgumentException("maxPendingAcquires must be >= 1 or -1 (no limit), got "
+                        + maxPendingAcquires);
+            }
+            this.maxPendingAcquires = maxPendingAcquires;
+            return this;
+        }
+
+        /**
          * How long the pool the client makes keeps an idle connection; default
          * {@link #DEFAULT_MAX_IDLE_TIME}.
          *
@@ -1230,14 +1258,16 @@ public final class ChainClient implements Disposable {
             if (httpClient != null && connectionProvider != null) {
                 throw new IllegalStateException("set httpClient or connectionProvider, not both");
             }
-            if ((httpClient != null || connectionProvider != null) && (maxConnections != null || maxIdleTime != null)) {
-                throw new IllegalStateException("maxConnections and maxIdleTime configure the pool the client makes;"
+            if ((httpClient != null || connectionProvider != null)
+                    && (maxConnections != null || maxIdleTime != null || maxPendingAcquires != null)) {
+                throw new IllegalStateException("maxConnections, maxIdleTime and maxPendingAcquires configure the pool the client makes;"
                         + " they cannot apply to the given " + (httpClient != null ? "httpClient" : "connectionProvider"));
             }
             boolean ownPool = httpClient == null && connectionProvider == null;
             ChainClientConfig config = new ChainClientConfig(endpoints, connectTimeout, responseTimeout, headers,
                     ownPool ? (maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections) : null,
                     ownPool ? (maxIdleTime == null ? DEFAULT_MAX_IDLE_TIME : maxIdleTime) : null,
+                    ownPool ? (maxPendingAcquires == null ? DEFAULT_MAX_PENDING_ACQUIRES : maxPendingAcquires) : null,
                     maxResponseSize, readRetry, broadcastRetry, statusPolling, headsInterval, meterRegistry != null);
             return new ChainClient(this, config);
         }

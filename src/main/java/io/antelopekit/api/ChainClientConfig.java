@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param maxConnections the pool size per node, {@code null} when a connection provider or HTTP
  *        client was given
  * @param maxIdleTime how long an idle connection is kept, {@code null} as for maxConnections
+ * @param maxPendingAcquires how many requests may wait for a pooled connection, per node
+ *        ({@code -1}: no limit), {@code null} as for maxConnections
  * @param maxResponseSize the largest answer accepted, in bytes
  * @param readRetry retries of reads
  * @param broadcastRetry retries of transactions sent
@@ -35,6 +37,7 @@ public record ChainClientConfig(
         Map<String, String> headers,
         Integer maxConnections,
         Duration maxIdleTime,
+        Integer maxPendingAcquires,
         int maxResponseSize,
         RetryPolicy readRetry,
         RetryPolicy broadcastRetry,
@@ -58,6 +61,7 @@ public record ChainClientConfig(
                         .collect(Collectors.joining(", ", "{", "}"))
                 + ", maxConnections=" + maxConnections
                 + ", maxIdleTime=" + maxIdleTime
+                + ", maxPendingAcquires=" + maxPendingAcquires
                 + ", maxResponseSize=" + maxResponseSize
                 + ", readRetry=" + readRetry
                 + ", broadcastRetry=" + broadcastRetry

@@ -54,6 +54,50 @@ class ChainClientBuilderTest {
     }
 
     @Test
+    void manyMoreRequestsThanPooledConnectionsWaitTheirTurn() {
+        try (MockNode node = MockNode.start()) {
+            node.chain("get_info", MockNode.delayed(Duration.ofMillis(5), MockNode.recorded(ChainClientReadTest.GET_INFO)));
+            ChainClient client = ChainClient.builder().endpoint(node.url()).maxConnections(4)
+                    .responseTimeout(Duration.ofSeconds(60)).build();
+            try {
+                // 1,000 in flight on 4 connections: Reactor Netty's own default queue (8) would refuse most
+                StepVerifier.create(reactor.core.publisher.Flux.range(0, 1000).flatMap(i -> client.getInfo(), 1000).count())
+                        .expectNext(1000L).expectComplete().verify(Duration.ofSeconds(120));
+                assertThat(node.count()).isEqualTo(1000);
+            } finally {
+                client.disposeLater().block(Clients.VERIFY);
+            }
+        }
+    }
+
+    @Test
+    void aFullPendingQueueIsATransportErrorNamingTheLimit() {
+        try (MockNode node = MockNode.start()) {
+            node.chain("get_info", MockNode.delayed(Duration.ofMillis(500), MockNode.recorded(ChainClientReadTest.GET_INFO)));
+            ChainClient client = ChainClient.builder().endpoint(node.url()).maxConnections(1).maxPendingAcquires(1)
+                    .readRetry(RetryPolicy.none()).responseTimeout(Duration.ofSeconds(60)).build();
+            assertThat(client.config().maxPendingAcquires()).isEqualTo(1);
+            try {
+                StepVerifier.create(reactor.core.publisher.Flux.range(0, 3)
+                                .flatMap(i -> client.getInfo().map(x -> "ok").onErrorResume(ChainTransportException.class,
+                                        e -> reactor.core.publisher.Mono.just("refused: " + e.getMessage())), 3)
+                                .collectList())
+                        .assertNext(results -> {
+                            assertThat(results).filteredOn("ok"::equals).hasSize(2);
+                            assertThat(results).filteredOn(r -> r.startsWith("refused")).singleElement().asString()
+                                    .containsIgnoringCase("pending");
+                        })
+                        .expectComplete().verify(Duration.ofSeconds(60));
+            } finally {
+                client.disposeLater().block(Clients.VERIFY);
+            }
+        }
+        assertThatThrownBy(() -> ChainClient.builder().maxPendingAcquires(0)).hasMessageContaining("maxPendingAcquires");
+        assertThat(ChainClient.builder().endpoint("http://127.0.0.1:1").build().config().maxPendingAcquires())
+                .isEqualTo(ChainClient.DEFAULT_MAX_PENDING_ACQUIRES);
+    }
+
+    @Test
     void badValuesAreRefusedWithTheirName() {
         ChainClient.Builder b = ChainClient.builder();
         assertThatThrownBy(() -> b.responseTimeout(Duration.ZERO)).hasMessageContaining("responseTimeout");

@@ -172,6 +172,11 @@ final class MockNode implements AutoCloseable {
         };
     }
 
+    /** {@code reply}, sent after {@code delay}. */
+    static Reply delayed(Duration delay, Reply reply) {
+        return (req, res) -> Mono.delay(delay).then(Mono.from(reply.send(req, res)));
+    }
+
     /** Never answers. */
     static Reply stall() {
         return (req, res) -> Mono.never();
