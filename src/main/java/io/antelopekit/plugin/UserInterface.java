@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 /**
  * How the kit talks to the user: selections at login, progress callbacks, prompts. Every method
  * returns a {@code Mono}; cancelling it cancels the wait for the user. The defaults do nothing
- * (a headless interface), except {@link #login} and {@link #prompt}, which refuse.
+ * (a headless interface), except {@link #login}, {@link #onAccountCreate} and {@link #prompt}, which refuse.
  */
 public interface UserInterface {
 
@@ -19,6 +19,24 @@ public interface UserInterface {
     /** Asks the user for what the login still needs. */
     default Mono<LoginSelection> login(LoginContext context) {
         return Mono.error(new UnsupportedOperationException("this user interface cannot ask for a login selection"));
+    }
+
+    /**
+     * The user's choices before an account is created: the account creation plugin (by id) and
+     * the chain; either may be {@code null}.
+     */
+    record AccountCreationSelection(String pluginId, io.antelopekit.chain.Checksum256 chainId) {
+    }
+
+    /** Asks the user for what an account creation still needs (plugin, chain); refuses by default. */
+    default Mono<AccountCreationSelection> onAccountCreate(io.antelopekit.session.CreateAccountContext context) {
+        return Mono.error(new UnsupportedOperationException(
+                "this user interface cannot ask for an account creation selection"));
+    }
+
+    /** Told that an account creation completed. */
+    default Mono<Void> onAccountCreateComplete() {
+        return Mono.empty();
     }
 
     default Mono<Void> onLogin() {
