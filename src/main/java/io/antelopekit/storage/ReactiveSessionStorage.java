@@ -48,4 +48,14 @@ public interface ReactiveSessionStorage {
     static ReactiveSessionStorage inMemory() {
         return new InMemorySessionStorage();
     }
+
+    /**
+     * A store in one JSON file, safe for concurrent use by many subscribers and store instances;
+     * see {@link FileSessionStorage}. Touches nothing before the first operation.
+     *
+     * @param file the JSON file (its directory is created on the first change)
+     */
+    static ReactiveSessionStorage file(java.nio.file.Path file) {
+        return FileSessionStorage.open(file);
+    }
 }
