@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
@@ -252,8 +251,6 @@ class ChainClientResilienceTest {
     }
 
     @Test
-    @Disabled("flaky on a loaded 2-core machine: once in a full run the size-limit error arrived as something else"
-            + " and BlockHound hid it (issue 4 stays open for this)")
     void aChunkedAnswerIsCountedAsItArrives() {
         String body = Recorded.of(BIG_BLOCK).text();
         a.chain("get_block", MockNode.chunked(body, 8192));
