@@ -18,7 +18,6 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -157,38 +156,42 @@ final class StoreFile {
             return;
         }
         try (FileChannel lockChannel = FileChannel.open(directory.resolve(fileName + ".lock"), LOCK_OPEN,
-                ownerOnly(directory, "rw-------"));
-                FileLock ignored = lockChannel.lock()) {
-            Map<String, String> entries = load(file, file);
-            boolean changed = false;
-            for (Change c : batch) {
-                if (c.cancelled()) {
-                    continue;
-                }
-                String old = entries.get(c.key);
-                String next;
-                try {
-                    next = c.change.apply(old);
-                } catch (Throwable t) {
-                    Exceptions.throwIfJvmFatal(t);
-                    c.error = t; // this change fails alone; the value stays
-                    continue;
-                }
-                c.value = next;
-                if (!Objects.equals(old, next)) {
-                    changed = true;
-                    if (next == null) {
-                        entries.remove(c.key);
-                    } else {
-                        entries.put(c.key, next);
-                    }
-                }
-            }
-            if (changed) {
-                store(entries);
-            }
+                ownerOnly(directory, "rw-------"))) {
+            lockChannel.lock(); // other processes wait here; released when the channel closes
+            applyLocked(batch);
         } catch (IOException e) {
             throw new StorageException(file, "cannot change " + file + ": " + e, e);
+        }
+    }
+
+    private void applyLocked(List<Change> batch) throws IOException {
+        Map<String, String> entries = load(file, file);
+        boolean changed = false;
+        for (Change c : batch) {
+            if (c.cancelled()) {
+                continue;
+            }
+            String old = entries.get(c.key);
+            String next;
+            try {
+                next = c.change.apply(old);
+            } catch (Throwable t) {
+                Exceptions.throwIfJvmFatal(t);
+                c.error = t; // this change fails alone; the value stays
+                continue;
+            }
+            c.value = next;
+            if (!Objects.equals(old, next)) {
+                changed = true;
+                if (next == null) {
+                    entries.remove(c.key);
+                } else {
+                    entries.put(c.key, next);
+                }
+            }
+        }
+        if (changed) {
+            store(entries);
         }
     }
 
