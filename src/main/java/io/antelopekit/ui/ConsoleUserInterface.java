@@ -589,7 +589,7 @@ public final class ConsoleUserInterface implements UserInterface {
             return this;
         }
 
-        /** The input's character set (the platform's by default). */
+        /** The input's character set (the platform's by default); with it, {@code System.in} gets a reader of its own. */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNull(charset, "charset");
             return this;
