@@ -8,26 +8,48 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
-/** Contracts' ABIs, fetched once per contract; concurrent requests share one fetch; failures are not kept. */
+/**
+ * Contracts' ABIs, fetched once per contract ({@code get_raw_abi}) through the session's current
+ * client; concurrent requests for one contract share the one fetch in flight; a failed fetch is
+ * dropped, so the next request fetches again.
+ */
 final class AbiCache {
 
-    private final ChainClient client;
-    private final ConcurrentHashMap<Name, Mono<Abi>> entries = new ConcurrentHashMap<>();
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
-    AbiCache(ChainClient client, Map<Name, Abi> preloaded) {
+    private final Supplier<ChainClient> client;
+    private final ConcurrentHashMap<Name, Mono<Abi>> entries = new ConcurrentHashMap<>();
+    /** Placeholder type indexes, one per ABI instance (ABIs compare by identity). */
+    private final ConcurrentHashMap<Abi, Placeholders> placeholders = new ConcurrentHashMap<>();
+
+    AbiCache(Supplier<ChainClient> client, Map<Name, Abi> preloaded) {
         this.client = client;
         preloaded.forEach((name, abi) -> entries.put(name, Mono.just(abi)));
     }
 
     Mono<Abi> get(Name contract) {
-        return Mono.defer(() -> entries.computeIfAbsent(contract, this::load));
+        return Mono.defer(() -> {
+            Mono<Abi> known = entries.get(contract);
+            return known != null ? known : entries.computeIfAbsent(contract, this::load);
+        });
+    }
+
+    /** The placeholder index of {@code abi}. */
+    Placeholders placeholders(Abi abi) {
+        Placeholders p = placeholders.get(abi);
+        return p != null ? p : placeholders.computeIfAbsent(abi, Placeholders::of);
     }
 
     private Mono<Abi> load(Name contract) {
-        return client.abi(contract)
+        AtomicReference<Mono<Abi>> self = new AtomicReference<>();
+        Mono<Abi> fetch = Mono.defer(() -> client.get().abi(contract))
                 .switchIfEmpty(Mono.error(() -> new SessionException("contract " + contract + " has no ABI")))
-                .cache(abi -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO, () -> Duration.ZERO)
-                .doOnError(e -> entries.remove(contract));
+                .doOnError(e -> entries.remove(contract, self.get()))
+                .cache(abi -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
+        self.set(fetch);
+        return fetch;
     }
 }

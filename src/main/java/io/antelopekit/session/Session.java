@@ -1,18 +1,17 @@
 package io.antelopekit.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.ChainClientConfig;
 import io.antelopekit.api.SendOptions;
-import io.antelopekit.api.model.ChainInfo;
+import io.antelopekit.api.model.ActionTrace;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.chain.Action;
-import io.antelopekit.chain.Compression;
+import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Compression;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PackedTransaction;
 import io.antelopekit.chain.PermissionLevel;
@@ -20,29 +19,37 @@ import io.antelopekit.chain.SignedTransaction;
 import io.antelopekit.chain.TimePointSec;
 import io.antelopekit.chain.Transaction;
 import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
 import io.antelopekit.plugin.WalletPluginSignResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * An account on a chain with the wallet that signs for it. Built by a session kit's login, or
- * directly by services holding their own keys. Immutable; every operation is cold.
+ * directly by services holding their own keys. Thread-safe: one session serves any number of
+ * concurrent transactions; only its endpoint ({@link #setEndpoint}) and application data
+ * ({@link #setData}) can change. Every operation is cold: nothing happens before subscription.
  *
  * <pre>{@code
  * Session session = Session.builder()
@@ -65,33 +72,34 @@ public final class Session {
     public static final Duration DEFAULT_HEAD_MAX_AGE = Duration.ofSeconds(60);
 
     private static final SendOptions SEND_OPTIONS = new SendOptions(false, null, false);
+    private static final TransactionHeader UNSET_HEADER = new TransactionHeader(TimePointSec.of(0), 0, 0, 0, 0, 0);
 
-    private final ChainDefinition chain;
     private final PermissionLevel permissionLevel;
     private final WalletPlugin walletPlugin;
-    private final ChainClient client;
     private final List<TransactPlugin> transactPlugins;
     private final int expireSeconds;
     private final boolean allowModify;
     private final UserInterface ui;
-    private final JsonNode data;
+    private final MeterRegistry meterRegistry;
+    private final SessionMetrics metrics;
     private final AbiCache abis;
     private final HeadCache heads;
-    private final AtomicBoolean noSendTransaction2;
+    private final AtomicReference<Endpoint> endpoint;
+    private volatile JsonNode data;
 
-    private Session(Builder b, ChainClient client) {
-        this.chain = b.chain;
+    private Session(Builder b, Endpoint first) {
         this.permissionLevel = new PermissionLevel(b.actor, b.permission);
         this.walletPlugin = b.walletPlugin;
-        this.client = client;
         this.transactPlugins = List.copyOf(b.transactPlugins);
         this.expireSeconds = b.expireSeconds;
         this.allowModify = b.allowModify;
         this.ui = b.ui;
-        this.data = b.data;
-        this.abis = new AbiCache(client, b.abis);
-        this.heads = new HeadCache(client, b.headRefresh, b.headMaxAge);
-        this.noSendTransaction2 = new AtomicBoolean();
+        this.meterRegistry = b.meterRegistry;
+        this.metrics = SessionMetrics.of(b.meterRegistry, b.chain.id().toString(), b.walletPlugin.id());
+        this.endpoint = new AtomicReference<>(first);
+        this.abis = new AbiCache(this::client, b.abis);
+        this.heads = new HeadCache(this::client, b.headRefresh, b.headMaxAge);
+        this.data = b.data == null ? null : b.data.deepCopy();
     }
 
     /** A new builder. */
@@ -99,9 +107,9 @@ public final class Session {
         return new Builder();
     }
 
-    /** The chain. */
+    /** The chain; its URLs are those of the current endpoint. */
     public ChainDefinition chain() {
-        return chain;
+        return endpoint.get().chain;
     }
 
     /** The account. */
@@ -124,14 +132,98 @@ public final class Session {
         return walletPlugin;
     }
 
-    /** The chain client. */
+    /** The chain client of the current endpoint. */
     public ChainClient client() {
-        return client;
+        return endpoint.get().client;
     }
 
-    /** The application data persisted with the session, or {@code null}. */
+    /** A copy of the application data persisted with the session, or {@code null}. */
     public JsonNode data() {
-        return data;
+        JsonNode d = data;
+        return d == null ? null : d.deepCopy();
+    }
+
+    /**
+     * Replaces the application data persisted with the session (a copy is kept).
+     *
+     * @param data the data, or {@code null} for none
+     */
+    public void setData(JsonNode data) {
+        this.data = data == null ? null : data.deepCopy();
+    }
+
+    /**
+     * Points the session at another node of its chain: a new chain client on {@code url} with the
+     * current client's settings (timeouts, headers, pool, retries, polling). Transactions already
+     * running finish on the client they started with; a client the session made itself is closed
+     * once none uses it any more. Thread-safe.
+     *
+     * @param url an absolute http or https URL
+     * @throws IllegalArgumentException if it is not one
+     */
+    public void setEndpoint(String url) {
+        Objects.requireNonNull(url, "url");
+        Endpoint current = endpoint.get();
+        ChainClient next = rebuild(current.client.config(), url);
+        swap(new Endpoint(withUrls(current.chain, next.config().endpoints()), next, true));
+    }
+
+    /**
+     * Points the session at {@code client}, which must serve the session's chain; the caller
+     * keeps owning it (the session never closes it). Thread-safe.
+     *
+     * @param client the new chain client
+     */
+    public void setEndpoint(ChainClient client) {
+        Objects.requireNonNull(client, "client");
+        swap(new Endpoint(withUrls(endpoint.get().chain, client.config().endpoints()), client, false));
+    }
+
+    private void swap(Endpoint next) {
+        endpoint.getAndSet(next).retire();
+    }
+
+    private static ChainDefinition withUrls(ChainDefinition chain, List<URI> urls) {
+        List<String> list = new ArrayList<>(urls.size());
+        urls.forEach(u -> list.add(u.toString()));
+        return new ChainDefinition(chain.id(), list, chain.name(), chain.explorer(), chain.systemToken());
+    }
+
+    private ChainClient rebuild(ChainClientConfig c, String url) {
+        ChainClient.Builder b = ChainClient.builder().endpoint(url)
+                .connectTimeout(c.connectTimeout())
+                .responseTimeout(c.responseTimeout())
+                .maxResponseSize(c.maxResponseSize())
+                .readRetry(c.readRetry())
+                .broadcastRetry(c.broadcastRetry())
+                .statusPolling(c.statusPolling())
+                .headsInterval(c.headsInterval());
+        c.headers().forEach(b::header);
+        if (c.maxConnections() != null) {
+            b.maxConnections(c.maxConnections());
+        }
+        if (c.maxIdleTime() != null) {
+            b.maxIdleTime(c.maxIdleTime());
+        }
+        if (c.maxPendingAcquires() != null) {
+            b.maxPendingAcquires(c.maxPendingAcquires());
+        }
+        if (c.metricsEnabled() && meterRegistry != null) {
+            b.meterRegistry(meterRegistry);
+        }
+        return b.build();
+    }
+
+    /** The current endpoint, counted as in use until released. */
+    private Endpoint acquire() {
+        for (;;) {
+            Endpoint e = endpoint.get();
+            e.users.incrementAndGet();
+            if (!e.retired) {
+                return e;
+            }
+            e.release();
+        }
     }
 
     /** A contract's ABI through the session's cache (one fetch per contract). */
@@ -161,24 +253,70 @@ public final class Session {
 
     /**
      * Builds, signs and (unless {@code options} say not to) broadcasts a transaction: action data
-     * encoded through the ABI cache; signer placeholders resolved; {@code beforeSign} hooks in
-     * order; TAPoS and expiration from the cached head where the header is unset; the wallet
-     * signs; {@code afterSign}; broadcast; {@code afterBroadcast}.
+     * encoded through the ABI cache; signer placeholders resolved in authorizations and in the
+     * data's {@code name} values; {@code beforeSign} hooks in order; TAPoS and expiration from the
+     * cached head where the header is unset; the wallet signs; {@code afterSign}; broadcast
+     * ({@code send_transaction2}, else {@code send_transaction}); return values decoded;
+     * {@code afterBroadcast}. Cancelling the subscription cancels what is waited for (the wallet,
+     * the user interface, the node).
      *
      * @param args the actions or transaction
      * @param options options of this call
      * @return the result; errors keep their type (a node's refusal is a
-     *     {@link ChainApiException} with the node's error name; a broken plugin rule a
-     *     {@link SessionException})
+     *     {@link ChainApiException} with the node's error name and details; a broken plugin rule
+     *     a {@link SessionException})
      */
     public Mono<TransactResult> transact(TransactArgs args, TransactOptions options) {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(options, "options");
-        Mono<TransactResult> run = Mono.defer(() -> run(args, options));
-        if (ui == null) {
-            return run;
+        return Mono.using(this::acquire, e -> transactOn(e, args, options), Endpoint::release);
+    }
+
+    /** Transacts one encoded action and follows it to a final state. */
+    public Flux<TransactEvent> transactAndTrack(Action action) {
+        return transactAndTrack(TransactArgs.of(action), TransactOptions.DEFAULT);
+    }
+
+    /** Transacts encoded actions and follows the transaction to a final state. */
+    public Flux<TransactEvent> transactAndTrack(List<Action> actions) {
+        return transactAndTrack(TransactArgs.ofActions(actions), TransactOptions.DEFAULT);
+    }
+
+    /** Transacts a transaction and follows it to a final state. */
+    public Flux<TransactEvent> transactAndTrack(Transaction transaction) {
+        return transactAndTrack(TransactArgs.of(transaction), TransactOptions.DEFAULT);
+    }
+
+    /** Transacts with the default options and follows the transaction to a final state. */
+    public Flux<TransactEvent> transactAndTrack(TransactArgs args) {
+        return transactAndTrack(args, TransactOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #transact(TransactArgs, TransactOptions)}, then follows the transaction with the
+     * chain client's status stream ({@link ChainClient#trackTransaction}): emits
+     * {@link TransactEvent.Accepted} with the result, then a {@link TransactEvent.StatusChanged}
+     * for each state until a final one ({@code IRREVERSIBLE}, {@code FAILED} or {@code EXPIRED}),
+     * then completes.
+     *
+     * @param args the actions or transaction
+     * @param options options of this call; they must broadcast
+     * @return the events; the transact's errors, or the tracking's (a
+     *     {@link io.antelopekit.api.ChainTimeoutException} when no final state comes in time)
+     * @throws IllegalArgumentException if {@code options} do not broadcast
+     */
+    public Flux<TransactEvent> transactAndTrack(TransactArgs args, TransactOptions options) {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(options, "options");
+        if (!options.broadcast()) {
+            throw new IllegalArgumentException("transactAndTrack follows a broadcast transaction; options say "
+                    + "broadcast=false (use transact)");
         }
-        return run.onErrorResume(e -> ui.onError(e).onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
+        return Flux.using(this::acquire, e -> transactOn(e, args, options).flatMapMany(r -> {
+            Checksum256 id = r.id();
+            return Flux.<TransactEvent>just(new TransactEvent.Accepted(r))
+                    .concatWith(e.client.trackTransaction(id).map(s -> new TransactEvent.StatusChanged(id, s)));
+        }), Endpoint::release);
     }
 
     /**
@@ -189,127 +327,192 @@ public final class Session {
      */
     public Mono<List<Signature>> signTransaction(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        return Mono.defer(() -> walletPlugin.sign(transaction, context(Map.of())))
-                .map(WalletPluginSignResponse::signatures);
+        return Mono.using(this::acquire, e -> metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
+                        context(e, abis::get, Map.of(), expireSeconds))))
+                .map(WalletPluginSignResponse::signatures), Endpoint::release);
     }
 
-    /** The session in WharfKit's stored JSON shape. */
+    /**
+     * The session in WharfKit's stored JSON shape:
+     * {@code {chain, actor, permission, walletPlugin: {id, data}, data?}}; {@code data} only
+     * when it is set and not an empty object.
+     */
     public SerializedSession serialize() {
-        return new SerializedSession(chain.id().toString(), actor().toString(), permission().toString(),
-                new SerializedSession.WalletData(walletPlugin.id(), walletPlugin.data()), data, null);
+        JsonNode d = data;
+        boolean empty = d == null || d.isNull() || (d.isObject() && d.isEmpty());
+        return new SerializedSession(chain().id().toString(), actor().toString(), permission().toString(),
+                new SerializedSession.WalletData(walletPlugin.id(), walletPlugin.data()), empty ? null : d.deepCopy(),
+                null);
     }
 
-    private TransactContext context(Map<String, JsonNode> pluginOptions) {
-        return new TransactContext(chain, client, permissionLevel, ui, abis::get, pluginOptions);
+    private TransactContext context(Endpoint e, Function<Name, Mono<Abi>> abiLookup,
+            Map<String, JsonNode> pluginOptions, int expire) {
+        return new TransactContext(e.chain, e.client, permissionLevel, ui, abiLookup, pluginOptions,
+                t -> HeadCache.headerUnset(t) ? heads.get().map(h -> h.withHeader(t, expire)) : Mono.just(t));
     }
 
-    private Mono<TransactResult> run(TransactArgs args, TransactOptions options) {
+    private Mono<TransactResult> transactOn(Endpoint e, TransactArgs args, TransactOptions options) {
+        Mono<TransactResult> run = Mono.defer(() -> run(e, args, options));
+        if (ui != null) {
+            run = run.onErrorResume(x -> ui.onError(x).onErrorResume(y -> Mono.empty()).then(Mono.error(x)));
+        }
+        return metrics.transact(run);
+    }
+
+    private Mono<TransactResult> run(Endpoint e, TransactArgs args, TransactOptions options) {
         boolean modify = options.allowModify() != null ? options.allowModify() : allowModify;
         int expire = options.expireSeconds() != null ? options.expireSeconds() : expireSeconds;
         List<TransactPlugin> plugins = options.transactPlugins() != null ? options.transactPlugins() : transactPlugins;
-        TransactContext context = context(options.transactPluginsOptions());
+        Map<Name, Abi> given = options.abis();
+        Function<Name, Mono<Abi>> abiLookup = given.isEmpty() ? abis::get : name -> {
+            Abi abi = given.get(name);
+            return abi != null ? Mono.just(abi) : abis.get(name);
+        };
+        TransactContext context = context(e, abiLookup, options.transactPluginsOptions(), expire);
+        Checksum256 chainId = e.chain.id();
 
-        Mono<State> state = ui(UserInterface::onTransact).then(build(args)).map(State::new);
+        Mono<State> state = ui(UserInterface::onTransact).then(build(args, abiLookup)).map(State::new);
         for (TransactPlugin plugin : plugins) {
             state = state.flatMap(s -> plugin.beforeSign(s.transaction, context)
-                    .map(r -> s.apply(plugin.id(), r, modify, chain.id()))
+                    .map(r -> s.apply(plugin.id(), r, modify, chainId))
                     .switchIfEmpty(Mono.fromSupplier(() -> s.unchanged(plugin.id()))));
         }
         Mono<State> signed = state
-                .flatMap(s -> s.headerUnset() ? tapos(s, expire) : Mono.just(s))
+                .flatMap(s -> s.headerUnset() ? context.resolveHeader(s.transaction).map(s::withHeader) : Mono.just(s))
                 .flatMap(s -> ui(UserInterface::onSign)
-                        .then(walletPlugin.sign(s.transaction, context))
-                        .map(r -> s.walletSigned(r, walletPlugin.id()))
-                        .switchIfEmpty(Mono.error(() -> new SessionException(
-                                "wallet " + walletPlugin.id() + " completed without signing")))
-                        .flatMap(x -> ui(UserInterface::onSignComplete).thenReturn(x)));
-        Mono<State> afterSign = signed;
+                        .then(metrics.sign(Mono.defer(() -> walletPlugin.sign(s.transaction, context))
+                                .switchIfEmpty(Mono.error(() -> new SessionException(
+                                        "wallet " + walletPlugin.id() + " completed without signing")))))
+                        .map(r -> s.walletSigned(r, walletPlugin.id(), modify)));
         for (TransactPlugin plugin : plugins) {
-            afterSign = afterSign.flatMap(s -> plugin.afterSign(s.signedTransaction(), context).thenReturn(s));
+            signed = signed.flatMap(s -> plugin.afterSign(s.signedTransaction(), context).thenReturn(s));
         }
-        Mono<TransactResult> result = afterSign.flatMap(s -> {
-            if (!options.broadcast()) {
-                return Mono.just(s.result(chain, permissionLevel, null));
-            }
-            PackedTransaction packed = PackedTransaction.from(s.signedTransaction(), Compression.NONE);
-            return ui(UserInterface::onBroadcast)
-                    .then(send(packed))
-                    .map(response -> s.result(chain, permissionLevel, response))
-                    .flatMap(r -> ui(UserInterface::onBroadcastComplete).thenReturn(r));
-        });
+        Mono<TransactResult> result = signed.flatMap(s -> ui(UserInterface::onSignComplete).thenReturn(s.result(e.chain,
+                permissionLevel)));
+        if (!options.broadcast()) {
+            return result.flatMap(r -> ui(UserInterface::onTransactComplete).thenReturn(r));
+        }
+        result = result.flatMap(r -> ui(UserInterface::onBroadcast)
+                .then(metrics.broadcast(send(e, PackedTransaction.from(
+                        SignedTransaction.of(r.transaction(), r.signatures(), List.of()), Compression.NONE))))
+                .flatMap(response -> returns(response, abiLookup).map(returns -> r.withResponse(response, returns))));
         for (TransactPlugin plugin : plugins) {
-            result = result.flatMap(r -> r.response() == null ? Mono.just(r)
-                    : plugin.afterBroadcast(r, context).thenReturn(r));
+            result = result.flatMap(r -> plugin.afterBroadcast(r, context).thenReturn(r));
         }
-        return result.flatMap(r -> ui(UserInterface::onTransactComplete).thenReturn(r));
+        return result.flatMap(r -> ui(UserInterface::onBroadcastComplete)
+                .then(ui(UserInterface::onTransactComplete)).thenReturn(r));
     }
 
     private Mono<Void> ui(Function<UserInterface, Mono<Void>> callback) {
         return ui == null ? Mono.empty() : Mono.defer(() -> callback.apply(ui));
     }
 
-    private Mono<TransactionResponse> send(PackedTransaction packed) {
-        if (noSendTransaction2.get()) {
+    private static Mono<TransactionResponse> send(Endpoint e, PackedTransaction packed) {
+        ChainClient client = e.client;
+        if (e.noSendTransaction2) {
             return client.sendTransaction(packed);
         }
         return client.sendTransaction2(packed, SEND_OPTIONS).onErrorResume(
-                e -> e instanceof ChainApiException a && a.httpStatus() == 404,
-                e -> {
-                    noSendTransaction2.set(true);
+                x -> x instanceof ChainApiException a && a.httpStatus() == 404,
+                x -> {
+                    e.noSendTransaction2 = true;
                     return client.sendTransaction(packed);
                 });
     }
 
-    private Mono<State> tapos(State s, int expire) {
-        if (!s.signatures.isEmpty()) {
-            return Mono.error(new SessionException("a transact plugin signed a transaction whose header (TAPoS, "
-                    + "expiration) is not set; set the header before signing"));
+    // ---- return values ----
+
+    /** The return values of the node's action traces, decoded through the ABIs' action results. */
+    private static Mono<List<ActionReturnValue>> returns(TransactionResponse response,
+            Function<Name, Mono<Abi>> abiLookup) {
+        if (response.processed() == null || response.processed().actionTraces() == null) {
+            return Mono.just(List.of());
         }
-        return heads.get().map(head -> {
-            ChainInfo info = head.info();
-            TransactionHeader old = s.transaction.header();
-            long expiration = head.chainTimeNow().getEpochSecond() + expire;
-            TransactionHeader header = new TransactionHeader(TimePointSec.of(expiration),
-                    info.refBlockNum(ChainInfo.TaposBlock.LAST_IRREVERSIBLE),
-                    info.refBlockPrefix(ChainInfo.TaposBlock.LAST_IRREVERSIBLE),
-                    old.maxNetUsageWords(), old.maxCpuUsageMs(), old.delaySec());
-            s.transaction = s.transaction.withHeader(header);
-            return s;
-        });
+        List<ActionTrace> withValue = null;
+        for (ActionTrace t : response.processed().actionTraces()) {
+            if (t.returnValueHexData() != null && !t.returnValueHexData().isEmpty() && t.act() != null) {
+                if (withValue == null) {
+                    withValue = new ArrayList<>(2);
+                }
+                withValue.add(t);
+            }
+        }
+        if (withValue == null) {
+            return Mono.just(List.of());
+        }
+        return Flux.fromIterable(withValue).concatMap(t -> returnValue(t, abiLookup)).collectList();
+    }
+
+    /**
+     * One trace's return value. Decoded with the contract's ABI only where the contract's own code
+     * ran the action (a notified receiver's value is not the action's declared result).
+     */
+    static Mono<ActionReturnValue> returnValue(ActionTrace t, Function<Name, Mono<Abi>> abiLookup) {
+        Name contract = t.act().account();
+        Name action = t.act().name();
+        String hex = t.returnValueHexData();
+        ActionReturnValue undecoded = new ActionReturnValue(t.actionOrdinal(), contract, action, hex, null,
+                t.returnValueData());
+        if (t.receiver() != null && !t.receiver().equals(contract)) {
+            return Mono.just(undecoded);
+        }
+        return abiLookup.apply(contract)
+                .map(abi -> decodeReturn(t, abi, undecoded))
+                .onErrorResume(x -> Mono.just(undecoded))
+                .defaultIfEmpty(undecoded);
+    }
+
+    static ActionReturnValue decodeReturn(ActionTrace t, Abi abi, ActionReturnValue undecoded) {
+        Optional<String> type = abi.actionResultType(undecoded.action());
+        if (type.isEmpty()) {
+            return undecoded;
+        }
+        JsonNode value;
+        try {
+            value = abi.decode(type.get(), Bytes.from(undecoded.hex()).bytes());
+        } catch (RuntimeException x) {
+            value = null;
+        }
+        return new ActionReturnValue(undecoded.actionOrdinal(), undecoded.contract(), undecoded.action(),
+                undecoded.hex(), type.get(), value);
     }
 
     // ---- building the transaction ----
 
-    private static final TransactionHeader UNSET_HEADER = new TransactionHeader(TimePointSec.of(0), 0, 0, 0, 0, 0);
-
-    private Mono<Transaction> build(TransactArgs args) {
+    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup) {
         if (args.transaction() != null) {
             Transaction t = args.transaction();
-            return Mono.just(t.withActions(resolveActions(t.actions()))
-                    .withContextFreeActions(resolveActions(t.contextFreeActions())));
+            return resolveEncoded(t.actions(), abiLookup).flatMap(actions ->
+                    resolveEncoded(t.contextFreeActions(), abiLookup).map(cfas -> {
+                        Transaction out = actions == t.actions() ? t : t.withActions(actions);
+                        return cfas == t.contextFreeActions() ? out : out.withContextFreeActions(cfas);
+                    }));
         }
         List<Object> items = args.actions();
         if (items.size() == 1) {
-            return toAction(items.get(0)).map(a -> Transaction.of(UNSET_HEADER, a));
+            return toAction(items.get(0), abiLookup).map(a -> Transaction.of(UNSET_HEADER, a));
         }
-        return Flux.fromIterable(items).concatMap(this::toAction, items.size())
+        return Flux.fromIterable(items).concatMap(i -> toAction(i, abiLookup), items.size())
                 .collectList().map(actions -> Transaction.of(UNSET_HEADER, actions));
     }
 
-    private Mono<Action> toAction(Object item) {
+    private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup) {
         if (item instanceof Action a) {
-            return Mono.just(resolve(a));
+            return resolveEncoded(a, abiLookup);
         }
         ActionRequest r = (ActionRequest) item;
-        return abis.get(r.account()).map(abi -> Action.of(r.account(), r.name().toString(),
-                resolve(r.authorization()), resolveData(r.data()), abi));
+        return abiLookup.apply(r.account()).map(abi -> resolveData(
+                Action.of(r.account(), r.name().toString(), resolve(r.authorization()), r.data(), abi), abi));
     }
 
-    private List<Action> resolveActions(List<Action> actions) {
+    /** Encoded actions with placeholders resolved; the same list when none had any. */
+    private Mono<List<Action>> resolveEncoded(List<Action> actions, Function<Name, Mono<Abi>> abiLookup) {
         List<Action> out = null;
+        boolean async = false;
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
             Action resolved = resolve(a);
+            async |= mayHoldPlaceholder(a);
             if (resolved != a) {
                 if (out == null) {
                     out = new ArrayList<>(actions);
@@ -317,7 +520,41 @@ public final class Session {
                 out.set(i, resolved);
             }
         }
-        return out == null ? actions : out;
+        if (!async) {
+            return Mono.just(out == null ? actions : out);
+        }
+        return Flux.fromIterable(actions).concatMap(a -> resolveEncoded(a, abiLookup)).collectList();
+    }
+
+    private static boolean mayHoldPlaceholder(Action a) {
+        return a.data().length() >= 8 && Placeholders.mayContain(a.data().bytes());
+    }
+
+    /**
+     * An encoded action with its placeholders resolved: in its authorization always; in its data
+     * through the contract's ABI (the options', the cache's, or fetched) when the bytes may hold
+     * one. Data that no ABI can be had for, or that does not decode with it, is kept as given.
+     */
+    private Mono<Action> resolveEncoded(Action a, Function<Name, Mono<Abi>> abiLookup) {
+        Action authorized = resolve(a);
+        if (!mayHoldPlaceholder(a)) {
+            return Mono.just(authorized);
+        }
+        return abiLookup.apply(a.account()).map(abi -> {
+            try {
+                return abi.actionType(a.name()).isPresent() ? resolveData(authorized, abi) : authorized;
+            } catch (RuntimeException x) {
+                return authorized;
+            }
+        }).onErrorResume(x -> Mono.just(authorized)).defaultIfEmpty(authorized);
+    }
+
+    /** {@code a} with the placeholders in its data's {@code name} values resolved. */
+    private Action resolveData(Action a, Abi abi) {
+        Bytes data = a.data();
+        Bytes resolved = abis.placeholders(abi).resolve(abi, abi.actionType(a.name()).orElseThrow(), data,
+                permissionLevel);
+        return resolved == data ? a : Action.of(a.account(), a.name().toString(), a.authorization(), resolved, abi);
     }
 
     private Action resolve(Action a) {
@@ -355,58 +592,49 @@ public final class Session {
         return n;
     }
 
-    private static final String ACTOR_TEXT = ActionRequest.PLACEHOLDER_ACTOR.toString();
-    private static final String PERMISSION_TEXT = ActionRequest.PLACEHOLDER_PERMISSION.toString();
-
-    /** Placeholders in {@code JsonNode}, {@code Map}, {@code Collection} and {@code Name}/text values. */
-    private Object resolveData(Object value) {
-        if (value instanceof String s) {
-            return s.equals(ACTOR_TEXT) ? actor().toString() : s.equals(PERMISSION_TEXT) ? permission().toString() : s;
-        }
-        if (value instanceof Name n) {
-            return substitute(n);
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>(m.size() * 2);
-            m.forEach((k, v) -> out.put(k, resolveData(v)));
-            return out;
-        }
-        if (value instanceof Collection<?> c) {
-            List<Object> out = new ArrayList<>(c.size());
-            for (Object v : c) {
-                out.add(resolveData(v));
-            }
-            return out;
-        }
-        if (value instanceof JsonNode node) {
-            return resolveJson(node);
-        }
-        return value;
-    }
-
-    private JsonNode resolveJson(JsonNode node) {
-        if (node.isTextual()) {
-            Object r = resolveData(node.textValue());
-            return r == node.textValue() ? node : TextNode.valueOf((String) r);
-        }
-        if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).deepCopy();
-            copy.fields().forEachRemaining(e -> e.setValue(resolveJson(e.getValue())));
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = ((ArrayNode) node).deepCopy();
-            for (int i = 0; i < copy.size(); i++) {
-                copy.set(i, resolveJson(copy.get(i)));
-            }
-            return copy;
-        }
-        return node;
-    }
-
     @Override
     public String toString() {
-        return "Session[" + permissionLevel + " on " + chain.id() + " with " + walletPlugin.id() + "]";
+        return "Session[" + permissionLevel + " on " + chain().id() + " with " + walletPlugin.id() + "]";
+    }
+
+    /**
+     * A chain client the session's operations use, counted while in use: one the session made
+     * itself is closed once it was replaced and the last operation using it ended.
+     */
+    private static final class Endpoint {
+        final ChainDefinition chain;
+        final ChainClient client;
+        final boolean owned;
+        final AtomicInteger users = new AtomicInteger();
+        volatile boolean retired;
+        /** Set once the node answered 404 to {@code send_transaction2}. */
+        volatile boolean noSendTransaction2;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Endpoint(ChainDefinition chain, ChainClient client, boolean owned) {
+            this.chain = chain;
+            this.client = client;
+            this.owned = owned;
+        }
+
+        void release() {
+            if (users.decrementAndGet() == 0 && retired) {
+                close();
+            }
+        }
+
+        void retire() {
+            retired = true;
+            if (users.get() == 0) {
+                close();
+            }
+        }
+
+        private void close() {
+            if (owned && closed.compareAndSet(false, true)) {
+                client.dispose();
+            }
+        }
     }
 
     /** One transaction's progress through the steps; used by one subscription, step after step. */
@@ -414,14 +642,19 @@ public final class Session {
         Transaction transaction;
         final List<Signature> signatures = new ArrayList<>(2);
         final List<TransactResult.Revision> revisions = new ArrayList<>(2);
+        private Set<PublicKey> pluginKeys;
 
         State(Transaction transaction) {
             this.transaction = transaction;
         }
 
         boolean headerUnset() {
-            TransactionHeader h = transaction.header();
-            return h.expiration().seconds() == 0 && h.refBlockNum() == 0 && h.refBlockPrefix() == 0;
+            return HeadCache.headerUnset(transaction);
+        }
+
+        State withHeader(Transaction t) {
+            transaction = t;
+            return this;
         }
 
         State unchanged(String pluginId) {
@@ -429,47 +662,74 @@ public final class Session {
             return this;
         }
 
+        /** Whether {@code t} is the current transaction with only its (unset) header completed. */
+        private boolean completesHeader(Transaction t) {
+            return headerUnset() && !HeadCache.headerUnset(t) && t.withHeader(transaction.header()).equals(transaction);
+        }
+
+        /**
+         * A {@code beforeSign} answer: a change is applied when modification is allowed (a header
+         * completion always is) and refused once a signature locks the transaction; signatures
+         * must be of the transaction as it then stands, each recovering to a key, no key twice.
+         */
         State apply(String pluginId, TransactHookResult r, boolean modify, Checksum256 chainId) {
             boolean modified = false;
-            if (r.transaction() != null && !r.transaction().equals(transaction)) {
+            Transaction proposed = r.transaction();
+            if (proposed != null && !proposed.equals(transaction)) {
                 if (!signatures.isEmpty()) {
-                    throw new SessionException("transact plugin " + pluginId
-                            + " changed a transaction that a signature already locks");
-                }
-                if (modify) {
-                    transaction = r.transaction();
+                    if (modify) {
+                        throw new SessionException("transact plugin " + pluginId
+                                + " changed a transaction that a signature already locks");
+                    }
+                } else if (modify || completesHeader(proposed)) {
+                    transaction = proposed;
                     modified = true;
                 }
             }
-            if (!r.signatures().isEmpty()) {
-                if (r.transaction() != null && !r.transaction().equals(transaction)) {
-                    throw new SessionException("transact plugin " + pluginId
-                            + " signed a change that was not applied (modification is not allowed)");
+            List<Signature> added = r.signatures();
+            if (!added.isEmpty()) {
+                if (proposed != null && !proposed.equals(transaction)) {
+                    throw new SessionException("transact plugin " + pluginId + " signed a change that was not applied"
+                            + (modify ? "" : " (modification is not allowed)"));
                 }
                 if (headerUnset()) {
                     throw new SessionException("transact plugin " + pluginId + " signed a transaction whose header "
-                            + "(TAPoS, expiration) is not set");
+                            + "(TAPoS, expiration) is not set; resolve it first with TransactContext.resolveHeader");
                 }
                 Checksum256 digest = transaction.signingDigest(chainId);
-                for (int i = 0; i < r.signatures().size(); i++) {
+                if (pluginKeys == null) {
+                    pluginKeys = new HashSet<>(4);
+                }
+                for (int i = 0; i < added.size(); i++) {
+                    Signature sig = added.get(i);
+                    PublicKey key;
                     try {
-                        r.signatures().get(i).recover(digest);
-                    } catch (RuntimeException e) {
+                        key = sig.recover(digest);
+                    } catch (RuntimeException x) {
+                        throw new SessionException("transact plugin " + pluginId + " signature[" + i + "] " + sig
+                                + " does not sign the transaction on chain " + chainId + ": " + x.getMessage(), x);
+                    }
+                    if (!pluginKeys.add(key)) {
                         throw new SessionException("transact plugin " + pluginId + " signature[" + i
-                                + "] does not sign the transaction: " + e.getMessage(), e);
+                                + "] is a second signature by key " + key + " (a node refuses duplicate signatures)");
                     }
                 }
-                signatures.addAll(r.signatures());
+                signatures.addAll(added);
             }
-            revisions.add(new TransactResult.Revision(pluginId, modified, r.signatures().size()));
+            revisions.add(new TransactResult.Revision(pluginId, modified, added.size()));
             return this;
         }
 
-        State walletSigned(WalletPluginSignResponse r, String walletId) {
+        /** The wallet's answer: a change is an error once locked or when modification is not allowed. */
+        State walletSigned(WalletPluginSignResponse r, String walletId, boolean modify) {
             if (r.transaction() != null && !r.transaction().equals(transaction)) {
                 if (!signatures.isEmpty()) {
                     throw new SessionException("wallet " + walletId
                             + " changed a transaction that a plugin's signature already locks");
+                }
+                if (!modify) {
+                    throw new SessionException("wallet " + walletId
+                            + " changed the transaction, but modification is not allowed");
                 }
                 transaction = r.transaction();
             }
@@ -481,8 +741,9 @@ public final class Session {
             return SignedTransaction.of(transaction, signatures, List.of());
         }
 
-        TransactResult result(ChainDefinition chain, PermissionLevel signer, TransactionResponse response) {
-            return new TransactResult(chain, transaction, transaction.id(), signatures, signer, revisions, response);
+        TransactResult result(ChainDefinition chain, PermissionLevel signer) {
+            return new TransactResult(chain, transaction, transaction.id(), signatures, signer, revisions, List.of(),
+                    null);
         }
     }
 
@@ -501,6 +762,7 @@ public final class Session {
         private final Map<Name, Abi> abis = new HashMap<>();
         private Duration headRefresh = DEFAULT_HEAD_REFRESH;
         private Duration headMaxAge = DEFAULT_HEAD_MAX_AGE;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -541,7 +803,10 @@ public final class Session {
             return this;
         }
 
-        /** The chain client; by default one made from the chain's URLs. */
+        /**
+         * The chain client, owned by the caller (never closed by the session); by default the
+         * session makes one on the chain's URLs.
+         */
         public Builder client(ChainClient client) {
             this.client = Objects.requireNonNull(client, "client");
             return this;
@@ -573,7 +838,7 @@ public final class Session {
             return this;
         }
 
-        /** Application data persisted with the session. */
+        /** Application data persisted with the session (a copy is kept). */
         public Builder data(JsonNode data) {
             this.data = data;
             return this;
@@ -597,6 +862,20 @@ public final class Session {
         }
 
         /**
+         * Records the session's timers in {@code registry}: {@code antelopekit.session.transact},
+         * {@code antelopekit.session.sign} and {@code antelopekit.session.broadcast}, tagged
+         * {@code chain} (the chain id), {@code wallet} (the wallet id) and {@code outcome}
+         * ({@code success}, {@code error}, {@code cancelled}).
+         *
+         * @param registry the registry, or {@code null} for none
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException if chain, actor, permission or wallet is missing
          */
         public Session build() {
@@ -616,8 +895,10 @@ public final class Session {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Session.builder() is missing " + String.join(", ", missing));
             }
-            ChainClient c = client != null ? client : ChainClient.builder().endpoints(chain.urls().toArray(String[]::new)).build();
-            return new Session(this, c);
+            Endpoint first = client != null ? new Endpoint(chain, client, false)
+                    : new Endpoint(chain, ChainClient.builder().endpoints(chain.urls().toArray(String[]::new)).build(),
+                            true);
+            return new Session(this, first);
         }
     }
 }

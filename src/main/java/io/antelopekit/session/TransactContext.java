@@ -5,6 +5,7 @@ import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.Transaction;
 import io.antelopekit.plugin.UserInterface;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +15,14 @@ import java.util.function.Function;
 
 /**
  * What a transaction's hooks and wallet know: its chain, client, signer, user interface, the
- * session's ABI cache and the plugins' options.
+ * session's ABI cache, the plugins' options, and how the session completes a header.
+ *
+ * <pre>{@code
+ * public Mono<TransactHookResult> beforeSign(Transaction t, TransactContext c) {
+ *     return c.resolveHeader(t).map(full -> TransactHookResult.sign(full,
+ *             List.of(key.signDigest(full.signingDigest(c.chain().id())))));
+ * }
+ * }</pre>
  */
 public final class TransactContext {
 
@@ -24,15 +32,18 @@ public final class TransactContext {
     private final UserInterface ui;
     private final Function<Name, Mono<Abi>> abis;
     private final Map<String, JsonNode> pluginOptions;
+    private final Function<Transaction, Mono<Transaction>> header;
 
     TransactContext(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel, UserInterface ui,
-            Function<Name, Mono<Abi>> abis, Map<String, JsonNode> pluginOptions) {
+            Function<Name, Mono<Abi>> abis, Map<String, JsonNode> pluginOptions,
+            Function<Transaction, Mono<Transaction>> header) {
         this.chain = chain;
         this.client = client;
         this.permissionLevel = permissionLevel;
         this.ui = ui;
         this.abis = abis;
         this.pluginOptions = pluginOptions;
+        this.header = header;
     }
 
     /**
@@ -43,7 +54,11 @@ public final class TransactContext {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(permissionLevel, "permissionLevel");
-        return new TransactContext(chain, client, permissionLevel, null, client::abi, Map.of());
+        return new TransactContext(chain, client, permissionLevel, null, client::abi, Map.of(),
+                t -> HeadCache.headerUnset(t)
+                        ? client.getInfo().map(info -> new HeadCache.Head(info, System.nanoTime())
+                                .withHeader(t, Session.DEFAULT_EXPIRE_SECONDS))
+                        : Mono.just(t));
     }
 
     /** The chain. */
@@ -69,6 +84,20 @@ public final class TransactContext {
     /** A contract's ABI from the session's cache (fetched once per contract). */
     public Mono<Abi> abi(Name contract) {
         return abis.apply(Objects.requireNonNull(contract, "contract"));
+    }
+
+    /**
+     * {@code transaction} with its header completed as the session completes it before the wallet
+     * signs: TAPoS (reference block: the last irreversible) and expiration from the session's
+     * cached head, the transact's expiration time; a transaction whose header is set comes back
+     * as it is. A plugin that signs in {@code beforeSign} resolves the header first, since a
+     * signature locks the transaction.
+     *
+     * @param transaction the transaction
+     * @return the transaction with its header set
+     */
+    public Mono<Transaction> resolveHeader(Transaction transaction) {
+        return header.apply(Objects.requireNonNull(transaction, "transaction"));
     }
 
     /** The options given for the plugin {@code pluginId}, or {@code null}. */
