@@ -22,6 +22,16 @@ final class LoginMetrics {
     static final class Attempt {
         volatile String chain = NONE;
         volatile String wallet = NONE;
+
+        /** Takes the chain and wallet chosen so far. */
+        void note(LoginContext context) {
+            if (context.chain() != null) {
+                chain = context.chain().id().toString();
+            }
+            if (context.walletPlugin() != null) {
+                wallet = context.walletPlugin().id();
+            }
+        }
     }
 
     private final MeterRegistry registry;

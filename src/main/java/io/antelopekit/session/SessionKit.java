@@ -318,12 +318,11 @@ public final class SessionKit implements Disposable {
                 null, new LoginContext.Requirements(true, true, true, false), List.of(), null);
         return ui.onLogin()
                 .then(Mono.fromCallable(() -> preselect(start, options)))
-                .flatMap(ctx -> ctx.uiRequirements().any() ? askUser(ctx) : Mono.just(ctx))
+                .doOnNext(attempt::note)
+                .flatMap(ctx -> ctx.uiRequirements().any() ? askUser(ctx).doOnNext(attempt::note) : Mono.just(ctx))
                 .flatMap(ctx -> {
                     WalletPlugin wallet = ctx.walletPlugin();
-                    attempt.wallet = wallet.id();
                     if (ctx.chain() != null) {
-                        attempt.chain = ctx.chain().id().toString();
                         if (!wallet.config().supports(ctx.chain().id())) {
                             return Mono.error(new SessionException("wallet plugin '" + wallet.id() + "' ("
                                     + wallet.metadata().name() + ") does not support chain " + ctx.chain().id()
