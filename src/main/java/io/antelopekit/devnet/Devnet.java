@@ -11,6 +11,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * An embedded local Antelope chain served over HTTP, for demos, tests and users' own tests: a
@@ -57,6 +58,9 @@ public final class Devnet implements AutoCloseable {
     public static final long DEFAULT_MAX_TRANSACTION_NET_USAGE = 524_288;
     /** How many past blocks are kept by default (one hour of blocks); older ones are forgotten. */
     public static final int DEFAULT_HISTORY_BLOCKS = 7200;
+    /** Event-loop threads of a devnet by default: one core. */
+    public static final int DEFAULT_IO_THREADS = 1;
+
     /** The dev accounts of the default genesis (besides {@code eosio} and {@code eosio.token}). */
     public static final List<String> DEV_ACCOUNTS = Genesis.DEFAULT_USERS;
 
@@ -65,14 +69,16 @@ public final class Devnet implements AutoCloseable {
     private final Chain chain;
     private final Genesis genesis;
     private final Scheduler timer;
+    private final LoopResources loops;
     private final DisposableServer server;
     private final Disposable producer;
     private final String url;
 
-    private Devnet(Builder b, Chain chain, Scheduler timer, DisposableServer server) {
-        this.chain = chain;
+    private Devnet(Builder b, Builder.Parts parts, DisposableServer server) {
+        this.chain = parts.chain;
         this.genesis = b.genesis;
-        this.timer = timer;
+        this.timer = parts.timer;
+        this.loops = parts.loops;
         this.server = server;
         this.url = "http://" + b.host + ":" + server.port();
         if (b.blockInterval.isZero()) {
@@ -175,6 +181,7 @@ public final class Devnet implements AutoCloseable {
             server.disposeNow(Duration.ofSeconds(5));
         }
         timer.dispose();
+        loops.dispose();
     }
 
     /** {@link #stop()}. */
@@ -197,6 +204,7 @@ public final class Devnet implements AutoCloseable {
         private int irreversibleDistance = DEFAULT_IRREVERSIBLE_DISTANCE;
         private long maxTransactionNetUsage = DEFAULT_MAX_TRANSACTION_NET_USAGE;
         private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
+        private int ioThreads = DEFAULT_IO_THREADS;
 
         private Builder() {
         }
@@ -259,6 +267,19 @@ public final class Devnet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many event-loop threads serve the HTTP API and run the transactions; 1 by default,
+         * so a devnet uses one core however busy its clients are (its threads are named
+         * {@code antelopekit-devnet-io-*}, apart from the application's Reactor Netty threads).
+         */
+        public Builder ioThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
         /** How many past blocks to keep (at least 16). */
         public Builder historyBlocks(int blocks) {
             if (blocks < 16) {
@@ -280,11 +301,11 @@ public final class Devnet implements AutoCloseable {
             try {
                 server = p.http.bindNow(Duration.ofSeconds(30));
             } catch (RuntimeException e) {
-                p.timer.dispose();
+                p.dispose();
                 throw new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
                         + e.getMessage(), e);
             }
-            return new Devnet(this, p.chain, p.timer, server);
+            return new Devnet(this, p, server);
         }
 
         /**
@@ -296,16 +317,20 @@ public final class Devnet implements AutoCloseable {
             return Mono.defer(() -> {
                 Parts p = parts();
                 return p.http.bind()
-                        .map(server -> new Devnet(this, p.chain, p.timer, server))
+                        .map(server -> new Devnet(this, p, server))
                         .onErrorMap(e -> {
-                            p.timer.dispose();
+                            p.dispose();
                             return new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
                                     + e.getMessage(), e);
                         });
             });
         }
 
-        private record Parts(Chain chain, Scheduler timer, HttpServer http) {
+        private record Parts(Chain chain, Scheduler timer, LoopResources loops, HttpServer http) {
+            void dispose() {
+                timer.dispose();
+                loops.dispose();
+            }
         }
 
         private Parts parts() {
@@ -316,8 +341,9 @@ public final class Devnet implements AutoCloseable {
                     System::currentTimeMillis, !blockInterval.isZero());
             Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);
             HttpApi api = new HttpApi(chain, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
-            HttpServer http = HttpServer.create().host(host).port(port).handle(api::handle);
-            return new Parts(chain, timer, http);
+            LoopResources loops = LoopResources.create("antelopekit-devnet-io", 1, ioThreads, true, false);
+            HttpServer http = HttpServer.create().runOn(loops).host(host).port(port).handle(api::handle);
+            return new Parts(chain, timer, loops, http);
         }
     }
 }
