@@ -5,7 +5,6 @@ import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,8 +16,6 @@ import java.util.function.Supplier;
  * dropped, so the next request fetches again.
  */
 final class AbiCache {
-
-    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     private final Supplier<ChainClient> client;
     private final ConcurrentHashMap<Name, Mono<Abi>> entries = new ConcurrentHashMap<>();
@@ -48,7 +45,7 @@ final class AbiCache {
         Mono<Abi> fetch = Mono.defer(() -> client.get().abi(contract))
                 .switchIfEmpty(Mono.error(() -> new SessionException("contract " + contract + " has no ABI")))
                 .doOnError(e -> entries.remove(contract, self.get()))
-                .cache(abi -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
+                .cache(); // this fetch's outcome, error too, for all who share it; the map forgets an error
         self.set(fetch);
         return fetch;
     }
