@@ -28,6 +28,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,10 +39,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -79,6 +83,8 @@ public final class SessionKit implements Disposable {
     /** The storage key of the session list. */
     public static final String SESSIONS_KEY = "sessions";
 
+    private static final int PRUNE_EVERY = 256;
+
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -107,6 +113,10 @@ public final class SessionKit implements Disposable {
     private final List<Checksum256> chainOrder;
     private final ConcurrentHashMap<Checksum256, ChainEntry> chains;
     private final List<ChainClient> retiredClients = new CopyOnWriteArrayList<>();
+    /** The sessions the kit made, by chain, so {@link #setEndpoint} can move them; pruned now and then. */
+    private final ConcurrentHashMap<Checksum256, Queue<WeakReference<Session>>> liveSessions =
+            new ConcurrentHashMap<>();
+    private final AtomicLong sessionsMade = new AtomicLong();
     private final BiConsumer<ChainDefinition, ChainClient.Builder> clientCustomizer;
     private final MeterRegistry meterRegistry;
     private final UserInterface ui;
@@ -215,14 +225,16 @@ public final class SessionKit implements Disposable {
     }
 
     /**
-     * Points chain {@code chainId} at another node: sessions made from now on (logins, restores)
-     * use a new client of {@code url}, built as the kit builds its clients. Sessions made before
-     * keep the client they were made with (it stays open until {@link #dispose()}).
+     * Points chain {@code chainId} at another node: a new client of {@code url}, built as the kit
+     * builds its clients, for the sessions made from now on (logins, restores) and for the kit's
+     * sessions of that chain still on the kit's previous client (a session pointed elsewhere with
+     * {@link Session#setEndpoint} keeps its own). Transactions already running finish on the client
+     * they started with; the previous client stays open until {@link #dispose()}.
      *
      * @throws UnknownChainException if the kit has no such chain
      * @throws IllegalArgumentException if {@code url} is not an http or https URL
      */
-    public void setEndpoint(Checksum256 chainId, String url) {
+    public synchronized void setEndpoint(Checksum256 chainId, String url) {
         Objects.requireNonNull(chainId, "chainId");
         Objects.requireNonNull(url, "url");
         if (disposed.get()) {
@@ -235,6 +247,16 @@ public final class SessionKit implements Disposable {
         ChainEntry previous = chains.put(chainId, new ChainEntry(changed, client));
         if (previous != null) {
             retiredClients.add(previous.client());
+            Queue<WeakReference<Session>> sessions = liveSessions.get(chainId);
+            if (sessions != null) {
+                sessions.removeIf(ref -> ref.get() == null);
+                for (WeakReference<Session> ref : sessions) {
+                    Session session = ref.get();
+                    if (session != null && session.client() == previous.client()) {
+                        session.setEndpoint(client);
+                    }
+                }
+            }
         }
     }
 
@@ -942,9 +964,17 @@ public final class SessionKit implements Disposable {
                 .allowModify(allowModify)
                 .ui(ui)
                 .data(data)
-                .transactPlugins(plugins.toArray(TransactPlugin[]::new));
+                .transactPlugins(plugins.toArray(TransactPlugin[]::new))
+                .meterRegistry(meterRegistry);
         abis.forEach(b::abi);
-        return b.build();
+        Session session = b.build();
+        Queue<WeakReference<Session>> sessions = liveSessions.computeIfAbsent(entry.definition().id(),
+                id -> new ConcurrentLinkedQueue<>());
+        sessions.add(new WeakReference<>(session));
+        if (sessionsMade.incrementAndGet() % PRUNE_EVERY == 0) {
+            liveSessions.values().forEach(q -> q.removeIf(ref -> ref.get() == null));
+        }
+        return session;
     }
 
     private ChainEntry entry(Checksum256 id, String what) {

@@ -290,8 +290,9 @@ class SessionKitTest {
     }
 
     @Test
-    void aLoggedInSessionTransfersTokensOnTheDevnet() {
-        SessionKit kit = track(kit(devWallet()).build());
+    void aLoggedInSessionTransfersTokensOnTheDevnetAndIsTimedInTheKitsRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SessionKit kit = track(kit(devWallet()).meterRegistry(registry).build());
         Session session = await(kit.login(on(chainA, "alice@active"))).session();
         long before = balance("bob");
         TransactResult r = await(session.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
@@ -299,6 +300,10 @@ class SessionKitTest {
         assertThat(r.response()).isNotNull();
         assertThat(r.signer()).isEqualTo(PermissionLevel.from("alice@active"));
         assertThat(balance("bob") - before).isEqualTo(42);
+        Timer transact = registry.find("antelopekit.session.transact").tags("chain", chainA.id().toString(),
+                "wallet", WalletPluginPrivateKey.ID, "outcome", "success").timer();
+        assertThat(transact).isNotNull();
+        assertThat(transact.count()).isEqualTo(1);
     }
 
     static long balance(String account) {
@@ -735,11 +740,16 @@ class SessionKitTest {
     }
 
     @Test
-    void setEndpointGivesNewSessionsANewClientAndLeavesOldSessionsWorking() {
+    void setEndpointMovesTheKitsSessionsAndNewOnesToANewClient() {
         SessionKit kit = track(kit(devWallet()).clientCustomizer((chain, b) -> b.responseTimeout(Duration.ofSeconds(20)))
                 .build());
         Session before = await(kit.login(on(chainA, "alice@active"))).session();
+        Session onB = await(kit.login(on(chainB, "alice@active"))).session();
+        Session ownEndpoint = await(kit.login(on(chainA, "carol@active"))).session();
+        ownEndpoint.setEndpoint(clientA);
         ChainClient old = kit.client(chainA.id());
+        ChainClient oldB = kit.client(chainB.id());
+        StepVerifier.create(before.client().getInfo()).expectNextCount(1).verifyComplete();
         // the same node written differently (a client strips the trailing slash; the definition keeps it)
         String other = devnetA.url() + "/";
         kit.setEndpoint(chainA.id(), other);
@@ -752,10 +762,23 @@ class SessionKitTest {
         assertThat(after.chain().urls()).containsExactly(other);
         StepVerifier.create(after.client().getInfo()).assertNext(i -> assertThat(i.chainId()).isEqualTo(chainA.id()))
                 .verifyComplete();
-        StepVerifier.create(before.client().getInfo()).expectNextCount(1).verifyComplete();
+        // the kit's sessions of that chain moved; another chain's, and one pointed elsewhere, did not
+        assertThat(before.client()).isSameAs(kit.client(chainA.id()));
+        assertThat(before.chain().id()).isEqualTo(chainA.id());
+        assertThat(onB.client()).isSameAs(oldB).isSameAs(kit.client(chainB.id()));
+        assertThat(ownEndpoint.client()).isSameAs(clientA);
+        assertThat(old.isDisposed()).isFalse();
+        StepVerifier.create(before.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
+                        Map.of("from", "............1", "to", "bob", "quantity", "0.0001 EOS", "memo", "moved")))))
+                .assertNext(r -> assertThat(r.response()).isNotNull())
+                .verifyComplete();
         Checksum256 nowhere = Checksum256.hash(new byte[] {2});
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kit.setEndpoint(nowhere, other))
                 .isInstanceOf(UnknownChainException.class).hasMessageContaining(nowhere.toString());
+        // disposing the kit closes its clients, the replaced one too
+        kit.dispose();
+        assertThat(old.isDisposed()).isTrue();
+        assertThat(after.client().isDisposed()).isTrue();
     }
 
     @Test
