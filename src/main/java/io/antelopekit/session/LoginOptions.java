@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param loginPlugins login plugins replacing the kit's for this login, or {@code null}
  * @param transactPlugins transact plugins replacing the kit's in the new session, or {@code null}
  * @param transactPluginsOptions options per transact plugin id replacing the kit's, or {@code null}
+ *     (kept with the options; sessions do not take them yet, see
+ *     {@link SessionKit.Builder#transactPluginsOptions})
  */
 public record LoginOptions(Checksum256 chain, List<Checksum256> chains, PermissionLevel permissionLevel,
         String walletPlugin, boolean setAsDefault, JsonNode arbitrary, List<LoginPlugin> loginPlugins,

@@ -219,7 +219,7 @@ public final class SessionKit implements Disposable {
         return storage;
     }
 
-    /** The options given for transact plugins, by plugin id. */
+    /** The options given for transact plugins, by plugin id (see {@link Builder#transactPluginsOptions}). */
     public Map<String, JsonNode> transactPluginsOptions() {
         return transactPluginsOptions;
     }
@@ -1198,7 +1198,12 @@ public final class SessionKit implements Disposable {
             return this;
         }
 
-        /** Options for transact plugins, by plugin id. */
+        /**
+         * Options for transact plugins, by plugin id, readable with
+         * {@link SessionKit#transactPluginsOptions()}. Sessions do not take them yet (a
+         * {@code Session.Builder} setting is missing): give them per call in
+         * {@link TransactOptions#transactPluginsOptions()}.
+         */
         public Builder transactPluginsOptions(Map<String, JsonNode> options) {
             transactPluginsOptions.putAll(Objects.requireNonNull(options, "options"));
             return this;
