@@ -1173,7 +1173,7 @@ public final class SessionKit implements Disposable {
             return this;
         }
 
-        /** Seconds until a transaction expires (default {@value #DEFAULT_EXPIRE_SECONDS}). */
+        /** Seconds until a transaction expires (default {@value SessionKit#DEFAULT_EXPIRE_SECONDS}). */
         public Builder expireSeconds(int seconds) {
             if (seconds <= 0) {
                 throw new IllegalArgumentException("expireSeconds must be positive, got " + seconds);
