@@ -1,33 +1,57 @@
 package io.antelopekit.demo;
 
-import io.antelopekit.abi.Abi;
-import io.antelopekit.chain.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Compression;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.SignedTransaction;
-import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
-import io.antelopekit.crypto.KeyType;
 import io.antelopekit.crypto.PrivateKey;
-import io.antelopekit.crypto.PublicKey;
+import io.antelopekit.devnet.DevAccount;
+import io.antelopekit.devnet.Devnet;
+import io.antelopekit.devnet.Genesis;
+import io.antelopekit.session.ActionRequest;
+import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.session.LoginOptions;
+import io.antelopekit.session.SerializedSession;
+import io.antelopekit.session.Session;
+import io.antelopekit.session.SessionKit;
+import io.antelopekit.session.TransactArgs;
+import io.antelopekit.session.TransactEvent;
+import io.antelopekit.storage.ReactiveSessionStorage;
+import io.antelopekit.ui.ConsoleUserInterface;
+import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * The README's first command: what the SDK does today, step by step with timings.
+ * The README's first command: the Session Kit end to end against two embedded devnets.
  *
- * <p>It compiles the {@code eosio.token} ABI, encodes a transfer from a plain record, builds
- * and signs a transaction for Jungle 4 with a freshly generated key, packs it (zlib), recovers
- * the signer and decodes everything back. The embedded devnet, the chain client and the Session
- * Kit join this demo as they land.
+ * <p>It starts two local chains, logs {@code alice} in with the private-key wallet through the
+ * console user interface (which asks for the chain; answered from {@code --chain} when the
+ * input is not a terminal), transfers tokens and follows the transaction to IRREVERSIBLE, logs
+ * {@code bob} in on the second chain, lists the stored sessions, restores both in a new kit
+ * from the same session file, logs out, and prints each step with its time.
+ *
+ * <p>Every step is a {@code Mono}; the steps are composed into one pipeline, and only
+ * {@link #main} waits for it (an application's entry point may; library code never does).
+ *
+ * <pre>
+ * Demo [--chain 1|2] [--account alice@active] [--to bob] [--quantity "1.0000 EOS"]
+ *      [--store sessions.json] [--interactive | --batch]
+ * </pre>
  */
 public final class Demo {
 
@@ -35,67 +59,229 @@ public final class Demo {
     public record Transfer(String from, String to, Asset quantity, String memo) {
     }
 
-    private static final Checksum256 JUNGLE4 =
-            Checksum256.from("73e4385a2708e6d7048834fbc1079f2fabb17b3c125b146af438971e90716c4d");
+    private static final String APP = "antelopekit demo";
+    private static final Checksum256 SECOND_CHAIN =
+            Checksum256.hash("antelopekit demo: the second chain".getBytes(StandardCharsets.UTF_8));
 
-    private long last = System.nanoTime();
+    private final Options options;
+    private final InputStream in;
+    private final PrintStream out;
+    private final long start = System.nanoTime();
 
-    private Demo() {
+    private Demo(Options options, InputStream in, PrintStream out) {
+        this.options = options;
+        this.in = in;
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        new Demo().run();
+        int status;
+        try {
+            status = run(args, System.in, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
     }
 
-    private void run() {
-        System.out.println("antelopekit demo (offline: chain types, ABI, keys, transactions)");
-
-        Abi token = Abi.fromJson(resource("/io/antelopekit/devnet/eosio.token.abi.json"));
-        step("compiled the eosio.token ABI", token.definition().structs().size() + " structs, actions "
-                + token.definition().actions().stream().map(a -> a.name().toString()).toList());
-
-        PrivateKey key = PrivateKey.generate(KeyType.K1);
-        PublicKey pub = key.toPublic();
-        step("generated a K1 key", pub + " (legacy " + pub.toLegacyString() + "); the key prints as " + key);
-
-        Transfer transfer = new Transfer("alice", "bob", Asset.from("1.2500 EOS"), "hello from antelopekit");
-        Action action = Action.of("eosio.token", "transfer", PermissionLevel.from("alice@active"), transfer, token);
-        step("encoded " + transfer, "data " + action.data());
-
-        TransactionHeader header = TransactionHeader.of(
-                TimePointSec.fromInstant(Instant.now().plusSeconds(120)),
-                Checksum256.from("0a4f3bb5e8e9c2b5d1b1a0f2b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f"));
-        Transaction trx = Transaction.of(header, action);
-        step("built a transaction", "id " + trx.id() + ", " + trx.pack().length + " bytes packed");
-
-        SignedTransaction signed = trx.sign(JUNGLE4, key);
-        step("signed it for Jungle 4", signed.signatures().get(0).toString());
-
-        Set<PublicKey> signers = signed.recoverSigners(JUNGLE4);
-        step("recovered the signer", signers + (signers.contains(pub) ? " = our key" : " != our key (unexpected)"));
-
-        PackedTransaction packed = signed.pack(Compression.ZLIB);
-        step("packed with zlib", packed.packedTrx().length() + " bytes, id " + packed.id());
-
-        SignedTransaction back = packed.unpack();
-        step("unpacked and decoded the transfer", back.transaction().actions().get(0).decodeData(token).toString());
-        System.out.println("done");
+    /**
+     * Runs the demo; used by {@link #main} and by the test that keeps it working.
+     *
+     * @return 0 when every step succeeded
+     */
+    public static int run(String[] args, InputStream in, PrintStream out) {
+        Options options = Options.parse(args, in == System.in && System.console() != null);
+        return new Demo(options, in, out).run();
     }
 
-    private void step(String what, String detail) {
-        long now = System.nanoTime();
-        System.out.printf("%8.2f ms  %s%n            %s%n", (now - last) / 1e6, what, detail);
-        last = System.nanoTime();
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = Demo.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
+    private int run() {
+        out.println("antelopekit demo: the Session Kit against two embedded devnets");
+        Path store = options.store != null ? options.store : tempStore();
+        Devnet first = null;
+        Devnet second = null;
+        try {
+            long t0 = System.nanoTime();
+            first = Devnet.builder().start();
+            line(t0, "started devnet 1", first.url() + ", chain " + first.chainId());
+            t0 = System.nanoTime();
+            second = Devnet.builder().genesis(Genesis.defaults().mutate().chainId(SECOND_CHAIN).build()).start();
+            line(t0, "started devnet 2", second.url() + ", chain " + second.chainId());
+            Boolean ok = pipeline(first, second, store).block(Duration.ofMinutes(5));
+            out.println(Boolean.TRUE.equals(ok) ? "done" : "failed");
+            return Boolean.TRUE.equals(ok) ? 0 : 1;
+        } catch (RuntimeException e) {
+            out.println("failed: " + e);
+            return 1;
+        } finally {
+            if (first != null) {
+                first.stop();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (second != null) {
+                second.stop();
+            }
+            if (options.store == null) {
+                deleteQuietly(store);
+            }
+        }
+    }
+
+    /** The whole demo as one reactive pipeline. */
+    private Mono<Boolean> pipeline(Devnet first, Devnet second, Path store) {
+        ChainDefinition chain1 = new ChainDefinition(first.chainId(), List.of(first.url()), "devnet 1", null, "4,EOS");
+        ChainDefinition chain2 = new ChainDefinition(second.chainId(), List.of(second.url()), "devnet 2", null, "4,EOS");
+        // one wallet holding the documented dev keys of alice and bob (public test keys, never real ones)
+        List<PrivateKey> keys = List.of(DevAccount.of("alice").privateKey(), DevAccount.of("bob").privateKey(),
+                DevAccount.of("carol").privateKey());
+        ConsoleUserInterface ui = ConsoleUserInterface.builder()
+                .input(in).output(out)
+                .answers(options.interactive ? List.of() : List.of(options.chainAnswer))
+                .echo(!options.interactive)
+                .build();
+        SessionKit kit = SessionKit.builder()
+                .appName(APP)
+                .chains(chain1, chain2)
+                .ui(ui)
+                .walletPlugins(WalletPluginPrivateKey.of(keys))
+                .storage(ReactiveSessionStorage.file(store))
+                .build();
+        out.println("          sessions are stored in " + store);
+
+        Mono<Session> login = step("logged in on the chain chosen at the prompt",
+                kit.login(LoginOptions.builder().permissionLevel(options.account).build()).map(r -> r.session()),
+                s -> s.permissionLevel() + " on " + s.chain().name() + " (" + s.chain().id().toString().substring(0, 12)
+                        + "...), wallet " + s.walletPlugin().id());
+
+        Function<Session, Mono<Session>> transferAndTrack = session -> {
+            Transfer transfer = new Transfer(session.actor().toString(), options.to, options.quantity,
+                    "sent by the antelopekit demo");
+            long t0 = System.nanoTime();
+            return session.transactAndTrack(TransactArgs.of(ActionRequest.of("eosio.token", "transfer", transfer)))
+                    .doOnNext(event -> {
+                        if (event instanceof TransactEvent.Accepted a) {
+                            line(t0, "transferred " + options.quantity + " " + session.actor() + " -> " + options.to,
+                                    "transaction " + a.result().id() + ", signed by " + a.result().signer());
+                        } else if (event instanceof TransactEvent.StatusChanged c) {
+                            line(t0, "  status " + c.state(), "block " + c.status().blockNumber());
+                        }
+                    })
+                    .then(Mono.just(session));
+        };
+
+        Mono<Session> secondLogin = step("logged in bob on devnet 2 (chain given, no prompt)",
+                kit.login(LoginOptions.builder().chain(chain2).permissionLevel(PermissionLevel.from("bob@active"))
+                        .build()).map(r -> r.session()),
+                s -> s.permissionLevel() + " on " + s.chain().name());
+
+        Mono<List<SerializedSession>> list = step("listed the stored sessions", kit.getSessions().collectList(),
+                Demo::describe);
+
+        Mono<List<Session>> restored = Mono.defer(() -> {
+            SessionKit again = SessionKit.builder().appName(APP).chains(chain1, chain2).ui(ui)
+                    .walletPlugins(WalletPluginPrivateKey.of(keys)).storage(ReactiveSessionStorage.file(store))
+                    .build();
+            return step("restored every session in a new kit from " + store.getFileName(),
+                    again.restoreAll().collectList(),
+                    ss -> ss.stream().map(s -> s.permissionLevel() + "@" + s.chain().name()).collect(Collectors.joining(", ")))
+                    .flatMap(ss -> step("read balances through the restored sessions",
+                            Flux.fromIterable(ss).concatMap(s -> s.client()
+                                    .getCurrencyBalance(Name.from("eosio.token"), s.actor(), SymbolCode.from("EOS"))
+                                    .map(b -> s.actor() + " " + b.balances() + " on " + s.chain().name())).collectList(),
+                            b -> String.join(", ", b)).thenReturn(ss))
+                    .flatMap(ss -> step("logged out every session", again.logout().then(again.getSessions().count()),
+                            n -> n + " sessions left in " + store.getFileName()).thenReturn(ss))
+                    .doFinally(x -> again.dispose());
+        });
+
+        return login.flatMap(transferAndTrack)
+                .then(secondLogin)
+                .then(list)
+                .then(restored)
+                .map(ss -> ss.size() == 2)
+                .doFinally(x -> kit.dispose());
+    }
+
+    private static String describe(List<SerializedSession> sessions) {
+        List<String> parts = new ArrayList<>();
+        for (SerializedSession s : sessions) {
+            parts.add(s.actor() + "@" + s.permission() + " on " + s.chain().substring(0, 12) + "..."
+                    + (Boolean.TRUE.equals(s.isDefault()) ? " (default)" : ""));
+        }
+        return sessions.size() + ": " + String.join(", ", parts);
+    }
+
+    /** A step: runs {@code work} when subscribed and prints its time and a detail of its result. */
+    private <T> Mono<T> step(String what, Mono<T> work, Function<T, String> detail) {
+        return Mono.defer(() -> {
+            long t0 = System.nanoTime();
+            return work.doOnNext(v -> line(t0, what, detail.apply(v)))
+                    .doOnError(e -> line(t0, what + ": FAILED", e.toString()));
+        });
+    }
+
+    private void line(long t0, String what, String detail) {
+        double ms = (System.nanoTime() - t0) / 1e6;
+        double total = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "%6.1fs %8.1f ms  %s%n                    %s%n", total, ms, what, detail);
+    }
+
+    private static Path tempStore() {
+        try {
+            return Files.createTempDirectory("antelopekit-demo").resolve("sessions.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path store) {
+        try {
+            Path dir = store.getParent();
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** The command line. */
+    private static final class Options {
+        String chainAnswer = "1";
+        PermissionLevel account = PermissionLevel.from("alice@active");
+        String to = "bob";
+        Asset quantity = Asset.from("1.0000 EOS");
+        Path store;
+        boolean interactive;
+
+        static Options parse(String[] args, boolean terminal) {
+            Options o = new Options();
+            o.interactive = terminal;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--chain" -> o.chainAnswer = value(args, ++i, a);
+                    case "--account" -> o.account = PermissionLevel.from(value(args, ++i, a));
+                    case "--to" -> o.to = value(args, ++i, a);
+                    case "--quantity" -> o.quantity = Asset.from(value(args, ++i, a));
+                    case "--store" -> o.store = Path.of(value(args, ++i, a));
+                    case "--interactive" -> o.interactive = true;
+                    case "--batch" -> o.interactive = false;
+                    default -> throw new IllegalArgumentException("unknown option " + a + "; usage: Demo [--chain 1|2]"
+                            + " [--account alice@active] [--to bob] [--quantity \"1.0000 EOS\"] [--store file.json]"
+                            + " [--interactive | --batch]");
+                }
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
         }
     }
 }
