@@ -249,6 +249,61 @@ class SessionDevnetTest {
         assertThat(kept.response()).isNotNull();
     }
 
+    /** A plugin that co-signs for bob: adds bob's action when {@code addAction}, completes the header, signs. */
+    static TransactPlugin bobCosigns(boolean addAction) {
+        return new TransactPlugin() {
+            public String id() {
+                return "bob-cosigns";
+            }
+
+            public Mono<TransactHookResult> beforeSign(Transaction t, TransactContext c) {
+                Mono<Transaction> withAction = !addAction ? Mono.just(t) : c.abi(TOKEN).map(abi -> {
+                    List<Action> actions = new ArrayList<>(t.actions());
+                    actions.add(Action.of(TOKEN, "transfer", DevAccount.of("bob").active(), Map.of("from", "bob",
+                            "to", "carol", "quantity", "0.0001 EOS", "memo", "cosigned"), abi));
+                    return t.withActions(actions);
+                });
+                return withAction.flatMap(c::resolveHeader).map(full -> TransactHookResult.sign(full, List.of(
+                        DevAccount.of("bob").privateKey().signDigest(full.signingDigest(c.chain().id())))));
+            }
+        };
+    }
+
+    @Test
+    void aPluginThatAddsAnActionCompletesTheHeaderAndCosignsLands() {
+        Session session = alice().transactPlugins(bobCosigns(true)).build();
+        long carol = units(balance("carol"));
+        TransactResult r = session.transact(TransactArgs.of(transfer("carol", "0.0001 EOS", "with a cosigner")))
+                .block(TIMEOUT);
+        assertThat(r.response()).isNotNull();
+        assertThat(r.transaction().actions()).hasSize(2);
+        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("bob-cosigns", true, 1));
+        io.antelopekit.chain.Checksum256 digest = r.transaction().signingDigest(devnet.chainId());
+        assertThat(r.signatures()).hasSize(2);
+        assertThat(r.signatures().get(0).recover(digest)).isEqualTo(DevAccount.of("bob").publicKey());
+        assertThat(r.signatures().get(1).recover(digest)).isEqualTo(DevAccount.of("alice").publicKey());
+        assertThat(units(balance("carol")) - carol).isEqualTo(2);
+    }
+
+    @Test
+    void aHeaderCompletionIsAppliedEvenWhenModificationIsNotAllowed() {
+        Session session = alice().allowModify(false).transactPlugins(bobCosigns(false)).build();
+        ActionRequest fromBob = ActionRequest.of("eosio.token", "transfer", List.of(DevAccount.of("bob").active()),
+                Map.of("from", "bob", "to", "carol", "quantity", "0.0001 EOS", "memo", "bob too"));
+        TransactResult r = session.transact(TransactArgs.of(transfer("carol", "0.0001 EOS", "both"), fromBob))
+                .block(TIMEOUT);
+        assertThat(r.response()).isNotNull();
+        assertThat(r.signatures()).hasSize(2);
+        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("bob-cosigns", true, 1));
+
+        // a change beyond the header is still refused, and so is the signature of it
+        StepVerifier.create(alice().allowModify(false).transactPlugins(bobCosigns(true)).build()
+                        .transact(TransactArgs.of(transfer("carol", "0.0001 EOS", "refused change"))))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
+                        .hasMessageContaining("not applied"))
+                .verify(TIMEOUT);
+    }
+
     @Test
     void nothingHappensBeforeSubscription() throws Exception {
         AtomicInteger requests = new AtomicInteger();
