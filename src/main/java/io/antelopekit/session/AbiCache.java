@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  */
 final class AbiCache {
 
+    /** Most placeholder indexes kept. */
+    private static final int MAX_INDEXES = 256;
+
     private final Supplier<ChainClient> client;
     private final ConcurrentHashMap<Name, Mono<Abi>> entries = new ConcurrentHashMap<>();
     /** Placeholder type indexes, one per ABI instance (ABIs compare by identity). */
@@ -37,7 +40,13 @@ final class AbiCache {
     /** The placeholder index of {@code abi}. */
     Placeholders placeholders(Abi abi) {
         Placeholders p = placeholders.get(abi);
-        return p != null ? p : placeholders.computeIfAbsent(abi, Placeholders::of);
+        if (p != null) {
+            return p;
+        }
+        if (placeholders.size() >= MAX_INDEXES) {
+            placeholders.clear(); // ABIs given per call, each a new instance: do not keep them all
+        }
+        return placeholders.computeIfAbsent(abi, Placeholders::of);
     }
 
     private Mono<Abi> load(Name contract) {

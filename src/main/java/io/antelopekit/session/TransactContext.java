@@ -48,7 +48,8 @@ public final class TransactContext {
 
     /**
      * A context outside a session's transact, for wallets' own tests and tools: no UI, no plugin
-     * options, ABIs fetched through {@code client} each time.
+     * options, ABIs fetched through {@code client} each time, and {@link #resolveHeader} from a
+     * {@code get_info} each time with the default expiration.
      */
     public static TransactContext of(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel) {
         Objects.requireNonNull(chain, "chain");
