@@ -43,7 +43,9 @@ public final class WalletPluginPrivateKey implements WalletPlugin {
 
     private static final WalletPluginMetadata METADATA = new WalletPluginMetadata("Private Key Signer",
             "An unsecured wallet that signs with private keys held in memory.", null, null, null);
-    private static final WalletPluginConfig CONFIG = new WalletPluginConfig(true, false, false, List.of());
+    // the chain is chosen by the user; the account too when the login does not name it (WharfKit's
+    // wallet requires the login to name it, and fails otherwise: asking is friendlier)
+    private static final WalletPluginConfig CONFIG = new WalletPluginConfig(true, false, true, List.of());
 
     private final Map<PublicKey, PrivateKey> keys;
     private final boolean serializeKeys;
