@@ -104,6 +104,18 @@ public final class ChainClient implements Disposable {
     private final Builder source;
     private final Transport transport;
     private final ConnectionProvider ownedProvider;
+    private final java.util.concurrent.atomic.AtomicBoolean disposed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        // Jackson builds a type's deserializer under a lock the first time it reads that type; do
+        // it here, once, so no event loop ever waits on that lock when two first answers race
+        for (Class<?> type : List.of(ChainInfo.class, AccountInfo.class, AbiResponse.class, RawAbiResponse.class,
+                BlockResponse.class, BlockInfo.class, TableRowsResponse.class, CurrencyBalance.class,
+                RequiredKeysResponse.class, AccountsByAuthorizersResponse.class, TransactionResponse.class,
+                TransactionStatus.class, JsonNode.class, io.antelopekit.api.model.ChainErrorBody.class)) {
+            ChainJson.mapper().readerFor(type);
+        }
+    }
     private final ObjectMapper mapper = ChainJson.mapper();
 
     private ChainClient(Builder b, ChainClientConfig config) {
@@ -851,6 +863,7 @@ public final class ChainClient implements Disposable {
     /** Closes the connection pool this client made for itself, without waiting. */
     @Override
     public void dispose() {
+        disposed.set(true);
         if (ownedProvider != null) {
             ownedProvider.disposeLater().subscribe();
         }
@@ -862,12 +875,16 @@ public final class ChainClient implements Disposable {
      * @return completes once it is closed
      */
     public Mono<Void> disposeLater() {
-        return ownedProvider == null ? Mono.empty() : ownedProvider.disposeLater();
+        return Mono.defer(() -> {
+            disposed.set(true);
+            return ownedProvider == null ? Mono.empty() : ownedProvider.disposeLater();
+        });
     }
 
+    /** Whether {@link #dispose()} or {@link #disposeLater()} was called (a new client is not disposed). */
     @Override
     public boolean isDisposed() {
-        return ownedProvider != null && ownedProvider.isDisposed();
+        return disposed.get();
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
@@ -39,6 +41,9 @@ final class Transport {
 
     private static final int SNIPPET = 300;
 
+    /** Context key of the signal that a try's request was sent. */
+    private static final Object REQUEST_SENT = new Object();
+
     private final HttpClient http;
     private final URI[] bases;
     private final URI[][] urls;
@@ -49,7 +54,11 @@ final class Transport {
 
     Transport(HttpClient http, List<URI> endpoints, Duration responseTimeout, int maxResponseSize,
             ClientMetrics metrics) {
-        this.http = http;
+        // the response timeout of a try starts when its request goes out, not while it waits for
+        // a pooled connection (that wait has the pool's own bound): thousands of requests may be
+        // queued on a small pool without timing out
+        this.http = http.doOnRequest((request, connection) -> request.currentContextView()
+                .<Sinks.Empty<Void>>getOrEmpty(REQUEST_SENT).ifPresent(Sinks.Empty::tryEmitEmpty));
         this.bases = endpoints.toArray(URI[]::new);
         Api[] apis = Api.values();
         this.urls = new URI[bases.length][apis.length];
@@ -135,6 +144,14 @@ final class Transport {
 
     /** One HTTP exchange, its failures mapped to the client's exceptions. */
     Mono<Answer> exchange(URI url, byte[] body) {
+        return Mono.defer(() -> {
+            Sinks.Empty<Void> sent = Sinks.empty();
+            Mono<Long> deadline = sent.asMono().then(Mono.delay(responseTimeout, Schedulers.parallel()));
+            return send(url, body).timeout(deadline).contextWrite(Context.of(REQUEST_SENT, sent));
+        }).onErrorMap(e -> transportFailure(url, e));
+    }
+
+    private Mono<Answer> send(URI url, byte[] body) {
         return http.post()
                 .uri(url)
                 .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
@@ -148,9 +165,7 @@ final class Transport {
                             .collect(() -> new Accumulator(url, (int) Math.max(declared, 256)), Accumulator::add)
                             .map(acc -> new Answer(status, acc.bytes()));
                 })
-                .next()
-                .timeout(responseTimeout, Schedulers.parallel())
-                .onErrorMap(e -> transportFailure(url, e));
+                .next();
     }
 
     private static long contentLength(String header) {

@@ -26,9 +26,8 @@ import java.util.Objects;
  * @param arbitrary application data passed to the wallet and plugins in the {@link LoginContext}, or {@code null}
  * @param loginPlugins login plugins replacing the kit's for this login, or {@code null}
  * @param transactPlugins transact plugins replacing the kit's in the new session, or {@code null}
- * @param transactPluginsOptions options per transact plugin id replacing the kit's, or {@code null}
- *     (kept with the options; sessions do not take them yet, see
- *     {@link SessionKit.Builder#transactPluginsOptions})
+ * @param transactPluginsOptions options per transact plugin id replacing the kit's in the new session, or
+ *     {@code null}
  */
 public record LoginOptions(Checksum256 chain, List<Checksum256> chains, PermissionLevel permissionLevel,
         String walletPlugin, boolean setAsDefault, JsonNode arbitrary, List<LoginPlugin> loginPlugins,

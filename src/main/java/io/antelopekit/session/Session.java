@@ -79,6 +79,7 @@ public final class Session {
     private final List<TransactPlugin> transactPlugins;
     private final int expireSeconds;
     private final boolean allowModify;
+    private final Map<String, JsonNode> transactPluginsOptions;
     private final UserInterface ui;
     private final MeterRegistry meterRegistry;
     private final SessionMetrics metrics;
@@ -93,6 +94,7 @@ public final class Session {
         this.transactPlugins = List.copyOf(b.transactPlugins);
         this.expireSeconds = b.expireSeconds;
         this.allowModify = b.allowModify;
+        this.transactPluginsOptions = Map.copyOf(b.transactPluginsOptions);
         this.ui = b.ui;
         this.meterRegistry = b.meterRegistry;
         this.metrics = SessionMetrics.of(b.meterRegistry, b.chain.id().toString(), b.walletPlugin.id());
@@ -368,7 +370,14 @@ public final class Session {
             Abi abi = given.get(name);
             return abi != null ? Mono.just(abi) : abis.get(name);
         };
-        TransactContext context = context(e, abiLookup, options.transactPluginsOptions(), expire);
+        Map<String, JsonNode> pluginOptions = transactPluginsOptions;
+        if (!options.transactPluginsOptions().isEmpty()) {
+            // a call's options replace the session's options of the same plugin
+            Map<String, JsonNode> merged = new java.util.HashMap<>(transactPluginsOptions);
+            merged.putAll(options.transactPluginsOptions());
+            pluginOptions = merged;
+        }
+        TransactContext context = context(e, abiLookup, pluginOptions, expire);
         Checksum256 chainId = e.chain.id();
 
         Mono<State> state = ui(UserInterface::onTransact).then(build(args, abiLookup)).map(State::new);
@@ -757,6 +766,7 @@ public final class Session {
         private final List<TransactPlugin> transactPlugins = new ArrayList<>();
         private int expireSeconds = DEFAULT_EXPIRE_SECONDS;
         private boolean allowModify = true;
+        private Map<String, JsonNode> transactPluginsOptions = Map.of();
         private UserInterface ui;
         private JsonNode data;
         private final Map<Name, Abi> abis = new HashMap<>();
@@ -825,6 +835,15 @@ public final class Session {
                 throw new IllegalArgumentException("expireSeconds must be positive, got " + seconds);
             }
             this.expireSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Options of the transact plugins, by plugin id, given to every transaction of the session
+         * (a call's {@link TransactOptions#transactPluginsOptions()} replace those of the same plugin).
+         */
+        public Builder transactPluginsOptions(Map<String, JsonNode> options) {
+            this.transactPluginsOptions = Map.copyOf(Objects.requireNonNull(options, "options"));
             return this;
         }
 

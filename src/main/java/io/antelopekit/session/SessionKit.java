@@ -465,7 +465,8 @@ public final class SessionKit implements Disposable {
         ChainEntry entry = entry(response.chainId(), "wallet plugin '" + wallet.id() + "' logged in on chain");
         attempt.chain = response.chainId().toString();
         List<TransactPlugin> plugins = options.transactPlugins() != null ? options.transactPlugins() : transactPlugins;
-        Session session = newSession(entry, response.permissionLevel(), wallet, null, plugins);
+        Session session = newSession(entry, response.permissionLevel(), wallet, null, plugins,
+                options.transactPluginsOptions() != null ? options.transactPluginsOptions() : transactPluginsOptions);
         LoginContext done = ctx.withChain(entry.definition(), entry.client())
                 .withPermissionLevel(response.permissionLevel());
         return Flux.fromIterable(hooks).concatMap(h -> h.afterLogin(done, session)).then()
@@ -663,7 +664,7 @@ public final class SessionKit implements Disposable {
         ChainEntry entry = entry(key.chain(), "stored session " + key.actor() + "@" + key.permission() + " is on chain");
         WalletPlugin wallet = rebuildWallet(s.walletPlugin());
         return newSession(entry, new PermissionLevel(key.actor(), key.permission()), wallet, s.data(),
-                transactPlugins);
+                transactPlugins, transactPluginsOptions);
     }
 
     private WalletPlugin rebuildWallet(SerializedSession.WalletData data) {
@@ -954,7 +955,7 @@ public final class SessionKit implements Disposable {
     }
 
     private Session newSession(ChainEntry entry, PermissionLevel level, WalletPlugin wallet, JsonNode data,
-            List<TransactPlugin> plugins) {
+            List<TransactPlugin> plugins, Map<String, JsonNode> pluginOptions) {
         Session.Builder b = Session.builder()
                 .chain(entry.definition())
                 .client(entry.client())
@@ -965,6 +966,7 @@ public final class SessionKit implements Disposable {
                 .ui(ui)
                 .data(data)
                 .transactPlugins(plugins.toArray(TransactPlugin[]::new))
+                .transactPluginsOptions(pluginOptions)
                 .meterRegistry(meterRegistry);
         abis.forEach(b::abi);
         Session session = b.build();
@@ -1199,10 +1201,9 @@ public final class SessionKit implements Disposable {
         }
 
         /**
-         * Options for transact plugins, by plugin id, readable with
-         * {@link SessionKit#transactPluginsOptions()}. Sessions do not take them yet (a
-         * {@code Session.Builder} setting is missing): give them per call in
-         * {@link TransactOptions#transactPluginsOptions()}.
+         * Options for transact plugins, by plugin id, given to every session of the kit (a login's
+         * {@link LoginOptions#transactPluginsOptions()} replace them for its session, and a call's
+         * {@link TransactOptions#transactPluginsOptions()} replace those of the same plugin).
          */
         public Builder transactPluginsOptions(Map<String, JsonNode> options) {
             transactPluginsOptions.putAll(Objects.requireNonNull(options, "options"));

@@ -56,11 +56,13 @@ class ChainClientBuilderTest {
     @Test
     void manyMoreRequestsThanPooledConnectionsWaitTheirTurn() {
         try (MockNode node = MockNode.start()) {
-            node.chain("get_info", MockNode.delayed(Duration.ofMillis(5), MockNode.recorded(ChainClientReadTest.GET_INFO)));
-            ChainClient client = ChainClient.builder().endpoint(node.url()).maxConnections(4)
-                    .responseTimeout(Duration.ofSeconds(60)).build();
+            node.chain("get_info", MockNode.delayed(Duration.ofMillis(10), MockNode.recorded(ChainClientReadTest.GET_INFO)));
+            // the queue drains in 1000 x 10 ms / 2 connections = 5 s or more: longer than the response
+            // timeout, which counts from when a request is sent, not while it waits for a connection
+            ChainClient client = ChainClient.builder().endpoint(node.url()).maxConnections(2)
+                    .readRetry(RetryPolicy.none()).responseTimeout(Duration.ofSeconds(2)).build();
             try {
-                // 1,000 in flight on 4 connections: Reactor Netty's own default queue (8) would refuse most
+                // 1,000 in flight on 2 connections: Reactor Netty's own default queue (4) would refuse most
                 StepVerifier.create(reactor.core.publisher.Flux.range(0, 1000).flatMap(i -> client.getInfo(), 1000).count())
                         .expectNext(1000L).expectComplete().verify(Duration.ofSeconds(120));
                 assertThat(node.count()).isEqualTo(1000);
