@@ -18,7 +18,17 @@ import reactor.blockhound.BlockHound;
  *       {@code Blocking call! jdk.internal.misc.Unsafe#park} inside
  *       {@code AdaptivePoolingAllocator$Magazine.free}: a lock of the I/O library, not our code.</li>
  *   <li>reactor-test's failure message formatting, so a failed expectation is reported as itself.</li>
+ *   <li>The JDK scheduled executor's queue (behind Reactor's timers) when a timer is cancelled or
+ *       polled, and Jackson's one-time creation of a type's deserializer: short internal locks.
+ *       Reactor's own integration allows the queue's {@code offer} and {@code take} only.</li>
  * </ul>
+ *
+ * <p>Why an allowance matters more than a missed detection: BlockHound reports a blocking call
+ * by throwing an {@code Error} from inside {@code park}. Thrown from inside a JDK lock's
+ * acquisition, it leaves that lock's wait queue broken: a later waiter is never woken, and the
+ * scheduler's worker threads die with {@code IllegalMonitorStateException} in
+ * {@code DelayedWorkQueue.take}, after which every Reactor timer of the JVM hangs. That happened
+ * in a test run, so these short library locks are allowed rather than left to break the JVM.
  */
 public final class BlockHoundSupport implements BeforeAllCallback {
 
@@ -29,6 +39,13 @@ public final class BlockHoundSupport implements BeforeAllCallback {
         if (INSTALLED.compareAndSet(false, true)) {
             // the integrations found on the class path (Reactor's, Reactor Netty's) plus ours
             BlockHound.install(builder -> builder
+                    .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
+                    .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "poll")
+                    .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "add")
+                    .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "size")
+                    .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "remove")
+                    .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
+                            "_createAndCacheValueDeserializer")
                     .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                     .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                     .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "allocate")
