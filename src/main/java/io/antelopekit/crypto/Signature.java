@@ -178,6 +178,12 @@ public final class Signature implements BinaryEncodable {
         if (type == KeyType.WA) {
             return WebAuthn.recover(this, digest);
         }
+        if (type == KeyType.K1) {
+            byte[] fast = NativeK1.recover(data, digest);
+            if (fast != null) {
+                return PublicKey.of(KeyType.K1, fast);
+            }
+        }
         String[] why = new String[1];
         ECPoint q = Ecdsa.recover(Ecdsa.curve(type), data, 0, digest, 27, why);
         if (q == null) {
@@ -209,6 +215,17 @@ public final class Signature implements BinaryEncodable {
         }
         ECPoint q = key.point();
         return q != null && Ecdsa.verify(Ecdsa.curve(type), data, 0, digest, q);
+    }
+
+    /**
+     * Whether K1 recovery runs on libsecp256k1: true when ACINQ's binding
+     * ({@code fr.acinq.secp256k1:secp256k1-kmp-jni-jvm}, an optional dependency of this library)
+     * is on the class path and its native library loads here; otherwise Bouncy Castle recovers,
+     * with the same results. The first call loads the library (it extracts a file): call it from
+     * startup code, not from an event loop.
+     */
+    public static boolean nativeRecovery() {
+        return NativeK1.available();
     }
 
     /** {@link #recover(byte[])} of a {@link Checksum256} digest. */

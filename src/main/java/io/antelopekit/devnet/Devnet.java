@@ -337,6 +337,9 @@ public final class Devnet implements AutoCloseable {
             if (genesis == null) {
                 genesis = Genesis.defaults();
             }
+            // every transaction's signatures are recovered on the event loop: load the native
+            // recovery, when present, here at startup rather than there
+            io.antelopekit.crypto.Signature.nativeRecovery();
             Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
                     System::currentTimeMillis, !blockInterval.isZero());
             Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);

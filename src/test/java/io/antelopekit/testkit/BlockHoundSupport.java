@@ -37,6 +37,8 @@ public final class BlockHoundSupport implements BeforeAllCallback {
     /** Installs BlockHound, once; later calls do nothing. */
     public static void install() {
         if (INSTALLED.compareAndSet(false, true)) {
+            // load the optional native K1 library (it extracts a file) before anything is checked
+            io.antelopekit.crypto.Signature.nativeRecovery();
             // the integrations found on the class path (Reactor's, Reactor Netty's) plus ours
             BlockHound.install(builder -> builder
                     .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
