@@ -292,8 +292,15 @@ class ChainClientResilienceTest {
         assertThat(total.value()).isEqualTo(1);
         Gauge max = registry.find(ChainClientMeters.POOL_MAX_CONNECTIONS.meterName()).gauge();
         assertThat(max.value()).isEqualTo(ChainClient.DEFAULT_MAX_CONNECTIONS);
-        assertThat(registry.find(ChainClientMeters.POOL_ACTIVE_CONNECTIONS.meterName()).gauge().value()).isZero();
-        assertThat(registry.find(ChainClientMeters.POOL_IDLE_CONNECTIONS.meterName()).gauge().value()).isEqualTo(1);
+        // the connection goes back to the pool just after the answer is delivered: wait for it
+        Gauge active = registry.find(ChainClientMeters.POOL_ACTIVE_CONNECTIONS.meterName()).gauge();
+        Gauge idle = registry.find(ChainClientMeters.POOL_IDLE_CONNECTIONS.meterName()).gauge();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while ((active.value() != 0 || idle.value() != 1) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        assertThat(active.value()).isZero();
+        assertThat(idle.value()).isEqualTo(1);
         client.disposeLater().block(Clients.VERIFY);
     }
 
