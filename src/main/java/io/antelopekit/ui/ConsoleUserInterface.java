@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.AntelopeException;
 import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.plugin.AccountCreationPlugin;
 import io.antelopekit.plugin.CancelledException;
@@ -60,8 +61,11 @@ import java.util.function.Function;
  * {@code actor@permission}). A choice is made by its number or its exact label; {@code q}
  * cancels; after {@link Builder#maxAttempts(int) a few} invalid answers the question is cancelled.
  *
- * <p><b>Prompts.</b> Each element is shown as text ({@code qr} shows the data to copy, a QR code
- * is not drawn). With {@code button} elements the answer is a number and the result
+ * <p><b>Prompts.</b> Each element is shown as text: a {@code link} as its label and URL
+ * ({@code href}, {@code url} or {@code link} of its data, or the data as text), a {@code qr} as a
+ * {@link QrCode} drawn with Unicode half blocks ({@link Builder#qrColors ANSI colours} by default,
+ * so it reads on dark and light themes) with its data below as text to copy; the data is a text
+ * or an object with a {@code data} or {@code link} field. With {@code button} elements the answer is a number and the result
  * {@code {"type":"button","index":i,"label":...,"data":...}} (i from 0); with an {@code accept}
  * element {@code y} gives {@code {"type":"accept","accepted":true}} and {@code n} declines
  * (cancels); without either, any line closes the prompt (cancels): such a prompt normally ends
@@ -85,6 +89,8 @@ public final class ConsoleUserInterface implements UserInterface {
     private final int maxAttempts;
     private final Clock clock;
     private final Texts texts;
+    /** How QR codes are drawn; {@code null}: not drawn. */
+    private final QrCode.TerminalColors qrColors;
 
     private ConsoleUserInterface(Builder b) {
         this.out = new SerialOutput(b.output);
@@ -97,6 +103,7 @@ public final class ConsoleUserInterface implements UserInterface {
         this.maxAttempts = b.maxAttempts;
         this.clock = b.clock;
         this.texts = new Texts(b.translations);
+        this.qrColors = b.qrCodes ? b.qrColors : null;
     }
 
     /** Holds the one reader of {@code System.in}, made on first use. */
@@ -302,9 +309,9 @@ public final class ConsoleUserInterface implements UserInterface {
                     case "asset" -> text.append("  ").append(or(e.label(), field(e.data(), "label"), "Amount")).append(": ")
                             .append(or(field(e.data(), "value"), text(e.data()), "")).append('\n');
                     case "link" -> text.append("  ").append(or(e.label(), field(e.data(), "label"), "Link")).append(": ")
-                            .append(or(field(e.data(), "href"), text(e.data()), "")).append('\n');
-                    case "qr" -> text.append("  ").append(or(e.label(), "QR code")).append(" (not drawn here; its data): ")
-                            .append(or(text(e.data()), field(e.data(), "data"), "")).append('\n');
+                            .append(or(field(e.data(), "href"), field(e.data(), "url"), field(e.data(), "link"),
+                                    text(e.data()), "")).append('\n');
+                    case "qr" -> qr(text, e);
                     case "textarea" -> {
                         if (e.label() != null) {
                             text.append("  ").append(e.label()).append(":\n");
@@ -357,6 +364,36 @@ public final class ConsoleUserInterface implements UserInterface {
             }
             return out.print(text.toString()).then(ask(question, what, parser, 1));
         });
+    }
+
+    /**
+     * A {@code qr} element: its label, the QR code of its data (a text, or an object's
+     * {@code data} or {@code link} field) in terminal characters, and the data as text below it
+     * to copy; just label and data when drawing is off, the data is empty or too long for a QR code.
+     */
+    private void qr(StringBuilder text, PromptArgs.Element e) {
+        String label = or(e.label(), field(e.data(), "label"), "QR code");
+        String data = or(text(e.data()), field(e.data(), "data"), field(e.data(), "link"), "");
+        QrCode code = null;
+        String why = null;
+        if (qrColors != null && !data.isEmpty()) {
+            try {
+                code = QrCode.of(data);
+            } catch (InvalidValueException tooLong) {
+                why = texts.translate("console.qr.tooLong", "too long for a QR code");
+            }
+        }
+        if (code == null) {
+            text.append("  ").append(label).append(why != null ? " (" + why + ")" : "").append(": ").append(data).append('\n');
+            return;
+        }
+        text.append("  ").append(label).append(":\n");
+        String drawn = code.toTerminal(qrColors);
+        int from = 0;
+        for (int end = drawn.indexOf('\n'); end >= 0; from = end + 1, end = drawn.indexOf('\n', from)) {
+            text.append("  ").append(drawn, from, end).append('\n');
+        }
+        text.append("  ").append(data).append('\n');
     }
 
     private static ObjectNode accepted() {
@@ -579,6 +616,8 @@ public final class ConsoleUserInterface implements UserInterface {
         private int maxAttempts = 5;
         private Clock clock = Clock.systemDefaultZone();
         private final Map<String, String> translations = new LinkedHashMap<>();
+        private boolean qrCodes = true;
+        private QrCode.TerminalColors qrColors = QrCode.TerminalColors.ANSI;
 
         private Builder() {
         }
@@ -651,6 +690,24 @@ public final class ConsoleUserInterface implements UserInterface {
         /** Texts by key replacing the English defaults; may hold {@code {{name}}} parameters. */
         public Builder translations(Map<String, String> translations) {
             this.translations.putAll(Objects.requireNonNull(translations, "translations"));
+            return this;
+        }
+
+        /**
+         * Whether {@code qr} prompt elements are drawn as QR codes (on by default); off, only
+         * their data is printed.
+         */
+        public Builder qrCodes(boolean draw) {
+            this.qrCodes = draw;
+            return this;
+        }
+
+        /**
+         * How QR codes are coloured ({@link QrCode.TerminalColors#ANSI} by default: readable on
+         * dark and light themes); a plain style for an output that shows ANSI escapes as text.
+         */
+        public Builder qrColors(QrCode.TerminalColors colors) {
+            this.qrColors = Objects.requireNonNull(colors, "colors");
             return this;
         }
 
