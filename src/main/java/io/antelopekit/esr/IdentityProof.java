@@ -7,6 +7,14 @@ import io.antelopekit.chain.TimePointSec;
 import io.antelopekit.chain.Transaction;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
+import io.antelopekit.AntelopeException;
+import io.antelopekit.chain.Action;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.TransactionHeader;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,12 +62,31 @@ public final class IdentityProof {
      * @throws InvalidSigningRequestException if the string is not such a proof
      */
     public static IdentityProof from(String header) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(header, "header");
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equals("EOSIO") || header.indexOf(' ', space + 1) >= 0) {
+            throw new InvalidSigningRequestException("identity proof " + Quote.of(header)
+                    + " is not of the form \"EOSIO <base64>\"");
+        }
+        return from(Base64u.decode("identity proof " + Quote.of(header), header, space + 1));
     }
 
     /** Reads the binary form (chain id, scope, expiration, signer, signature), every byte used. */
     public static IdentityProof from(byte[] bytes) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(bytes, "bytes");
+        BinaryReader in = new BinaryReader(bytes);
+        try {
+            Checksum256 chainId = Checksum256.decode(in);
+            Name scope = Name.decode(in);
+            TimePointSec expiration = TimePointSec.decode(in);
+            PermissionLevel signer = PermissionLevel.decode(in);
+            Signature signature = Signature.decode(in);
+            in.expectEnd("identity proof");
+            return new IdentityProof(chainId, scope, expiration, signer, signature);
+        } catch (AntelopeException e) {
+            throw new InvalidSigningRequestException("invalid identity proof (" + bytes.length + " bytes): "
+                    + e.getMessage(), e);
+        }
     }
 
     public Checksum256 chainId() {
@@ -84,12 +111,17 @@ public final class IdentityProof {
 
     /** The identity transaction the signature signs. */
     public Transaction transaction() {
-        throw new UnsupportedOperationException("not yet implemented");
+        BinaryWriter out = new BinaryWriter(25);
+        scope.encode(out);
+        out.writeBoolean(true);
+        signer.encode(out);
+        Action action = Action.of(Name.EMPTY, SigningRequest.IDENTITY, List.of(signer), Bytes.of(out.toByteArray()));
+        return Transaction.of(new TransactionHeader(expiration, 0, 0, 0, 0, 0), action);
     }
 
     /** The digest the signature signs: the identity transaction's signing digest on {@link #chainId()}. */
     public Checksum256 signingDigest() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return transaction().signingDigest(chainId);
     }
 
     /**
@@ -98,18 +130,29 @@ public final class IdentityProof {
      * @throws InvalidSigningRequestException if no key can be recovered
      */
     public PublicKey recoverKey() {
-        throw new UnsupportedOperationException("not yet implemented");
+        try {
+            return signature.recover(signingDigest());
+        } catch (InvalidValueException e) {
+            throw new InvalidSigningRequestException("identity proof of " + signer + " does not recover a key: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The binary form. */
     public byte[] toBytes() {
-        throw new UnsupportedOperationException("not yet implemented");
+        BinaryWriter out = new BinaryWriter(128);
+        chainId.encode(out);
+        scope.encode(out);
+        expiration.encode(out);
+        signer.encode(out);
+        signature.encode(out);
+        return out.toByteArray();
     }
 
     /** {@code EOSIO <base64>}: the reference's authorization header form. */
     @Override
     public String toString() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return "EOSIO " + Base64u.encodeStandard(toBytes());
     }
 
     @Override

@@ -39,4 +39,9 @@ class VectorConformanceTest {
     java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> abiEncode() {
         return AbiVectors.all();
     }
+
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> esr() {
+        return EsrVectors.all();
+    }
 }
