@@ -644,8 +644,7 @@ final class HttpApi {
                     answer = failureTrace(in, e);
                 }
             }
-            return new Reply(okStatus, Json.write(answer instanceof TransactionResponse r
-                    ? Json.transactionResponse(r) : answer));
+            return new Reply(okStatus, Json.write(answer));
         });
     }
 

@@ -1,5 +1,7 @@
 package io.antelopekit.devnet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +39,40 @@ final class Json {
         SimpleModule keys = new SimpleModule("devnet-legacy-keys");
         keys.addSerializer(PublicKey.class, new LegacyKeySerializer());
         m.registerModule(keys);
+        // traces are written straight from the records (no tree in between): their components are
+        // in the node's order already; these mix-ins add the nulls a node writes
+        m.addMixIn(io.antelopekit.api.model.TransactionTrace.class, TraceNulls.class);
+        m.addMixIn(io.antelopekit.api.model.ActionTrace.class, ActionTraceNulls.class);
         return m;
+    }
+
+    /** The keys a node writes as {@code null} in a transaction trace. */
+    abstract static class TraceNulls {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object producerBlockId();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object accountRamDelta();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("except")
+        abstract Object exception();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object errorCode();
+    }
+
+    /** The keys a node writes as {@code null} in an action trace. */
+    abstract static class ActionTraceNulls {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object producerBlockId();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("except")
+        abstract Object exception();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object errorCode();
     }
 
     /** How a node writes a public key: legacy {@code EOS...} for K1, {@code PUB_R1_...}/{@code PUB_WA_...} otherwise. */
@@ -111,32 +146,6 @@ final class Json {
             "action_mroot", "schedule_version", "new_producers", "producer_signature", "transactions", "id", "block_num",
             "ref_block_prefix");
     static final Set<String> BLOCK_NULLS = Set.of("new_producers");
-    static final List<String> TRACE_ORDER = List.of("id", "block_num", "block_time", "producer_block_id", "receipt",
-            "elapsed", "net_usage", "scheduled", "action_traces", "account_ram_delta", "except", "error_code");
-    static final Set<String> TRACE_NULLS = Set.of("producer_block_id", "account_ram_delta", "except", "error_code");
-    static final List<String> ACTION_TRACE_ORDER = List.of("action_ordinal", "creator_action_ordinal",
-            "closest_unnotified_ancestor_action_ordinal", "receipt", "receiver", "act", "context_free", "elapsed",
-            "console", "trx_id", "block_num", "block_time", "producer_block_id", "account_ram_deltas", "except",
-            "error_code", "return_value_hex_data");
-    static final Set<String> ACTION_TRACE_NULLS = Set.of("producer_block_id", "except", "error_code");
-
-    /** A {@code push_transaction} answer with the nulls a node writes in the trace and action traces. */
-    static ObjectNode transactionResponse(io.antelopekit.api.model.TransactionResponse r) {
-        ObjectNode n = MAPPER.valueToTree(r);
-        JsonNode processed = n.get("processed");
-        if (processed instanceof ObjectNode p) {
-            ObjectNode trace = ordered(p, TRACE_ORDER, TRACE_NULLS);
-            JsonNode traces = trace.get("action_traces");
-            if (traces instanceof ArrayNode list) {
-                for (int i = 0; i < list.size(); i++) {
-                    list.set(i, ordered((ObjectNode) list.get(i), ACTION_TRACE_ORDER, ACTION_TRACE_NULLS));
-                }
-            }
-            n.set("processed", trace);
-        }
-        return n;
-    }
-
     /** {@code {"actor":"alice","permission":"active"}}, as fc prints a permission level. */
     static String level(PermissionLevel level) {
         return "{\"actor\":\"" + level.actor() + "\",\"permission\":\"" + level.permission() + "\"}";
