@@ -1,9 +1,15 @@
 package io.antelopekit.testkit;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingMethod;
+import reactor.blockhound.BlockingOperationError;
 
 /**
  * Installs BlockHound once in the test JVM: from then on, a blocking call (sleep, blocking I/O,
@@ -29,6 +35,8 @@ import reactor.blockhound.BlockHound;
  * scheduler's worker threads die with {@code IllegalMonitorStateException} in
  * {@code DelayedWorkQueue.take}, after which every Reactor timer of the JVM hangs. That happened
  * in a test run, so these short library locks are allowed rather than left to break the JVM.
+ * Any other blocking call inside a JDK lock's acquisition is not thrown where it happens but
+ * recorded, printed, and fails the test running at the time (checked after each test).
  */
 public final class BlockHoundSupport implements BeforeAllCallback {
 
@@ -41,6 +49,7 @@ public final class BlockHoundSupport implements BeforeAllCallback {
             io.antelopekit.crypto.Signature.nativeRecovery();
             // the integrations found on the class path (Reactor's, Reactor Netty's) plus ours
             BlockHound.install(builder -> builder
+                    .blockingMethodCallback(BlockHoundSupport::onBlockingCall)
                     .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
                     .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "poll")
                     .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "add")
@@ -57,6 +66,49 @@ public final class BlockHoundSupport implements BeforeAllCallback {
                     .allowBlockingCallsInside("reactor.test.MessageFormatter", "assertionError")
                     .allowBlockingCallsInside("reactor.test.MessageFormatter", "format"));
         }
+    }
+
+    /** Blocking calls found inside a JDK lock's acquisition, not reported yet. */
+    private static final Queue<String> DEFERRED = new ConcurrentLinkedQueue<>();
+
+    /**
+     * What BlockHound does on a blocking call. Normally it throws its error where the call is. But
+     * a park inside a {@code java.util.concurrent.locks} acquisition must not be interrupted by an
+     * error (it would break the lock for the whole JVM): such a call is recorded, printed, and
+     * fails the test that runs at the time, in {@link TestDefaults}' check after each test.
+     */
+    private static void onBlockingCall(BlockingMethod method) {
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("java.util.concurrent.locks.")) {
+                StringBuilder sb = new StringBuilder("Blocking call! ").append(method)
+                        .append(" inside a lock acquisition, on thread ").append(Thread.currentThread().getName());
+                for (StackTraceElement f : stack) {
+                    sb.append("\n\tat ").append(f);
+                }
+                String report = sb.toString();
+                System.err.println(report);
+                DEFERRED.add(report);
+                return;
+            }
+        }
+        throw new BlockingOperationError(method);
+    }
+
+    /**
+     * Throws an {@code AssertionError} naming the blocking calls recorded (and not thrown) since
+     * the last check, if any.
+     */
+    static void checkDeferred() {
+        if (DEFERRED.isEmpty()) {
+            return;
+        }
+        List<String> reports = new ArrayList<>();
+        for (String r; (r = DEFERRED.poll()) != null; ) {
+            reports.add(r);
+        }
+        throw new AssertionError(reports.size() + " blocking call(s) on a non-blocking thread:\n"
+                + String.join("\n", reports));
     }
 
     /** Whether {@link #install()} ran in this JVM. */

@@ -1,6 +1,7 @@
 package io.antelopekit.testkit;
 
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.test.StepVerifier;
@@ -9,9 +10,10 @@ import reactor.test.StepVerifier;
  * Defaults for every test class, registered through JUnit's extension auto-detection
  * ({@code META-INF/services}): a {@code StepVerifier.verify()} called without a duration waits at
  * most {@link #VERIFY_TIMEOUT}, so a stream that never ends fails its test instead of spinning
- * until the build is killed.
+ * until the build is killed. After each test, a blocking call that BlockHound recorded instead of
+ * throwing ({@link BlockHoundSupport}) fails it.
  */
-public final class TestDefaults implements BeforeAllCallback {
+public final class TestDefaults implements BeforeAllCallback, AfterEachCallback {
 
     /** The longest a verification without its own duration waits. */
     public static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(90);
@@ -23,5 +25,11 @@ public final class TestDefaults implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         StepVerifier.setDefaultTimeout(VERIFY_TIMEOUT);
+    }
+
+    /** Fails the test if BlockHound recorded a blocking call inside a lock during it. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        BlockHoundSupport.checkDeferred();
     }
 }
