@@ -1,0 +1,121 @@
+package io.antelopekit.wallet.esr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.antelopekit.plugin.CancelledException;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The registrations waiting for a callback, by id: the one table both a server and an
+ * application's own route deliver into. Lock-free; each registration completes once, whoever
+ * gets there first (a callback, a cancel, a timeout, an expiry, the close) wins by a CAS on its
+ * state, and is removed from the table at the same time.
+ */
+final class Registrations {
+
+    /** Bytes of randomness in an id: 128 bits, 22 URL-safe base64 characters. */
+    static final int ID_BYTES = 16;
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final ConcurrentHashMap<String, CallbackReceiver.Pending> pending = new ConcurrentHashMap<>();
+    private final long expireNanos;
+    private final AtomicLong nextSweep;
+
+    Registrations(Duration expireAfter) {
+        this.expireNanos = expireAfter.toNanos();
+        this.nextSweep = new AtomicLong(System.nanoTime() + sweepInterval());
+    }
+
+    /** Seeds the id generator (reads the OS's entropy once): call it off the event loop. */
+    static void warmUp() {
+        Random.IDS.nextInt();
+    }
+
+    /** A new unguessable id, URL-safe. */
+    static String newId() {
+        byte[] bytes = new byte[ID_BYTES];
+        Random.IDS.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /** Holds the id generator: a DRBG, seeded once, then CPU only (the default may read a file each call). */
+    private static final class Random {
+        static final SecureRandom IDS = create();
+
+        private static SecureRandom create() {
+            SecureRandom random;
+            try {
+                random = SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+                random = new SecureRandom();
+            }
+            random.nextBytes(new byte[ID_BYTES]); // seeds it here
+            return random;
+        }
+    }
+
+    /** Adds a registration made by {@code factory} under a fresh id. */
+    CallbackReceiver.Pending add(java.util.function.Function<String, CallbackReceiver.Pending> factory) {
+        sweepIfDue();
+        for (;;) {
+            String id = newId();
+            CallbackReceiver.Pending p = factory.apply(id);
+            if (pending.putIfAbsent(id, p) == null) {
+                return p;
+            }
+        }
+    }
+
+    /** Whether {@code id} is registered and waiting. */
+    boolean contains(String id) {
+        return pending.containsKey(id);
+    }
+
+    /** Completes the registration {@code id} with {@code payload}; {@code false} when nobody waits under it. */
+    boolean deliver(String id, JsonNode payload) {
+        CallbackReceiver.Pending p = pending.remove(id);
+        return p != null && p.complete(payload);
+    }
+
+    /** Removes {@code p} and fails it with {@code reason}, unless it completed already; whether it was failed here. */
+    boolean drop(CallbackReceiver.Pending p, Throwable reason) {
+        pending.remove(p.id(), p);
+        return p.fail(reason);
+    }
+
+    /** Fails every registration with {@code reason} (the receiver closes). */
+    void dropAll(String reason) {
+        for (CallbackReceiver.Pending p : pending.values()) {
+            drop(p, new CancelledException(reason));
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    private long sweepInterval() {
+        return Math.max(1_000_000L, expireNanos / 4);
+    }
+
+    /** Drops the registrations nobody awaited within the expiry, at most every quarter of it. */
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + sweepInterval())) {
+            return;
+        }
+        for (CallbackReceiver.Pending p : pending.values()) {
+            if (p.expired(now, expireNanos)) {
+                drop(p, new CancelledException("callback registration " + p.id() + " expired: nobody awaited it within "
+                        + Duration.ofNanos(expireNanos).toSeconds() + " s"));
+            }
+        }
+    }
+}
