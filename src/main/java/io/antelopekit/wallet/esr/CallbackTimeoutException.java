@@ -19,7 +19,7 @@ public class CallbackTimeoutException extends AntelopeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Duration timeout;
+    private final Duration timeout;
 
     /**
      * A timeout of the wait for callback {@code id}.

@@ -34,18 +34,18 @@ final class Registrations {
 
     /** Seeds the id generator (reads the OS's entropy once): call it off the event loop. */
     static void warmUp() {
-        Random.IDS.nextInt();
+        IdSource.IDS.nextInt();
     }
 
     /** A new unguessable id, URL-safe. */
     static String newId() {
         byte[] bytes = new byte[ID_BYTES];
-        Random.IDS.nextBytes(bytes);
+        IdSource.IDS.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
     }
 
     /** Holds the id generator: a DRBG, seeded once, then CPU only (the default may read a file each call). */
-    private static final class Random {
+    private static final class IdSource {
         static final SecureRandom IDS = create();
 
         private static SecureRandom create() {

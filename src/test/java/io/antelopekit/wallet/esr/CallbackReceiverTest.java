@@ -17,6 +17,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -395,6 +396,14 @@ class CallbackReceiverTest {
             p.cancel();
         }
         assertThat(ids).hasSize(10_000);
+        // on a non-blocking thread: making an id reads no file (BlockHound would fail it)
+        StepVerifier.create(Flux.range(0, 1000).map(i -> detached.register()).doOnNext(CallbackReceiver.Pending::cancel)
+                        .map(CallbackReceiver.Pending::id).subscribeOn(Schedulers.parallel()).collectList())
+                .assertNext(more -> {
+                    assertThat(more).hasSize(1000).doesNotHaveDuplicates();
+                    assertThat(ids).doesNotContainAnyElementsOf(more);
+                })
+                .expectComplete().verify(TIMEOUT);
         assertThat(detached.registrations()).isZero();
         assertThat(detached.address()).isEmpty();
         assertThat(detached.baseUrl()).isEqualTo("https://app.example/wallet/callback");
