@@ -21,6 +21,10 @@ import io.antelopekit.chain.Transaction;
 import io.antelopekit.chain.TransactionHeader;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
+import io.antelopekit.esr.IdentityProof;
+import io.antelopekit.esr.ResolvedSigningRequest;
+import io.antelopekit.esr.SigningRequest;
+import io.antelopekit.esr.TaposContext;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.UserInterface;
@@ -32,6 +36,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -248,6 +253,19 @@ public final class Session {
         return transact(TransactArgs.of(transaction), TransactOptions.DEFAULT);
     }
 
+    /**
+     * Transacts a signing request with the default options: see {@link TransactArgs#of(SigningRequest)}.
+     * If the request says not to broadcast, the result holds the signatures and no node answer.
+     */
+    public Mono<TransactResult> transact(SigningRequest request) {
+        return transact(TransactArgs.of(request), TransactOptions.DEFAULT);
+    }
+
+    /** Transacts a signing request: see {@link TransactArgs#of(SigningRequest)}. */
+    public Mono<TransactResult> transact(SigningRequest request, TransactOptions options) {
+        return transact(TransactArgs.of(request), options);
+    }
+
     /** Transacts with the default options. */
     public Mono<TransactResult> transact(TransactArgs args) {
         return transact(args, TransactOptions.DEFAULT);
@@ -289,6 +307,15 @@ public final class Session {
         return transactAndTrack(TransactArgs.of(transaction), TransactOptions.DEFAULT);
     }
 
+    /**
+     * Transacts a signing request and follows the transaction to a final state.
+     *
+     * @throws IllegalArgumentException if the request says not to broadcast
+     */
+    public Flux<TransactEvent> transactAndTrack(SigningRequest request) {
+        return transactAndTrack(TransactArgs.of(request), TransactOptions.DEFAULT);
+    }
+
     /** Transacts with the default options and follows the transaction to a final state. */
     public Flux<TransactEvent> transactAndTrack(TransactArgs args) {
         return transactAndTrack(args, TransactOptions.DEFAULT);
@@ -305,7 +332,8 @@ public final class Session {
      * @param options options of this call; they must broadcast
      * @return the events; the transact's errors, or the tracking's (a
      *     {@link io.antelopekit.api.ChainTimeoutException} when no final state comes in time)
-     * @throws IllegalArgumentException if {@code options} do not broadcast
+     * @throws IllegalArgumentException if {@code options}, or the signing request of
+     *     {@code args}, do not broadcast
      */
     public Flux<TransactEvent> transactAndTrack(TransactArgs args, TransactOptions options) {
         Objects.requireNonNull(args, "args");
@@ -313,6 +341,10 @@ public final class Session {
         if (!options.broadcast()) {
             throw new IllegalArgumentException("transactAndTrack follows a broadcast transaction; options say "
                     + "broadcast=false (use transact)");
+        }
+        if (args.request() != null && !args.request().shouldBroadcast()) {
+            throw new IllegalArgumentException("transactAndTrack follows a broadcast transaction; the signing "
+                    + "request says not to broadcast (use transact)");
         }
         return Flux.using(this::acquire, e -> transactOn(e, args, options).flatMapMany(r -> {
             Checksum256 id = r.id();
@@ -332,6 +364,110 @@ public final class Session {
         return Mono.using(this::acquire, e -> metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
                         context(e, abis::get, Map.of(), expireSeconds))))
                 .map(WalletPluginSignResponse::signatures), Endpoint::release);
+    }
+
+    /**
+     * Answers a version 3 identity request (a login request) for the session's chain and
+     * permission: the wallet signs the request's identity transaction, which expires
+     * {@value TaposContext#DEFAULT_EXPIRE_SECONDS} seconds from now. A service checks the proof
+     * with an {@link io.antelopekit.esr.IdentityProofVerifier}.
+     *
+     * @param request the identity request (version 3, with the application's scope)
+     * @return the proof; a {@link SessionException} if the request is not a version 3 identity
+     *     request or asks for another account or permission, or if the wallet changed the
+     *     transaction or gave no signature; an {@link UnknownChainException} if the request is for
+     *     another chain
+     */
+    public Mono<IdentityProof> identityProof(SigningRequest request) {
+        Objects.requireNonNull(request, "request");
+        return prove(request, TaposContext.DEFAULT_EXPIRE_SECONDS);
+    }
+
+    /**
+     * Makes an identity proof for {@code scope} (the application the user logs into) that expires
+     * {@code ttl} from now: {@link #identityProof(SigningRequest)} of a version 3 identity request
+     * for the session's chain and permission.
+     *
+     * <pre>{@code
+     * session.createIdentityProof(Name.from("myapp"), Duration.ofMinutes(1))
+     *         .map(IdentityProof::toString)          // "EOSIO <base64>", the Authorization header
+     *         .flatMap(header -> http.post().uri("/login").header("Authorization", header)...)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code ttl} is not between 1 second and 2^32-1 seconds
+     */
+    public Mono<IdentityProof> createIdentityProof(Name scope, Duration ttl) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(ttl, "ttl");
+        long seconds = ttl.getSeconds();
+        if (seconds < 1 || seconds > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("ttl " + ttl + " is not between 1 and 4294967295 seconds");
+        }
+        return Mono.defer(() -> prove(SigningRequest.builder().chainId(chain().id()).identity(permissionLevel)
+                .identityScope(scope).build(), seconds));
+    }
+
+    private Mono<IdentityProof> prove(SigningRequest request, long ttlSeconds) {
+        return Mono.using(this::acquire, e -> Mono.defer(() -> {
+            if (!request.isIdentity() || request.version() < 3) {
+                return Mono.error(new SessionException("an identity proof answers a version 3 identity request, not "
+                        + (request.isIdentity() ? "a version " + request.version() + " identity request"
+                                : "a transaction request") + ": " + request));
+            }
+            PermissionLevel asked = request.identityPermission().orElse(null);
+            if (asked != null && !(matches(asked.actor(), actor()) && matches(asked.permission(), permission()))) {
+                return Mono.error(new SessionException("the identity request asks for " + asked
+                        + ", the session is " + permissionLevel));
+            }
+            TaposContext ctx = forChain(request, e.chain.id(),
+                    TaposContext.none().withTimestamp(TimePointSec.fromInstant(Instant.now()), ttlSeconds));
+            ResolvedSigningRequest resolved = request.resolve(Map.of(), permissionLevel, ctx);
+            Transaction transaction = resolved.transaction();
+            TransactContext context = context(e, abis::get, transactPluginsOptions, expireSeconds);
+            return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction, context)))
+                    .switchIfEmpty(Mono.error(() -> new SessionException(
+                            "wallet " + walletPlugin.id() + " completed without signing the identity request")))
+                    .map(r -> {
+                        if (r.transaction() != null && !r.transaction().equals(transaction)) {
+                            throw new SessionException("wallet " + walletPlugin.id()
+                                    + " changed the identity transaction; a proof signs it unchanged");
+                        }
+                        if (r.signatures().isEmpty()) {
+                            throw new SessionException("wallet " + walletPlugin.id()
+                                    + " gave no signature for the identity request");
+                        }
+                        return resolved.identityProof(r.signatures().get(0));
+                    });
+        }), Endpoint::release);
+    }
+
+    /** Whether a name an identity request asks for is the session's (a placeholder is anyone's). */
+    private static boolean matches(Name asked, Name own) {
+        return asked.equals(own) || asked.equals(SigningRequest.PLACEHOLDER_ACTOR)
+                || asked.equals(SigningRequest.PLACEHOLDER_PERMISSION);
+    }
+
+    /**
+     * {@code ctx} for resolving {@code request} on the session's chain.
+     *
+     * @throws UnknownChainException if the request is for another chain, or is a multi-chain
+     *     request that does not allow the session's
+     */
+    private static TaposContext forChain(SigningRequest request, Checksum256 chainId, TaposContext ctx) {
+        if (!request.isMultiChain()) {
+            Checksum256 own = request.chainId().orElseThrow();
+            if (!own.equals(chainId)) {
+                throw new UnknownChainException("the signing request is for chain " + own + ", the session is on "
+                        + chainId);
+            }
+            return ctx;
+        }
+        List<Checksum256> allowed = request.chainIds();
+        if (!allowed.isEmpty() && !allowed.contains(chainId)) {
+            throw new UnknownChainException("the multi-chain signing request allows chains " + allowed
+                    + ", not the session's chain " + chainId);
+        }
+        return ctx.withChainId(chainId);
     }
 
     /**
@@ -379,8 +515,10 @@ public final class Session {
         }
         TransactContext context = context(e, abiLookup, pluginOptions, expire);
         Checksum256 chainId = e.chain.id();
+        // a signing request that says not to broadcast is signed only
+        boolean broadcast = options.broadcast() && (args.request() == null || args.request().shouldBroadcast());
 
-        Mono<State> state = ui(UserInterface::onTransact).then(build(args, abiLookup)).map(State::new);
+        Mono<State> state = ui(UserInterface::onTransact).then(build(args, abiLookup, chainId)).map(State::new);
         for (TransactPlugin plugin : plugins) {
             state = state.flatMap(s -> plugin.beforeSign(s.transaction, context)
                     .map(r -> s.apply(plugin.id(), r, modify, chainId))
@@ -398,7 +536,7 @@ public final class Session {
         }
         Mono<TransactResult> result = signed.flatMap(s -> ui(UserInterface::onSignComplete).thenReturn(s.result(e.chain,
                 permissionLevel)));
-        if (!options.broadcast()) {
+        if (!broadcast) {
             return result.flatMap(r -> ui(UserInterface::onTransactComplete).thenReturn(r));
         }
         result = result.flatMap(r -> ui(UserInterface::onBroadcast)
@@ -488,7 +626,10 @@ public final class Session {
 
     // ---- building the transaction ----
 
-    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup) {
+    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup, Checksum256 chainId) {
+        if (args.request() != null) {
+            return fromRequest(args.request(), abiLookup, chainId);
+        }
         if (args.transaction() != null) {
             Transaction t = args.transaction();
             return resolveEncoded(t.actions(), abiLookup).flatMap(actions ->
@@ -503,6 +644,31 @@ public final class Session {
         }
         return Flux.fromIterable(items).concatMap(i -> toAction(i, abiLookup), items.size())
                 .collectList().map(actions -> Transaction.of(UNSET_HEADER, actions));
+    }
+
+    /**
+     * A signing request resolved for the session: its contracts' ABIs through {@code abiLookup};
+     * when it carries no TAPoS values, resolved with zeros, which leaves the header unset for the
+     * steps after the {@code beforeSign} hooks to fill in, as for any other transaction.
+     */
+    private Mono<Transaction> fromRequest(SigningRequest request, Function<Name, Mono<Abi>> abiLookup,
+            Checksum256 chainId) {
+        return Mono.defer(() -> {
+            if (request.isIdentity()) {
+                return Mono.error(new SessionException("an identity request is not a transaction to transact; "
+                        + "answer it with Session.identityProof: " + request));
+            }
+            TaposContext ctx = forChain(request, chainId, request.requiresTapos()
+                    ? TaposContext.explicit(TimePointSec.of(0), 0, 0) : TaposContext.none());
+            List<Name> contracts = request.requiredAbis();
+            if (contracts.isEmpty()) {
+                return Mono.just(request.resolve(Map.of(), permissionLevel, ctx).transaction());
+            }
+            return Flux.fromIterable(contracts)
+                    .flatMap(c -> abiLookup.apply(c).map(abi -> Map.entry(c, abi)), contracts.size())
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                    .map(found -> request.resolve(found, permissionLevel, ctx).transaction());
+        });
     }
 
     private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup) {
