@@ -312,6 +312,59 @@ class WalletPluginSigningRequestTest {
         }
     }
 
+    // ------------------------------------------------------------------ on the console
+
+    @Test
+    void onTheConsoleTheRequestIsDrawnAsAQrCodeWithItsLinkAndTheCallbackEndsTheQuestion() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);
+        UserInterface console = io.antelopekit.ui.ConsoleUserInterface.builder().input(in).output(out)
+                .qrColors(io.antelopekit.ui.QrCode.TerminalColors.LIGHT_BACKGROUND).build();
+        EsrTestWallet alice = wallet("alice", ALICE);
+        java.util.regex.Pattern esr = java.util.regex.Pattern.compile("esr:[A-Za-z0-9_-]+");
+        // the person at the console: scans the code (reads the link from the screen) with the wallet
+        CompletableFuture<JsonNode> scanned = CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                java.util.regex.Matcher m = esr.matcher(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return alice.handle(m.group()).block(TIMEOUT);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new AssertionError("no esr: link was shown");
+        });
+        try {
+            LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, console, null);
+            WalletPluginLoginResponse r = plugin().build().login(context).block(TIMEOUT);
+            assertThat(r.permissionLevel()).isEqualTo(ALICE);
+            assertThat(scanned.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("sa").asText()).isEqualTo("alice");
+            String screen = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(screen).contains("Sign in with your wallet").contains("Open wallet: esr:")
+                    .contains("Waiting for your wallet").containsPattern("[\u2580\u2584\u2588]{8}");
+        } finally {
+            keyboard.close();
+        }
+    }
+
+    @Test
+    void pressingEnterOnTheConsoleClosesThePromptAndCancelsTheLogin() {
+        UserInterface console = io.antelopekit.ui.ConsoleUserInterface.builder()
+                .input(new java.io.ByteArrayInputStream("\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build();
+        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, console, null);
+        StepVerifier.create(plugin().build().login(context))
+                .expectError(CancelledException.class)
+                .verify(TIMEOUT);
+        assertThat(receiver.registrations()).isZero();
+    }
+
     // ------------------------------------------------------------------ ends
 
     @Test
