@@ -40,10 +40,18 @@ final class Base64u {
     /**
      * Decodes {@code s} from index {@code start}.
      *
-     * @param what names the value for messages
+     * @param what names the value for messages ({@code %s} is replaced by the quoted input)
      * @throws InvalidSigningRequestException naming the index of a bad character or a bad length
      */
     static byte[] decode(String what, String s, int start) {
+        try {
+            return decode(s, start);
+        } catch (InvalidSigningRequestException e) {
+            throw new InvalidSigningRequestException(what.replace("%s", Quote.of(s)) + " " + e.getMessage());
+        }
+    }
+
+    private static byte[] decode(String s, int start) {
         int end = s.length();
         int pad = 0;
         while (end > start && s.charAt(end - 1) == '=' && pad < 2) {
@@ -52,10 +60,10 @@ final class Base64u {
         }
         int n = end - start;
         if (pad > 0 && (n + pad) % 4 != 0) {
-            throw new InvalidSigningRequestException(what + " has misplaced '=' padding at index " + end);
+            throw new InvalidSigningRequestException("has misplaced '=' padding at index " + end);
         }
         if (n % 4 == 1) {
-            throw new InvalidSigningRequestException(what + " has " + n
+            throw new InvalidSigningRequestException("has " + n
                     + " base64 characters: a length of 4k+1 cannot be base64");
         }
         byte[] out = new byte[n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1)];
@@ -66,7 +74,7 @@ final class Base64u {
             char c = s.charAt(i);
             int v = c < 128 ? VALUES[c] : -1;
             if (v < 0) {
-                throw new InvalidSigningRequestException(what + " has " + describe(c) + " at index " + i
+                throw new InvalidSigningRequestException("has " + describe(c) + " at index " + i
                         + ": not a base64 character");
             }
             acc = (acc << 6) | v;

@@ -68,7 +68,7 @@ public final class IdentityProof {
             throw new InvalidSigningRequestException("identity proof " + Quote.of(header)
                     + " is not of the form \"EOSIO <base64>\"");
         }
-        return from(Base64u.decode("identity proof " + Quote.of(header), header, space + 1));
+        return from(Base64u.decode("identity proof %s", header, space + 1));
     }
 
     /** Reads the binary form (chain id, scope, expiration, signer, signature), every byte used. */

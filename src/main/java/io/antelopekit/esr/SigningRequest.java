@@ -183,7 +183,7 @@ public final class SigningRequest {
         if (start == uri.length()) {
             throw new InvalidSigningRequestException("signing request link " + Quote.of(uri) + " has no payload");
         }
-        byte[] bytes = Base64u.decode("signing request link " + Quote.of(uri), uri, start);
+        byte[] bytes = Base64u.decode("signing request link %s", uri, start);
         return from(bytes);
     }
 

@@ -1,0 +1,48 @@
+package io.antelopekit.esr;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of everything that decodes untrusted input: bytes,
+ * {@code esr:} links and identity proofs; see {@link DecodeChecks} for what each input must
+ * satisfy.
+ *
+ * <p>Runs only when asked, because Jazzer's agent instruments every class loaded after it in the
+ * shared test JVM (about a minute here): {@code JAZZER_FUZZ=1} fuzzes each method for its
+ * {@code maxDuration}, {@code -Dantelopekit.jazzer=true} only replays the corpus. Every build
+ * runs {@link SigningRequestMutationTest} instead.
+ *
+ * <pre>
+ * JAZZER_FUZZ=1 mvn -B -o test -Dtest='SigningRequestFuzzTest#decodeBytes' -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@EnabledIf("enabled")
+class SigningRequestFuzzTest {
+
+    static boolean enabled() {
+        String fuzz = System.getenv("JAZZER_FUZZ");
+        return (fuzz != null && !fuzz.isEmpty() && !fuzz.equals("0")) || Boolean.getBoolean("antelopekit.jazzer");
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void decodeBytes(byte[] data) {
+        if (data != null) {
+            DecodeChecks.checkBytes(data, DecodeChecks.CRYPTO);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void decodeLink(String link) {
+        if (link != null) {
+            DecodeChecks.checkLink(link, DecodeChecks.CRYPTO);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void decodeIdentityProof(String proof) {
+        if (proof != null) {
+            DecodeChecks.checkProof(proof, DecodeChecks.CRYPTO);
+        }
+    }
+}
