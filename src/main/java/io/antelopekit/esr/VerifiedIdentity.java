@@ -11,8 +11,7 @@ import java.util.Objects;
  * that signed, and until when the proof was valid.
  *
  * <pre>{@code
- * VerifiedIdentity id = verifier.verify(header).block();   // in a test
- * sessions.put(id.permission().actor(), id.expiration());
+ * Mono<Name> account = verifier.verify(header).map(id -> id.permission().actor());
  * }</pre>
  *
  * @param chainId the chain the account is on
