@@ -1,5 +1,7 @@
 package io.antelopekit.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
@@ -9,6 +11,9 @@ import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.Genesis;
+import io.antelopekit.esr.testing.EsrTestWallet;
+import io.antelopekit.plugin.PromptArgs;
+import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.session.ActionRequest;
 import io.antelopekit.session.ChainDefinition;
 import io.antelopekit.session.LoginOptions;
@@ -19,6 +24,9 @@ import io.antelopekit.session.TransactArgs;
 import io.antelopekit.session.TransactEvent;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.ui.ConsoleUserInterface;
+import io.antelopekit.ui.QrCode;
+import io.antelopekit.wallet.esr.CallbackReceiver;
+import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +50,9 @@ import reactor.core.publisher.Mono;
  * <p>It starts two local chains, logs {@code alice} in with the private-key wallet through the
  * console user interface (which asks for the chain; answered from {@code --chain} when the
  * input is not a terminal), transfers tokens and follows the transaction to IRREVERSIBLE, logs
- * {@code bob} in on the second chain, lists the stored sessions, restores both in a new kit
+ * {@code bob} in on the second chain, lists the stored sessions, signs {@code carol} in with an ESR
+ * wallet (a signing request shown as a link and QR code, answered by a test wallet standing in
+ * for Anchor) and has her wallet sign a transfer, restores alice's and bob's sessions in a new kit
  * from the same session file, logs out, and prints each step with its time.
  *
  * <p>Every step is a {@code Mono}; the steps are composed into one pipeline, and only
@@ -196,9 +206,64 @@ public final class Demo {
         return login.flatMap(transferAndTrack)
                 .then(secondLogin)
                 .then(list)
+                .then(esrLogin(first, chain1))
                 .then(restored)
                 .map(ss -> ss.size() == 2)
                 .doFinally(x -> kit.dispose());
+    }
+
+    /**
+     * carol signs in with her own ESR wallet (keys the app never holds): the app shows an
+     * identity request as a QR code and {@code esr:} link and waits for the wallet's callback;
+     * {@link EsrTestWallet} answers it here the way Anchor would; then a transfer is signed
+     * through a signing request in the same way and broadcast by the session.
+     */
+    private Mono<String> esrLogin(Devnet devnet, ChainDefinition chain) {
+        return Mono.usingWhen(CallbackReceiver.builder().host("127.0.0.1").port(0).start(), receiver -> {
+            ChainClient walletClient = ChainClient.builder().endpoint(devnet.url()).build();
+            EsrTestWallet carol = EsrTestWallet.of(DevAccount.of("carol").privateKey(),
+                    PermissionLevel.from("carol@active"), walletClient);
+            UserInterface phone = carol.userInterface();
+            UserInterface shown = new UserInterface() {
+                @Override
+                public Mono<JsonNode> prompt(PromptArgs args) {
+                    return Mono.defer(() -> {
+                        showRequest(args);
+                        return phone.prompt(args);
+                    });
+                }
+            };
+            SessionKit esrKit = SessionKit.builder().appName(APP).chains(chain).ui(shown)
+                    .walletPlugins(WalletPluginSigningRequest.builder().receiver(receiver).scope("demo")
+                            .timeout(Duration.ofMinutes(1)).build())
+                    .build();
+            Transfer transfer = new Transfer("carol", "alice", Asset.from("0.5000 EOS"), "signed in carol's own wallet");
+            return step("carol signed in with an ESR wallet (identity proof verified against the chain)",
+                    esrKit.login().map(r -> r.session()), s -> s.permissionLevel() + ", wallet " + s.walletPlugin().id())
+                    .flatMap(s -> step("carol's transfer signed through a signing request, broadcast by the app",
+                            s.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer", transfer))),
+                            r -> "transaction " + r.id()))
+                    .map(r -> r.id().toString())
+                    .doFinally(x -> {
+                        esrKit.dispose();
+                        walletClient.dispose();
+                    });
+        }, CallbackReceiver::close);
+    }
+
+    /** Prints a signing request as an app shows it: its link, and a QR code in a terminal. */
+    private void showRequest(PromptArgs args) {
+        for (PromptArgs.Element e : args.elements()) {
+            JsonNode data = e.data();
+            String link = data == null ? null : data.isTextual() ? data.asText()
+                    : data.path("href").isTextual() ? data.path("href").asText() : null;
+            if (link != null && e.type().equals("qr") && options.interactive) {
+                out.print(QrCode.of(link).toTerminal());
+            }
+            if (link != null && e.type().equals("link")) {
+                out.println("                    " + args.title() + ": " + link);
+            }
+        }
     }
 
     private static String describe(List<SerializedSession> sessions) {

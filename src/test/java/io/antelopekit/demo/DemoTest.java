@@ -30,8 +30,12 @@ class DemoTest {
                 .contains("transferred 2.5000 EOS alice -> bob")
                 .contains("status IRREVERSIBLE")
                 .contains("2: bob@active on", "alice@active on")
+                .contains("Sign in with your wallet: esr:")
+                .contains("carol signed in with an ESR wallet", "carol@active, wallet wallet-plugin-esr")
+                .contains("carol's transfer signed through a signing request")
                 .contains("restored every session in a new kit")
-                .contains("alice [999997.5000 EOS] on devnet 1")
+                // 2.5 sent to bob, 0.5 received from carol
+                .contains("alice [999998.0000 EOS] on devnet 1")
                 .contains("0 sessions left")
                 .endsWith("done" + System.lineSeparator());
         // the store given on the command line is kept, and every session was logged out of it
