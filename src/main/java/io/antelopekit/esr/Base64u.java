@@ -91,6 +91,6 @@ final class Base64u {
         if (c >= 0x20 && c < 0x7F) {
             return "'" + c + "'";
         }
-        return String.format("U+%04X", (int) c);
+        return "U+" + Quote.hex4(c).toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -8,6 +8,12 @@ final class Quote {
     private Quote() {
     }
 
+    /** Four lower-case hex digits of {@code c}. */
+    static String hex4(char c) {
+        String h = Integer.toHexString(c);
+        return "0000".substring(h.length()) + h;
+    }
+
     static String of(String s) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), MAX) + 8).append('"');
         int n = Math.min(s.length(), MAX);
@@ -16,7 +22,7 @@ final class Quote {
             if (c == '"' || c == '\\') {
                 b.append('\\').append(c);
             } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isSurrogate(c)) {
-                b.append(String.format("\\u%04x", (int) c));
+                b.append("\\u").append(hex4(c));
             } else {
                 b.append(c);
             }
