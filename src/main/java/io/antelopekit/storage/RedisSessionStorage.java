@@ -99,7 +99,8 @@ import java.util.function.UnaryOperator;
  * timeout}, a server loading its data or failing over, an update that kept meeting other
  * writers. A key that holds something else than text this store can read (another Redis type,
  * bytes that are not UTF-8) is a {@link CorruptStorageException}; such a value is never
- * overwritten or deleted by this store: repair or delete it by hand.
+ * overwritten or deleted by this store: repair or delete it by hand. For these errors,
+ * {@link StorageException#file()} gives the full Redis key (as a path of one name).
  *
  * <p><b>Expiry.</b> With {@link Builder#expiry(Duration)}, every write and every update (also
  * one that leaves the value as it was) sets the key's time to live again; reads do not. Without
