@@ -246,17 +246,6 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
             problems.add(PREFIX + ".storage.file.path is missing: storage.type is file");
         }
         positive(storage.redis.ttl, PREFIX + ".storage.redis.ttl", problems);
-        if (storage.redis.uri != null && !storage.redis.uri.isBlank()) {
-            try {
-                URI uri = new URI(storage.redis.uri.trim());
-                if (uri.getScheme() == null) {
-                    problems.add(PREFIX + ".storage.redis.uri has no scheme: expected redis://host:port or rediss://...");
-                }
-            } catch (URISyntaxException e) {
-                // never echo the URI: it may hold a password
-                problems.add(PREFIX + ".storage.redis.uri is not a URI (at index " + e.getIndex() + ")");
-            }
-        }
     }
 
     private void checkEsr(List<String> problems) {

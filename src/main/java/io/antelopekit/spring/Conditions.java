@@ -43,4 +43,16 @@ final class Conditions {
                     : ConditionOutcome.match(names.size() + " private key environment variables");
         }
     }
+
+    /** {@code antelopekit.storage.type=redis} (any case). */
+    static final class OnRedisStorage extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String type = Binder.get(context.getEnvironment())
+                    .bind(AntelopeKitProperties.PREFIX + ".storage.type", String.class).orElse("memory");
+            return type.trim().equalsIgnoreCase("redis")
+                    ? ConditionOutcome.match(AntelopeKitProperties.PREFIX + ".storage.type is redis")
+                    : ConditionOutcome.noMatch(AntelopeKitProperties.PREFIX + ".storage.type is not redis");
+        }
+    }
 }

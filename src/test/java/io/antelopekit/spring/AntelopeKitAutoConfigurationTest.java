@@ -32,6 +32,11 @@ import io.antelopekit.session.TransactResult;
 import io.antelopekit.session.UnknownChainException;
 import io.antelopekit.storage.FileSessionStorage;
 import io.antelopekit.storage.ReactiveSessionStorage;
+import io.antelopekit.storage.RedisSessionStorage;
+import io.antelopekit.storage.StorageException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.antelopekit.testkit.BlockHoundSupport;
 import io.antelopekit.ui.HeadlessUserInterface;
 import io.antelopekit.wallet.esr.CallbackReceiver;
@@ -47,10 +52,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.annotation.Order;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -565,7 +572,8 @@ class AntelopeKitAutoConfigurationTest {
                         AntelopeKitConfigurationException e = failure(context);
                         assertThat(e.getMessage()).contains("antelopekit.esr.receiver: the callback server on 127.0.0.1:"
                                 + port);
-                        assertThat(e.getCause()).hasMessageContaining("in use");
+                        assertThat(e.getMessage()).contains("Failed to bind on [127.0.0.1:" + port + "]");
+                        assertThat(e.getCause()).hasRootCauseMessage("bind(..) failed with error(-98): Address already in use");
                     });
         } finally {
             taken.close().block(TIMEOUT);
@@ -586,10 +594,71 @@ class AntelopeKitAutoConfigurationTest {
     }
 
     @Test
-    void aNegativeRedisTtlIsNamed() {
+    void redisProblemsAreNamed() {
         runner.withPropertyValues("antelopekit.storage.type=redis", "antelopekit.storage.redis.ttl=-1s")
                 .run(context -> assertThat(failure(context).problems())
-                        .contains("antelopekit.storage.redis.ttl must be positive, got PT-1S"));
+                        .containsExactly("antelopekit.storage.redis.ttl must be positive, got PT-1S"));
+        runner.withPropertyValues("antelopekit.storage.type=redis")
+                .run(context -> assertThat(failure(context).getMessage()).contains(
+                        "antelopekit.storage.redis.uri is missing (and the application has no RedisClient bean)"));
+        runner.withPropertyValues("antelopekit.storage.type=redis", "antelopekit.storage.redis.uri=redis://127.0.0.1:1")
+                .run(context -> assertThat(failure(context).getMessage()).contains(
+                        "antelopekit.storage.redis.key-prefix is missing (and antelopekit.app-name"));
+        runner.withPropertyValues("antelopekit.storage.type=redis", "antelopekit.app-name=x",
+                        "antelopekit.storage.redis.uri=http://user:secretpw@host")
+                .run(context -> {
+                    assertThat(failure(context).getMessage()).startsWith(
+                            "antelopekit configuration is invalid: antelopekit.storage.redis: uri is not a Redis URI");
+                    assertThat(stackTrace(context.getStartupFailure())).doesNotContain("secretpw");
+                });
+        runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
+                .withPropertyValues("antelopekit.storage.type=redis", "antelopekit.storage.redis.uri=redis://127.0.0.1:1")
+                .run(context -> assertThat(failure(context).getMessage()).contains(
+                        "antelopekit.storage.type is redis, but io.lettuce:lettuce-core is not on the classpath"));
+    }
+
+    @Test
+    void sessionsAreStoredInRedisUnderTheirPrefixAndTheStoreIsClosedAtShutdown(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir)) {
+            RedisClient inspector = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> connection = inspector.connect()) {
+                RedisCommands<String, String> cli = connection.sync();
+                List<ReactiveSessionStorage> stores = new ArrayList<>();
+                serviceRunner().withPropertyValues("antelopekit.storage.type=Redis",
+                                "antelopekit.storage.redis.uri=" + redis.uri(),
+                                "antelopekit.storage.redis.key-prefix=springtest:sessions:",
+                                "antelopekit.storage.redis.ttl=1h")
+                        .run(context -> {
+                            assertThat(context).hasNotFailed();
+                            ReactiveSessionStorage storage = context.getBean(ReactiveSessionStorage.class);
+                            stores.add(storage);
+                            assertThat(storage).isInstanceOf(RedisSessionStorage.class);
+                            assertThat(context.getBean(SessionKit.class).storage()).isSameAs(storage);
+                            loginAlice(context.getBean(SessionKit.class));
+                            assertThat(cli.get("springtest:sessions:sessions")).contains("alice")
+                                    .contains(devnet.chainId().toString()).doesNotContain(aliceKey);
+                            assertThat(cli.pttl("springtest:sessions:sessions")).isBetween(1L, 3_600_000L);
+                        });
+                StepVerifier.create(stores.get(0).read(SessionKit.SESSION_KEY))
+                        .expectError(StorageException.class).verify(TIMEOUT);
+
+                // without a prefix, the app name's; a new context restores what the first stored
+                cli.rename("springtest:sessions:session", "antelopekit:springtest:session");
+                cli.rename("springtest:sessions:sessions", "antelopekit:springtest:sessions");
+                serviceRunner().withPropertyValues("antelopekit.storage.type=redis",
+                                "antelopekit.storage.redis.uri=" + redis.uri())
+                        .run(context -> {
+                            SessionKit kit = context.getBean(SessionKit.class);
+                            Session restored = kit.restore().block(TIMEOUT);
+                            assertThat(restored).isNotNull();
+                            assertThat(restored.permissionLevel()).isEqualTo(PermissionLevel.from("alice@active"));
+                            assertThat(kit.storage().toString()).contains("antelopekit:springtest:")
+                                    .doesNotContain("expiry");
+                        });
+            } finally {
+                inspector.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ keys stay secret
