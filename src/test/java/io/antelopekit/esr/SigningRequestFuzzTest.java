@@ -16,6 +16,10 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * <pre>
  * JAZZER_FUZZ=1 mvn -B -o test -Dtest='SigningRequestFuzzTest#decodeBytes' -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
+ *
+ * <p>One method fuzzes per run (Jazzer skips the others). Fuzzing writes its corpus to
+ * {@code .cifuzz-corpus/} and findings to {@code src/test/resources/io/antelopekit/esr/SigningRequestFuzzTestInputs/};
+ * a finding committed there is replayed by every {@code -Dantelopekit.jazzer=true} run.
  */
 @EnabledIf("enabled")
 class SigningRequestFuzzTest {
@@ -37,14 +41,15 @@ class SigningRequestFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    /** 60 s: with a String parameter, Jazzer's first input takes 20-30 s on a loaded machine. */
+    @FuzzTest(maxDuration = "60s")
     void decodeLink(String link) {
         if (link != null) {
             DecodeChecks.checkLink(link, level(link.hashCode()));
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void decodeIdentityProof(String proof) {
         if (proof != null) {
             DecodeChecks.checkProof(proof, level(proof.hashCode()));
