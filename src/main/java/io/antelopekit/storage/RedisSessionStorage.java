@@ -106,11 +106,13 @@ import java.util.function.UnaryOperator;
  * one that leaves the value as it was) sets the key's time to live again; reads do not. Without
  * it, keys do not expire, and a write clears a time to live set by someone else.
  *
- * <p><b>Threads.</b> Every operation is cold and never blocks: commands go out through Lettuce's
- * event loops; results are delivered on Reactor's parallel scheduler, so work downstream never
- * runs on (and never stalls) the event loop of a connection shared with the application. An
- * update's change function runs on a Lettuce event loop and must not block. The only blocking
- * call, opening the store's own connection, runs on Reactor's bounded elastic scheduler.
+ * <p><b>Threads.</b> Every operation is cold and never blocks its caller's thread. Commands are
+ * handed to Lettuce on Reactor's bounded elastic scheduler (Lettuce takes a short internal lock
+ * to write a command, which may wait when other threads write on the same connection), and so is
+ * opening the store's own connection (a blocking call) and closing it; answers arrive on
+ * Lettuce's event loops. Results are delivered on Reactor's parallel scheduler, so work
+ * downstream never runs on (and never stalls) the event loop of a connection shared with the
+ * application. An update's change function runs on a Lettuce event loop and must not block.
  * Instances are safe for concurrent use.
  */
 public final class RedisSessionStorage implements ReactiveSessionStorage {
@@ -276,7 +278,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
                         }
                     });
             return Mono.fromFuture(done, true);
-        });
+        }).subscribeOn(Schedulers.boundedElastic()); // closing takes Lettuce's internal locks too
     }
 
     @Override
@@ -447,9 +449,17 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
                 .add(expiryMillis);
     }
 
-    /** One command on the connection (opened first if needed), bounded by the command timeout. */
+    /**
+     * One command on the connection (opened first if needed), bounded by the command timeout. The
+     * command is handed to Lettuce on a bounded elastic thread: Lettuce 7 takes a short
+     * {@code ReentrantLock} ({@code SharedLock}) for every command it writes, and waiting for it
+     * when another thread writes on the same connection is a blocking call, allowed there but
+     * not on an event loop or a parallel thread.
+     */
     private <T> Mono<T> call(Function<RedisReactiveCommands<byte[], byte[]>, org.reactivestreams.Publisher<T>> command) {
-        return connection().flatMap(c -> Mono.from(command.apply(c))).timeout(commandTimeout, Schedulers.parallel());
+        return connection()
+                .flatMap(c -> Mono.from(command.apply(c)).subscribeOn(Schedulers.boundedElastic()))
+                .timeout(commandTimeout, Schedulers.parallel());
     }
 
     private Mono<RedisReactiveCommands<byte[], byte[]>> connection() {
