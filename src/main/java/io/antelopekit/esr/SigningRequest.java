@@ -717,6 +717,23 @@ public final class SigningRequest {
             return this;
         }
 
+        /**
+         * Adds an action given as a map, {@code {account, name, authorization, data}}, read like
+         * {@link #action(JsonNode)} (the map is converted with Jackson: data may hold records
+         * and chain values such as {@code Name} and {@code Asset}).
+         */
+        public Builder action(Map<String, ?> action) {
+            Objects.requireNonNull(action, "action");
+            JsonNode node;
+            try {
+                node = JSON.valueToTree(action);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSigningRequestException("action map cannot be read as JSON: " + e.getMessage(), e);
+            }
+            actions.add(node);
+            return this;
+        }
+
         /** A whole transaction: its TAPoS values, if not zero, are kept by {@link SigningRequest#resolve}. */
         public Builder transaction(Transaction transaction) {
             this.transaction = Objects.requireNonNull(transaction, "transaction");

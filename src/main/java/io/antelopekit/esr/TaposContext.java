@@ -113,6 +113,16 @@ public final class TaposContext {
         return new TaposContext(timestamp, expireSeconds, blockNum, refBlockNum, refBlockPrefix, expiration, chainId);
     }
 
+    /**
+     * This context with an explicit expiration (it wins over {@link #timestamp()}); a request
+     * that needs TAPoS values also needs {@code ref_block_num} and {@code ref_block_prefix}, see
+     * {@link #explicit}.
+     */
+    public TaposContext withExpiration(TimePointSec expiration) {
+        Objects.requireNonNull(expiration, "expiration");
+        return new TaposContext(timestamp, expireSeconds, blockNum, refBlockNum, refBlockPrefix, expiration, chainId);
+    }
+
     /** The chain chosen for a multi-chain request. */
     public Optional<Checksum256> chainId() {
         return Optional.ofNullable(chainId);

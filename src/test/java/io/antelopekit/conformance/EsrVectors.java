@@ -15,6 +15,7 @@ import io.antelopekit.chain.TimePointSec;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.esr.IdentityProof;
+import io.antelopekit.esr.RequestSignature;
 import io.antelopekit.esr.ResolvedCallback;
 import io.antelopekit.esr.ResolvedSigningRequest;
 import io.antelopekit.esr.SigningRequest;
@@ -102,8 +103,7 @@ final class EsrVectors {
         if (!isNull(args.get("identity"))) {
             JsonNode id = args.get("identity");
             if (!isNull(id.get("permission"))) {
-                b.identity(new PermissionLevel(Name.from(id.get("permission").get("actor").asText()),
-                        Name.from(id.get("permission").get("permission").asText())));
+                b.identity(level(id.get("permission")));
             } else {
                 b.identity();
             }
@@ -114,10 +114,10 @@ final class EsrVectors {
         if (args.has("chainId")) {
             if (args.get("chainId").isNull()) {
                 List<Checksum256> ids = new ArrayList<>();
-                args.path("chainIds").forEach(id -> ids.add(Checksum256.from(id.asText())));
+                args.path("chainIds").forEach(id -> ids.add(chainId(id)));
                 b.multiChain(ids);
             } else {
-                b.chainId(Checksum256.from(args.get("chainId").asText()));
+                b.chainId(chainId(args.get("chainId")));
             }
         }
         if (!isNull(args.get("broadcast"))) {
@@ -148,7 +148,37 @@ final class EsrVectors {
                 }
             }
         }
-        return b.build();
+        SigningRequest request = b.build();
+        JsonNode sig = args.get("signature");
+        if (!isNull(sig)) {
+            request = request.withSignature(new RequestSignature(Name.from(sig.get("signer").asText()),
+                    Signature.from(sig.get("signature").asText())));
+        }
+        return request;
+    }
+
+    /** The reference's chain names (aliases), for a chain id given as a number. */
+    private static final String[] ALIASES = {null,
+        "aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906",
+        "4667b205c6838ef70ff7988f6e8257e8be0e1284a2f59699054a018f743b1d11",
+        "e70aaab8997e1dfce58fbfac80cbbb8fecec7b99cf982a9444273cbc64c41473",
+        "5fff1dae8dc8e2fc4d5b23b2c7665c97f9e9d8edf2b6485a86ba311c25639191",
+        "73647cde120091e0a4b85bced2f3cfdb3041e266cbbe95cee59b73235a1b3b6f",
+        "d5a3d18fbb3c084e3b1f3fa98c21014b5f3db536cc15d08f9f6479517c6a3d86",
+        "cfe6486a83bad4962f232d48003b1824ab5665c36778141034d75e57b956e422",
+        "b042025541e25a472bffde2d62edd457b7e70cee943412b1ea0f044f88591664",
+        "b912d19a6abd2b1b05611ae5be473355d64d95aeff0c09bedc8c166cd6468fe4",
+        "1064487b3cd1a897ce03ae5b6a865651747e2e152090f99c1d19d44e01aea5a4",
+        "384da888112027f0321850a169f737c33e53b388aad48b5adace4bab97f437e0",
+        "21dcae42c0182200e93f954a074011f9048a7624c6fe81d3c9541a614a88bd1c"};
+
+    private static Checksum256 chainId(JsonNode v) {
+        return Checksum256.from(v.isNumber() ? ALIASES[v.asInt()] : v.asText());
+    }
+
+    private static PermissionLevel level(JsonNode v) {
+        return v.isTextual() ? PermissionLevel.from(v.asText())
+                : new PermissionLevel(Name.from(v.get("actor").asText()), Name.from(v.get("permission").asText()));
     }
 
     static void check(JsonNode row) {
@@ -214,6 +244,9 @@ final class EsrVectors {
         } else {
             c = TaposContext.none();
         }
+        if (!isNull(ctx.get("expiration")) && isNull(ctx.get("ref_block_num"))) {
+            c = c.withExpiration(TimePointSec.from(ctx.get("expiration").asText()));
+        }
         if (!isNull(ctx.get("chainId"))) {
             c = c.withChainId(Checksum256.from(ctx.get("chainId").asText()));
         }
@@ -226,8 +259,7 @@ final class EsrVectors {
         for (Name contract : request.requiredAbis()) {
             abis.put(contract, abi(contract.toString()));
         }
-        PermissionLevel signer = new PermissionLevel(Name.from(row.get("signer").get("actor").asText()),
-                Name.from(row.get("signer").get("permission").asText()));
+        PermissionLevel signer = level(row.get("signer"));
         ResolvedSigningRequest resolved = request.resolve(abis, signer, context(row.get("tapos_context")));
 
         assertThat(resolved.chainId().toString()).isEqualTo(r.get("chain_id").asText());
@@ -252,8 +284,14 @@ final class EsrVectors {
             assertThat(expected.recover(resolved.signingDigest())).isEqualTo(key.toPublic());
         }
 
+        List<Signature> signatures = new ArrayList<>(List.of(sig));
+        r.path("signatures").forEach(s -> {
+            if (!s.asText().equals(expected.toString())) {
+                signatures.add(Signature.from(s.asText()));
+            }
+        });
         Long blockNum = isNull(r.get("callback_block_num")) ? null : r.get("callback_block_num").asLong();
-        Optional<ResolvedCallback> callback = resolved.callback(List.of(sig), blockNum);
+        Optional<ResolvedCallback> callback = resolved.callback(signatures, blockNum);
         if (isNull(r.get("callback"))) {
             assertThat(callback).isEmpty();
         } else {

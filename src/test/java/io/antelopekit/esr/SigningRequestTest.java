@@ -101,6 +101,11 @@ class SigningRequestTest {
                 TOKEN_ABI);
         SigningRequest fromTyped = SigningRequest.builder().chainId(EOS).action(typed).build();
         assertThat(fromTyped).isEqualTo(EsrFixtures.transferRequest().build());
+        Map<String, Object> map = Map.of("account", "eosio.token", "name", "transfer",
+                "authorization", List.of(Map.of("actor", "............1", "permission", "............2")),
+                "data", Map.of("from", SigningRequest.PLACEHOLDER_ACTOR, "to", "bob",
+                        "quantity", Asset.from("1.0000 EOS"), "memo", "hi"));
+        assertThat(SigningRequest.builder().chainId(EOS).abi(TOKEN, TOKEN_ABI).action(map).build()).isEqualTo(fromTyped);
         // hex data needs no ABI
         Action raw = Action.of(TOKEN, Name.from("transfer"), List.of(ALICE), typed.data());
         SigningRequest fromHex = SigningRequest.builder().chainId(EOS).action(json(
