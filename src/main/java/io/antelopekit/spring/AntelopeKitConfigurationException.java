@@ -11,8 +11,9 @@ import java.util.List;
  * never holds a private key, only the names of the environment variables meant to hold one.
  *
  * <pre>{@code
- * antelopekit configuration is invalid: antelopekit.chains[0].id: checksum256 'abc' is 3 hex
- * digits, expected 64; antelopekit.storage.type 'disk' is unknown: use memory, file or redis
+ * antelopekit configuration is invalid: antelopekit.chains[0].id is not a chain id: checksum256
+ * "abc" has 3 hex digits, expected 64; antelopekit.storage.type 'disk' is unknown: use memory,
+ * file or redis
  * }</pre>
  */
 public class AntelopeKitConfigurationException extends AntelopeException {
