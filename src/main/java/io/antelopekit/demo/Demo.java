@@ -43,6 +43,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The README's first command: the Session Kit end to end against two embedded devnets.
@@ -122,6 +123,7 @@ public final class Demo {
             return Boolean.TRUE.equals(ok) ? 0 : 1;
         } catch (RuntimeException e) {
             out.println("failed: " + e);
+            e.printStackTrace(out);
             return 1;
         } finally {
             if (first != null) {
@@ -201,7 +203,7 @@ public final class Demo {
                     .flatMap(ss -> step("logged out every session", again.logout().then(again.getSessions().count()),
                             n -> n + " sessions left in " + store.getFileName()).thenReturn(ss))
                     .doFinally(x -> again.dispose());
-        });
+        }).subscribeOn(Schedulers.boundedElastic()); // a kit is built off the event loops (ServiceLoader reads files)
 
         return login.flatMap(transferAndTrack)
                 .then(secondLogin)
@@ -219,7 +221,10 @@ public final class Demo {
      * through a signing request in the same way and broadcast by the session.
      */
     private Mono<String> esrLogin(Devnet devnet, ChainDefinition chain) {
-        return Mono.usingWhen(CallbackReceiver.builder().host("127.0.0.1").port(0).start(), receiver -> {
+        // the receiver is bound on an event loop: building the kit and the client (which read
+        // files: ServiceLoader) happens on the bounded elastic scheduler, not there
+        return Mono.usingWhen(CallbackReceiver.builder().host("127.0.0.1").port(0).start()
+                .publishOn(Schedulers.boundedElastic()), receiver -> {
             ChainClient walletClient = ChainClient.builder().endpoint(devnet.url()).build();
             EsrTestWallet carol = EsrTestWallet.of(DevAccount.of("carol").privateKey(),
                     PermissionLevel.from("carol@active"), walletClient);
