@@ -109,6 +109,44 @@ public final class Session {
         this.data = b.data == null ? null : b.data.deepCopy();
     }
 
+    private Session(Session source, UserInterface ui) {
+        this.permissionLevel = source.permissionLevel;
+        this.walletPlugin = source.walletPlugin;
+        this.transactPlugins = source.transactPlugins;
+        this.expireSeconds = source.expireSeconds;
+        this.allowModify = source.allowModify;
+        this.transactPluginsOptions = source.transactPluginsOptions;
+        this.ui = ui;
+        this.meterRegistry = source.meterRegistry;
+        this.metrics = source.metrics;
+        this.endpoint = source.endpoint;
+        this.abis = source.abis;
+        this.heads = source.heads;
+        this.data = source.data;
+    }
+
+    /**
+     * This session with another user interface, for a server that signs for many users at once:
+     * each request's prompts (a signing request's QR code, say) go to that user's page. The copy
+     * shares this session's endpoint, ABI and head caches and meters; its application data starts
+     * as this session's.
+     *
+     * <pre>{@code
+     * session.withUserInterface(browserUi).transactAndTrack(transfer)
+     * }</pre>
+     *
+     * @param ui the interface for the copy's prompts and progress, or {@code null} for none
+     * @return a new session
+     */
+    public Session withUserInterface(UserInterface ui) {
+        return new Session(this, ui);
+    }
+
+    /** The user interface of this session's prompts and progress, or {@code null}. */
+    public UserInterface ui() {
+        return ui;
+    }
+
     /** A new builder. */
     public static Builder builder() {
         return new Builder();

@@ -659,6 +659,51 @@ public final class SessionKit implements Disposable {
         return first;
     }
 
+    /**
+     * Stores a session that signed in outside {@link #login}, such as a web sign-in whose identity
+     * proof the application verified itself, and returns it built with this kit's settings
+     * (wallet, transact plugins, client, meters), as {@link #restore} would. The wallet named by
+     * {@code session.walletPlugin().id()} must be registered in this kit or rebuildable by a
+     * factory. An entry of the same chain, actor and permission is replaced; the session becomes
+     * its chain's default when {@code session.isDefault()} is true. Emits a {@code LOGIN} event.
+     *
+     * <pre>{@code
+     * kit.persistSession(new SerializedSession(chainId.toString(), "alice", "active",
+     *         new SerializedSession.WalletData("wallet-plugin-esr", null), null, false))
+     * }</pre>
+     *
+     * @param session the session to store
+     * @return the session, once stored
+     * @throws UnknownChainException (signalled) if the chain is not one of this kit's
+     * @throws UnknownWalletException (signalled) if its wallet is not registered
+     */
+    public Mono<Session> persistSession(SerializedSession session) {
+        Objects.requireNonNull(session, "session");
+        return Mono.defer(() -> {
+            Session built = fromStored(session);
+            return persistSession(built, Boolean.TRUE.equals(session.isDefault())).thenReturn(built);
+        });
+    }
+
+    /**
+     * Stores {@code session} (built by this kit or by {@link Session#builder()}) in this kit's
+     * storage, as a login does, and emits a {@code LOGIN} event.
+     *
+     * @param session the session
+     * @param setAsDefault whether it becomes its chain's default session
+     * @return completes once stored
+     */
+    public Mono<Void> persistSession(Session session, boolean setAsDefault) {
+        Objects.requireNonNull(session, "session");
+        return Mono.defer(() -> persist(session, setAsDefault).doOnNext(previousDefault -> {
+            SerializedSession stored = session.serialize().withDefault(setAsDefault);
+            emit(new SessionEvent(SessionEvent.Type.LOGIN, session.chain().id(), stored));
+            if (setAsDefault && !previousDefault.equals(Optional.of(Key.of(stored)))) {
+                emit(new SessionEvent(SessionEvent.Type.DEFAULT_CHANGED, session.chain().id(), stored));
+            }
+        }).then());
+    }
+
     private Session fromStored(SerializedSession s) {
         Key key = Key.of(s);
         ChainEntry entry = entry(key.chain(), "stored session " + key.actor() + "@" + key.permission() + " is on chain");
