@@ -3,6 +3,7 @@ package io.antelopekit.spring;
 import io.antelopekit.chain.Name;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.esr.IdentityProofVerifier;
+import io.antelopekit.esr.ReplayStore;
 import io.antelopekit.wallet.esr.CallbackReceiver;
 import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,7 +53,7 @@ class EsrConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IdentityProofVerifier antelopeIdentityProofVerifier(AntelopeKitProperties properties,
-            ObjectProvider<ChainClients> chainClients) {
+            ObjectProvider<ChainClients> chainClients, ObjectProvider<ReplayStore> replayStore) {
         ChainClients clients = chainClients.getIfAvailable();
         if (clients == null) {
             throw new AntelopeKitConfigurationException(AT + ".enabled needs chains to check identity proofs on: set "
@@ -68,6 +69,8 @@ class EsrConfiguration {
         if (v.getMaxLifetime() != null) {
             b.maxLifetime(v.getMaxLifetime());
         }
+        // shared by the instances when the storage is Redis (RedisStorageConfiguration), or the application's own
+        replayStore.ifUnique(b::replayStore);
         return b.build();
     }
 

@@ -2,8 +2,10 @@ package io.antelopekit.spring;
 
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.storage.RedisSessionStorage;
+import io.antelopekit.esr.ReplayStore;
 import io.lettuce.core.RedisClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -61,5 +63,16 @@ class RedisStorageConfiguration {
         RedisSessionStorage storage = b.build();
         lifecycle.onClose(storage.toString(), storage::close);
         return storage;
+    }
+
+    /**
+     * Identity proofs accepted by any instance, remembered in the same Redis until they expire,
+     * so the {@code IdentityProofVerifier} refuses a proof replayed to another instance.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReplayStore.class)
+    @ConditionalOnBean(RedisSessionStorage.class)
+    ReplayStore antelopeRedisReplayStore(RedisSessionStorage storage) {
+        return storage.replayStore();
     }
 }

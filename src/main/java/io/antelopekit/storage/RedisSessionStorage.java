@@ -12,6 +12,7 @@ import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -20,6 +21,7 @@ import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.antelopekit.esr.ReplayStore;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -125,6 +127,8 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     /** How many read/compare-and-set rounds an update makes at most, unless the builder says otherwise. */
     public static final int DEFAULT_MAX_UPDATE_ATTEMPTS = 50;
+
+    private static final byte[] REPLAY_MARK = {'1'};
 
     /** At most this many queued changes of one key share one compare-and-set. */
     static final int MAX_BATCH = 256;
@@ -241,6 +245,34 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     public Mono<String> update(String key, UnaryOperator<String> change) {
         Objects.requireNonNull(change, "change");
         return change("update", redisKey(key), change);
+    }
+
+    /**
+     * A {@link ReplayStore} on this store's connection, for the
+     * {@link io.antelopekit.esr.IdentityProofVerifier} of a service with several instances: a
+     * proof accepted by one instance is remembered under {@code <keyPrefix>replay:<key>} until it
+     * expires (one atomic {@code SET ... NX PXAT}), so a copy replayed to any instance is refused.
+     * Failures are {@link StorageException}s naming the key.
+     *
+     * <pre>{@code
+     * IdentityProofVerifier.builder().chain(chainId, client).scope(scope)
+     *         .replayStore(redisStorage.replayStore())
+     * }</pre>
+     *
+     * @return the replay store (it lives as long as this storage)
+     */
+    public ReplayStore replayStore() {
+        return (key, expiresAt) -> {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            String redisKey = keyPrefix + "replay:" + key;
+            SetArgs args = SetArgs.Builder.nx().pxAt(expiresAt.toEpochMilli());
+            return Mono.defer(() -> call(c -> c.set(Wtf8.encode(redisKey), REPLAY_MARK, args)))
+                    .map("OK"::equals)
+                    .defaultIfEmpty(false)
+                    .onErrorMap(e -> failure("mark as seen", redisKey, e))
+                    .publishOn(Schedulers.parallel());
+        };
     }
 
     /**

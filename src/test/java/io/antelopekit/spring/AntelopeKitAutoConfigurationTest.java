@@ -638,6 +638,13 @@ class AntelopeKitAutoConfigurationTest {
                             assertThat(cli.get("springtest:sessions:sessions")).contains("alice")
                                     .contains(devnet.chainId().toString()).doesNotContain(aliceKey);
                             assertThat(cli.pttl("springtest:sessions:sessions")).isBetween(1L, 3_600_000L);
+                            // identity proofs are remembered in the same Redis, for every instance
+                            io.antelopekit.esr.ReplayStore replays = context.getBean(io.antelopekit.esr.ReplayStore.class);
+                            java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+                            assertThat(replays.markSeen("digest-1", later).block(TIMEOUT)).isTrue();
+                            assertThat(replays.markSeen("digest-1", later).block(TIMEOUT)).isFalse();
+                            assertThat(cli.keys("springtest:sessions:replay:*")).containsExactly(
+                                    "springtest:sessions:replay:digest-1");
                         });
                 StepVerifier.create(stores.get(0).read(SessionKit.SESSION_KEY))
                         .expectError(StorageException.class).verify(TIMEOUT);

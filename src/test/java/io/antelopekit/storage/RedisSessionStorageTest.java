@@ -165,6 +165,31 @@ class RedisSessionStorageTest {
     }
 
     @Test
+    void replayStoreAcceptsEachKeyOnceAcrossInstancesUntilItExpires() {
+        RedisSessionStorage one = storage("replay");
+        RedisSessionStorage two = storage("replay");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+        // 50 proofs, each presented to both instances at once: exactly one of the two accepts it
+        List<Boolean> results = await(Flux.range(0, 100)
+                .flatMap(i -> (i % 2 == 0 ? one : two).replayStore().markSeen("proof-" + (i / 2), later))
+                .collectList());
+        assertThat(results).hasSize(100);
+        assertThat(results.stream().filter(Boolean::booleanValue).count()).isEqualTo(50);
+        assertThat(raw.sync().keys("antelopekit:replay:replay:*")).hasSize(50);
+        long ttl = raw.sync().pttl("antelopekit:replay:replay:proof-7");
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(60_000);
+        StepVerifier.create(onEventLoop(two.replayStore().markSeen("proof-7", later)))
+                .expectNext(false).expectComplete().verify(TIMEOUT);
+        // a record whose time is up is forgotten at once
+        java.time.Instant past = java.time.Instant.now().minusSeconds(1);
+        StepVerifier.create(onEventLoop(one.replayStore().markSeen("old", past)
+                        .zipWhen(first -> two.replayStore().markSeen("old", past))))
+                .assertNext(both -> assertThat(both.getT1() && both.getT2()).isTrue()).expectComplete().verify(TIMEOUT);
+        // other stores' keys are not touched
+        assertThat(raw.sync().keys("antelopekit:replay:session*")).isEmpty();
+    }
+
+    @Test
     void anyTextRoundTripsAndPlainTextIsStoredAsUtf8() {
         RedisSessionStorage storage = storage("text");
         List<String> values = List.of("", "plain", "quote \" backslash \\ slash /", "lines\n\r\ttab",
