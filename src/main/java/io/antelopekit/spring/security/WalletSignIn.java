@@ -1,0 +1,432 @@
+package io.antelopekit.spring.security;
+
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Name;
+import io.antelopekit.esr.IdentityProofVerifier;
+import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.session.SessionKit;
+import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * "Sign in with an Antelope wallet" for a Spring WebFlux application secured by Spring Security:
+ * the browser asks for an identity request, shows it as a QR code and an {@code esr:} link, the
+ * user's wallet (Anchor, for instance) signs it and posts its callback to the service, and the
+ * browser completes the sign-in into its web session.
+ *
+ * <p><b>Endpoints</b> (JSON, under {@link Builder#basePath basePath}, {@value #DEFAULT_BASE_PATH}
+ * by default), served by {@link #routes()}:
+ * <ul>
+ *   <li>{@code POST {base}/requests} (optional {@code chainId}, as a query, form or JSON
+ *       parameter) answers {@code {"id","link","qrSvg","expiresAt","chainId","chainIds"}}: a
+ *       version 3 identity request with the application's scope, for the chain asked (or all the
+ *       chains offered: {@code chainId} is then {@code null}), whose background callback is
+ *       {@code {publicUrl}{base}/callback/{id}}. The attempt is kept in the {@link SignInStore}
+ *       and bound to the caller's web session: only that browser may watch or complete it.</li>
+ *   <li>{@code GET {base}/requests/{id}/events}: a {@code text/event-stream} of {@code pending},
+ *       then {@code verified} {@code {"actor","permission","chainId"}} or {@code failed}
+ *       {@code {"reason"}}, or {@code expired} when the request timed out; then it ends.
+ *       {@code 404} for an id of another web session.</li>
+ *   <li>{@code POST {base}/callback/{id}} (JSON body, at most {@value #MAX_CALLBACK_BYTES}
+ *       bytes) or {@code GET} with the ESR callback's query parameters: the wallet's answer. The
+ *       identity proof is made of the payload ({@code sig}, {@code sa}, {@code sp}, {@code cid},
+ *       {@code ex}) and the attempt's scope, and authenticated by the authentication manager.
+ *       Accepted: the session is stored in the kit's storage (wallet
+ *       {@value WalletPluginSigningRequest#ID}), the outcome is {@code verified}, {@code 200}.
+ *       Rejected: {@code 401 {"error":"identity proof rejected","reason":"FORGED"}}, the outcome
+ *       is {@code failed}. Unknown or expired id: {@code 404}; an attempt that already has its
+ *       outcome: {@code 409}.</li>
+ *   <li>{@code POST {base}/requests/{id}/complete}: for the owning web session and a verified
+ *       outcome (once), saves an authenticated {@link org.springframework.security.core.context.SecurityContext}
+ *       through the security context repository, changes the web session's id (against session
+ *       fixation) and answers {@code {"principal":"alice@active","chainId"}}; otherwise
+ *       {@code 401 {"error","reason"}}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * WalletSignIn signIn = WalletSignIn.builder()
+ *         .kit(kit)
+ *         .authenticationManager(IdentityProofAuthenticationManager.of(verifier))
+ *         .publicUrl("https://app.example.com")
+ *         .build();
+ *
+ * @Bean RouterFunction<ServerResponse> signInRoutes() { return signIn.routes(); }
+ *
+ * @Bean SecurityWebFilterChain security(ServerHttpSecurity http) {
+ *     signIn.configure(http);      // first: permits the sign-in paths, no CSRF for the wallet's callback
+ *     return http.authorizeExchange(a -> a.anyExchange().authenticated()).build();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; nothing blocks. Several instances of a service share one
+ * {@link SignInStore} ({@link RedisSignInStore}), a web session store, and the verifier's replay
+ * store: the wallet's callback may reach another instance than the browser.
+ */
+public final class WalletSignIn {
+
+    /** Where the endpoints are by default: {@value}. */
+    public static final String DEFAULT_BASE_PATH = "/auth/antelope";
+
+    /** How long an identity request waits for the wallet by default: 5 minutes. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The largest wallet callback accepted: {@value} bytes. */
+    public static final int MAX_CALLBACK_BYTES = 16 * 1024;
+
+    /** The web session attribute holding the browser's secret its attempts are bound to. */
+    public static final String OWNER_ATTRIBUTE = WalletSignIn.class.getName() + ".owner";
+
+    private final SessionKit kit;
+    private final ReactiveAuthenticationManager authenticationManager;
+    private final List<Checksum256> chainIds;
+    private final Name scope;
+    private final String basePath;
+    private final String publicUrl;
+    private final Duration requestTimeout;
+    private final SignInStore store;
+    private final ServerSecurityContextRepository securityContextRepository;
+    private final boolean persistSessions;
+    private final Clock clock;
+    private final SignInHandlers handlers;
+
+    private WalletSignIn(Builder b, List<Checksum256> chainIds, Name scope, String basePath, String publicUrl) {
+        this.kit = b.kit;
+        this.authenticationManager = b.authenticationManager;
+        this.chainIds = List.copyOf(chainIds);
+        this.scope = scope;
+        this.basePath = basePath;
+        this.publicUrl = publicUrl;
+        this.requestTimeout = b.requestTimeout;
+        this.store = b.store != null ? b.store : InMemorySignInStore.create(InMemorySignInStore.DEFAULT_MAX_ENTRIES,
+                b.clock);
+        this.securityContextRepository = b.securityContextRepository != null ? b.securityContextRepository
+                : new WebSessionServerSecurityContextRepository();
+        this.persistSessions = b.persistSessions;
+        this.clock = b.clock;
+        this.handlers = new SignInHandlers(this);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoints (see the class description). */
+    public RouterFunction<ServerResponse> routes() {
+        return handlers.routes();
+    }
+
+    /**
+     * Wires the sign-in into Spring Security: every path under {@link #basePath()} is permitted,
+     * and CSRF protection (Spring Security's default matcher: unsafe methods) is turned off for
+     * the wallet's callback only (a wallet has no CSRF token; the callback is authenticated by its
+     * identity proof). Call it before the application's own {@code authorizeExchange} rules (an
+     * {@code anyExchange()} rule must come last) and before any {@code csrf} settings of its own,
+     * which replace this matcher.
+     *
+     * @return {@code http}
+     */
+    public ServerHttpSecurity configure(ServerHttpSecurity http) {
+        Objects.requireNonNull(http, "http");
+        ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(basePath + "/callback/**");
+        http.authorizeExchange(a -> a.pathMatchers(basePath + "/**").permitAll())
+                .csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(callback))));
+        return http;
+    }
+
+    /** Where the endpoints are, such as {@code /auth/antelope}. */
+    public String basePath() {
+        return basePath;
+    }
+
+    /** The public origin wallets post their callbacks to, without a trailing slash. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** The callback URL of attempt {@code id}: {@code {publicUrl}{basePath}/callback/{id}}. */
+    public String callbackUrl(String id) {
+        return publicUrl + basePath + "/callback/" + Objects.requireNonNull(id, "id");
+    }
+
+    /** The chains offered, in order. */
+    public List<Checksum256> chainIds() {
+        return chainIds;
+    }
+
+    /** The scope of the identity requests. */
+    public Name scope() {
+        return scope;
+    }
+
+    /** How long an identity request waits for the wallet. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The store of attempts. */
+    public SignInStore store() {
+        return store;
+    }
+
+    SessionKit kit() {
+        return kit;
+    }
+
+    ReactiveAuthenticationManager authenticationManager() {
+        return authenticationManager;
+    }
+
+    ServerSecurityContextRepository securityContextRepository() {
+        return securityContextRepository;
+    }
+
+    boolean persistSessions() {
+        return persistSessions;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "WalletSignIn[" + publicUrl + basePath + ", scope=" + scope + ", chains=" + chainIds + ", timeout="
+                + requestTimeout + ", store=" + store + "]";
+    }
+
+    /**
+     * Configures a {@link WalletSignIn}. Required: {@link #kit}, {@link #authenticationManager},
+     * {@link #publicUrl}.
+     */
+    public static final class Builder {
+        private SessionKit kit;
+        private ReactiveAuthenticationManager authenticationManager;
+        private final List<Checksum256> chainIds = new ArrayList<>();
+        private Name scope;
+        private String basePath = DEFAULT_BASE_PATH;
+        private String publicUrl;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private SignInStore store;
+        private ServerSecurityContextRepository securityContextRepository;
+        private boolean persistSessions = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The kit: its chains are offered (unless {@link #chainId}/{@link #chainIds} choose), and
+         * signed-in sessions are stored in its storage with wallet
+         * {@value WalletPluginSigningRequest#ID}, which must be registered in it.
+         */
+        public Builder kit(SessionKit kit) {
+            this.kit = Objects.requireNonNull(kit, "kit");
+            return this;
+        }
+
+        /**
+         * What checks the wallet's identity proof: an {@link IdentityProofAuthenticationManager},
+         * or the application's manager that answers for an {@link AntelopeAuthenticationToken} with
+         * an authentication whose principal is an {@link AntelopePrincipal}.
+         */
+        public Builder authenticationManager(ReactiveAuthenticationManager manager) {
+            this.authenticationManager = Objects.requireNonNull(manager, "manager");
+            return this;
+        }
+
+        /** Offers {@code chainId} (added to the chains offered; all of the kit's by default). */
+        public Builder chainId(Checksum256 chainId) {
+            this.chainIds.add(Objects.requireNonNull(chainId, "chainId"));
+            return this;
+        }
+
+        /** Offers these chains, in order (all of the kit's by default). */
+        public Builder chainIds(List<Checksum256> chainIds) {
+            Objects.requireNonNull(chainIds, "chainIds").forEach(this::chainId);
+            return this;
+        }
+
+        /**
+         * The scope of identity requests (default: the scope of the
+         * {@link IdentityProofAuthenticationManager}'s verifier; required with another manager).
+         */
+        public Builder scope(Name scope) {
+            this.scope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /**
+         * Where the endpoints are (default {@value #DEFAULT_BASE_PATH}): a path starting with
+         * {@code /}, without a trailing one.
+         *
+         * @throws IllegalArgumentException if it is not such a path
+         */
+        public Builder basePath(String basePath) {
+            Objects.requireNonNull(basePath, "basePath");
+            String p = basePath.trim();
+            while (p.length() > 1 && p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (!p.startsWith("/") || p.length() < 2 || p.contains("*") || p.contains("{") || p.contains("?")
+                    || p.contains("#") || p.contains("//")) {
+                throw new IllegalArgumentException("basePath \"" + basePath + "\" is not a path such as /auth/antelope");
+            }
+            this.basePath = p;
+            return this;
+        }
+
+        /**
+         * The public origin of the application as the user's wallet reaches it, such as
+         * {@code https://app.example.com} (a path prefix is allowed): callbacks go to
+         * {@code {publicUrl}{basePath}/callback/{id}}.
+         *
+         * @throws IllegalArgumentException if it is not an absolute http(s) URL without query or fragment
+         */
+        public Builder publicUrl(String publicUrl) {
+            Objects.requireNonNull(publicUrl, "publicUrl");
+            String u = publicUrl.trim();
+            while (u.endsWith("/")) {
+                u = u.substring(0, u.length() - 1);
+            }
+            try {
+                URI uri = new URI(u);
+                String s = uri.getScheme();
+                if (s == null || !(s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https")) || uri.getHost() == null
+                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new URISyntaxException(u, "not an absolute http(s) URL without query or fragment");
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("publicUrl \"" + publicUrl + "\" is not an absolute http or https"
+                        + " URL without query or fragment, such as https://app.example.com");
+            }
+            this.publicUrl = u;
+            return this;
+        }
+
+        /**
+         * How long an identity request waits for the wallet (default
+         * {@link #DEFAULT_REQUEST_TIMEOUT}).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder requestTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout " + timeout + " is not positive");
+            }
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Where attempts are kept (default: an {@link InMemorySignInStore}). */
+        public Builder store(SignInStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where the completed sign-in's security context is saved (default: a
+         * {@link WebSessionServerSecurityContextRepository}, Spring Security's default for WebFlux).
+         */
+        public Builder securityContextRepository(ServerSecurityContextRepository repository) {
+            this.securityContextRepository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        /**
+         * Whether a verified sign-in is stored as a session of the kit (default {@code true}).
+         */
+        public Builder persistSessions(boolean persist) {
+            this.persistSessions = persist;
+            return this;
+        }
+
+        /** The clock of expirations (default: the system's, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The sign-in. Reads the OS's entropy once for the first one made (ids are random):
+         * build it at startup, not on an event loop.
+         *
+         * @throws IllegalStateException when the kit, the authentication manager or the public
+         *     URL is missing, a chain is not the kit's, no scope is known, or sessions are stored
+         *     but the kit has no wallet {@value WalletPluginSigningRequest#ID}
+         */
+        public WalletSignIn build() {
+            if (kit == null) {
+                throw new IllegalStateException("kit is required: the SessionKit whose chains are offered and whose"
+                        + " storage keeps the signed-in sessions");
+            }
+            if (authenticationManager == null) {
+                throw new IllegalStateException("authenticationManager is required: an"
+                        + " IdentityProofAuthenticationManager, for instance");
+            }
+            if (publicUrl == null) {
+                throw new IllegalStateException("publicUrl is required: the application's public origin, which"
+                        + " wallets post their callbacks to (https://app.example.com)");
+            }
+            List<Checksum256> chains = new ArrayList<>(new LinkedHashSet<>(chainIds));
+            if (chains.isEmpty()) {
+                for (ChainDefinition c : kit.chains()) {
+                    chains.add(c.id());
+                }
+            }
+            for (Checksum256 c : chains) {
+                if (kit.chains().stream().noneMatch(d -> d.id().equals(c))) {
+                    throw new IllegalStateException("chain " + c + " is not one of the kit's chains");
+                }
+            }
+            Name s = scope;
+            if (authenticationManager instanceof IdentityProofAuthenticationManager m) {
+                IdentityProofVerifier verifier = m.verifier();
+                if (s == null) {
+                    s = verifier.scope();
+                } else if (!s.equals(verifier.scope())) {
+                    throw new IllegalStateException("scope " + s + " is not the verifier's scope " + verifier.scope()
+                            + ": every proof would be rejected");
+                }
+                for (Checksum256 c : chains) {
+                    if (!verifier.serves(c)) {
+                        throw new IllegalStateException("the verifier does not serve chain " + c
+                                + ": every proof for it would be rejected");
+                    }
+                }
+            }
+            if (s == null) {
+                throw new IllegalStateException("scope is required with an authentication manager other than an"
+                        + " IdentityProofAuthenticationManager");
+            }
+            if (persistSessions && kit.walletPlugins().stream()
+                    .noneMatch(w -> WalletPluginSigningRequest.ID.equals(w.id()))) {
+                throw new IllegalStateException("the kit has no wallet plugin " + WalletPluginSigningRequest.ID
+                        + " to store signed-in sessions with: register a WalletPluginSigningRequest in it, or call"
+                        + " persistSessions(false)");
+            }
+            SignInIds.warmUp();
+            return new WalletSignIn(this, chains, s, basePath, publicUrl);
+        }
+    }
+}
