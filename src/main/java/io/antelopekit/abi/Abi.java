@@ -40,6 +40,7 @@ public final class Abi {
     private final Map<Name, String> actions;
     private final Map<Name, String> tables;
     private final Map<Name, String> actionResults;
+    private volatile NameWalk names;
 
     private Abi(AbiDefinition definition) {
         this.definition = definition;
@@ -104,6 +105,35 @@ public final class Abi {
     /** The definition this ABI was compiled from. */
     public AbiDefinition definition() {
         return definition;
+    }
+
+    /**
+     * Replaces the values typed {@code name} inside {@code value}, decoded data of {@code type},
+     * wherever they are (aliases, optionals, binary extensions, arrays, variants, struct bases):
+     * each name's text is given to {@code replace}, and a different answer takes its place. Text
+     * typed {@code string} is never touched. Objects and arrays change in place; the returned node
+     * is {@code value}, or a new one when {@code value} itself is a name. This is how the signer
+     * placeholders of signing requests and action requests are resolved.
+     *
+     * <pre>{@code
+     * JsonNode data = abi.decode("transfer", bytes);
+     * abi.replaceNames("transfer", data, n -> n.equals("............1") ? "alice" : n);
+     * }</pre>
+     *
+     * @param type an ABI type of this ABI
+     * @param value the decoded data
+     * @param replace a name's replacement, or the name itself (or {@code null}) to keep it
+     * @return the value to use
+     */
+    public JsonNode replaceNames(String type, JsonNode value, java.util.function.UnaryOperator<String> replace) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(replace, "replace");
+        NameWalk walk = names;
+        if (walk == null) {
+            walk = new NameWalk(definition);
+            names = walk;
+        }
+        return walk.walk(type, value, replace, 0);
     }
 
     /** The ABI version, e.g. {@code eosio::abi/1.2}. */

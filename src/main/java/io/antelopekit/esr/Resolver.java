@@ -109,7 +109,7 @@ final class Resolver {
         try {
             JsonNode decoded = abi.decode(type, data.bytes());
             boolean[] changed = new boolean[1];
-            JsonNode value = Placeholders.of(abi).resolve(type, decoded, signer, changed);
+            JsonNode value = abi.replaceNames(type, decoded, Placeholders.replacer(signer, changed));
             if (changed[0]) {
                 data = Bytes.of(abi.encode(type, value));
             }

@@ -17,13 +17,8 @@ import java.util.function.Supplier;
  */
 final class AbiCache {
 
-    /** Most placeholder indexes kept. */
-    private static final int MAX_INDEXES = 256;
-
     private final Supplier<ChainClient> client;
     private final ConcurrentHashMap<Name, Mono<Abi>> entries = new ConcurrentHashMap<>();
-    /** Placeholder type indexes, one per ABI instance (ABIs compare by identity). */
-    private final ConcurrentHashMap<Abi, Placeholders> placeholders = new ConcurrentHashMap<>();
 
     AbiCache(Supplier<ChainClient> client, Map<Name, Abi> preloaded) {
         this.client = client;
@@ -35,18 +30,6 @@ final class AbiCache {
             Mono<Abi> known = entries.get(contract);
             return known != null ? known : entries.computeIfAbsent(contract, this::load);
         });
-    }
-
-    /** The placeholder index of {@code abi}. */
-    Placeholders placeholders(Abi abi) {
-        Placeholders p = placeholders.get(abi);
-        if (p != null) {
-            return p;
-        }
-        if (placeholders.size() >= MAX_INDEXES) {
-            placeholders.clear(); // ABIs given per call, each a new instance: do not keep them all
-        }
-        return placeholders.computeIfAbsent(abi, Placeholders::of);
     }
 
     private Mono<Abi> load(Name contract) {

@@ -765,7 +765,7 @@ public final class Session {
     /** {@code a} with the placeholders in its data's {@code name} values resolved. */
     private Action resolveData(Action a, Abi abi) {
         Bytes data = a.data();
-        Bytes resolved = abis.placeholders(abi).resolve(abi, abi.actionType(a.name()).orElseThrow(), data,
+        Bytes resolved = Placeholders.resolve(abi, abi.actionType(a.name()).orElseThrow(), data,
                 permissionLevel);
         return resolved == data ? a : Action.of(a.account(), a.name().toString(), a.authorization(), resolved, abi);
     }
