@@ -230,7 +230,7 @@ final class SignInHandlers {
         String id = request.pathVariable("id");
         return owned(request, id).flatMap(attempt -> {
             if (attempt.isPending()) {
-                return notCompleted("PENDING");
+                return notCompleted(signIn.clock().instant().isBefore(attempt.expiresAt()) ? "PENDING" : "EXPIRED");
             }
             return signIn.store().consume(id)
                     .flatMap(done -> {

@@ -135,19 +135,48 @@ public final class WalletSignIn {
     }
 
     /**
-     * Wires the sign-in into Spring Security: every path under {@link #basePath()} is permitted,
-     * and CSRF protection (Spring Security's default matcher: unsafe methods) is turned off for
-     * the wallet's callback only (a wallet has no CSRF token; the callback is authenticated by its
-     * identity proof). Call it before the application's own {@code authorizeExchange} rules (an
-     * {@code anyExchange()} rule must come last) and before any {@code csrf} settings of its own,
-     * which replace this matcher.
+     * Wires this sign-in into Spring Security, as {@link #configure(ServerHttpSecurity, WalletSignIn...)}
+     * does for several.
      *
      * @return {@code http}
      */
     public ServerHttpSecurity configure(ServerHttpSecurity http) {
+        return configure(http, this);
+    }
+
+    /**
+     * Wires sign-ins into Spring Security: every path under their {@link #basePath()}s is
+     * permitted, and CSRF protection (Spring Security's default matcher: unsafe methods) is
+     * turned off for the wallets' callbacks only (a wallet has no CSRF token; a callback is
+     * authenticated by its identity proof). The browser's own posts ({@code requests},
+     * {@code complete}) keep CSRF protection. Call it before the application's own
+     * {@code authorizeExchange} rules (an {@code anyExchange()} rule must come last) and before
+     * any {@code csrf} settings of its own, which would replace this matcher; with several
+     * sign-ins, call it once with all of them (each call sets the CSRF matcher anew).
+     *
+     * <pre>{@code
+     * WalletSignIn.configure(http, mainnetSignIn, testnetSignIn)
+     *         .authorizeExchange(a -> a.anyExchange().authenticated());
+     * }</pre>
+     *
+     * @return {@code http}
+     * @throws IllegalArgumentException if no sign-in is given
+     */
+    public static ServerHttpSecurity configure(ServerHttpSecurity http, WalletSignIn... signIns) {
         Objects.requireNonNull(http, "http");
-        ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(basePath + "/callback/**");
-        http.authorizeExchange(a -> a.pathMatchers(basePath + "/**").permitAll())
+        Objects.requireNonNull(signIns, "signIns");
+        if (signIns.length == 0) {
+            throw new IllegalArgumentException("no WalletSignIn to configure");
+        }
+        String[] open = new String[signIns.length];
+        String[] callbacks = new String[signIns.length];
+        for (int i = 0; i < signIns.length; i++) {
+            WalletSignIn s = Objects.requireNonNull(signIns[i], "signIns[" + i + "]");
+            open[i] = s.basePath + "/**";
+            callbacks[i] = s.basePath + "/callback/**";
+        }
+        ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(callbacks);
+        http.authorizeExchange(a -> a.pathMatchers(open).permitAll())
                 .csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                         CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(callback))));
         return http;

@@ -1,0 +1,120 @@
+package io.antelopekit.spring.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Flux;
+
+/**
+ * A browser for the tests: one web session (its cookies kept between requests, updated from every
+ * answer) and the CSRF token a page of the application would carry.
+ */
+final class Browser {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final WebTestClient client;
+    final Map<String, String> cookies = new LinkedHashMap<>();
+    private String csrfHeader;
+    private String csrfToken;
+
+    Browser(String baseUrl) {
+        this.client = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(TIMEOUT).build();
+    }
+
+    /** An answer: status and body. */
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    /** Reads the CSRF token (as a page would have it), once. */
+    Browser withCsrf() {
+        EntityExchangeResult<byte[]> r = client.get().uri("/csrf").cookies(c -> cookies.forEach(c::add))
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+        keep(r.getResponseCookies());
+        csrfHeader = r.getResponseHeaders().getFirst("X-Csrf-Header");
+        csrfToken = new String(r.getResponseBodyContent(), StandardCharsets.UTF_8);
+        return this;
+    }
+
+    Answer post(String path, MediaType type, String body) {
+        WebTestClient.RequestBodySpec spec = client.post().uri(path).cookies(c -> cookies.forEach(c::add));
+        if (csrfToken != null) {
+            spec.header(csrfHeader, csrfToken);
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null ? spec : spec.contentType(type).bodyValue(body);
+        return answer(ready.exchange().expectBody().returnResult());
+    }
+
+    Answer post(String path) {
+        return post(path, null, null);
+    }
+
+    /** A GET of an absolute, already encoded URI. */
+    Answer get(java.net.URI uri) {
+        return answer(client.get().uri(uri).cookies(c -> cookies.forEach(c::add)).exchange().expectBody()
+                .returnResult());
+    }
+
+    Answer get(String path) {
+        return answer(client.get().uri(path).cookies(c -> cookies.forEach(c::add)).exchange().expectBody()
+                .returnResult());
+    }
+
+    private Answer answer(EntityExchangeResult<byte[]> r) {
+        keep(r.getResponseCookies());
+        byte[] body = r.getResponseBodyContent();
+        return new Answer(r.getStatus().value(), body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The events of {@code path}; fails unless it answers 200. */
+    Flux<ServerSentEvent<String>> events(String path) {
+        return client.get().uri(path).cookies(c -> cookies.forEach(c::add)).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .getResponseBody();
+    }
+
+    /** The status of {@code path} asked for events. */
+    int eventsStatus(String path) {
+        return client.get().uri(path).cookies(c -> cookies.forEach(c::add)).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().returnResult(String.class).getStatus().value();
+    }
+
+    private void keep(MultiValueMap<String, ResponseCookie> set) {
+        set.forEach((name, list) -> list.forEach(c -> {
+            if (c.getMaxAge().isZero()) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, c.getValue());
+            }
+        }));
+    }
+
+    String session() {
+        return cookies.get("SESSION");
+    }
+
+    static boolean ok(Answer a) {
+        return a.status() == HttpStatus.OK.value();
+    }
+}

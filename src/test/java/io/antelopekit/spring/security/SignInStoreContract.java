@@ -1,0 +1,137 @@
+package io.antelopekit.spring.security;
+
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.esr.IdentityProofException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link SignInStore} does: each implementation's test extends this class. */
+abstract class SignInStoreContract {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Checksum256 CHAIN =
+            Checksum256.from("8a34ec7df1b8cd06ff4a8abbaa7cc50300823350cadc59ab296cb00d104d2b8f");
+    static final Checksum256 OTHER =
+            Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
+
+    /** The store under test (a new one per test, or one whose ids never collide). */
+    abstract SignInStore store();
+
+    static SignInAttempt attempt() {
+        return attempt(Instant.now().plus(Duration.ofMinutes(5)));
+    }
+
+    static SignInAttempt attempt(Instant expiresAt) {
+        return new SignInAttempt(SignInIds.newId(), SignInIds.ownerHash(SignInIds.newSecret()), List.of(CHAIN, OTHER),
+                Name.from("testapp"), "esr:gmNgZGBY1mTC_MoglIGBIVzX5uxZRkYGCGC", expiresAt.truncatedTo(ChronoUnit.MILLIS),
+                null);
+    }
+
+    static final SignInOutcome VERIFIED = SignInOutcome.verified(CHAIN, PermissionLevel.from("alice@active"),
+            List.of("ROLE_USER", "ROLE_ADMIN"));
+
+    @Test
+    void keepsAnAttemptAsItWasCreated() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        StepVerifier.create(store.create(a).then(store.get(a.id()))).expectNext(a).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void knowsNothingOfAnUnknownId() {
+        SignInStore store = store();
+        String id = SignInIds.newId();
+        StepVerifier.create(store.get(id)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.complete(id, VERIFIED)).expectNext(false).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.consume(id)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.watch(id)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void refusesToCreateAnIdTwice() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a).block(TIMEOUT);
+        StepVerifier.create(store.create(a)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
+    }
+
+    @Test
+    void completesOnceAndKeepsTheOutcome() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a).block(TIMEOUT);
+        StepVerifier.create(store.complete(a.id(), VERIFIED)).expectNext(true).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.complete(a.id(), SignInOutcome.failed(Reason.FORGED))).expectNext(false)
+                .expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.get(a.id())).expectNext(a.withOutcome(VERIFIED)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void ofConcurrentCompletionsExactlyOneWins() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a).block(TIMEOUT);
+        AtomicInteger wins = new AtomicInteger();
+        Flux.range(0, 16).parallel(8).runOn(Schedulers.parallel())
+                .flatMap(i -> store.complete(a.id(), i % 2 == 0 ? VERIFIED : SignInOutcome.failed("R" + i)))
+                .sequential()
+                .doOnNext(won -> {
+                    if (won) {
+                        wins.incrementAndGet();
+                    }
+                })
+                .blockLast(TIMEOUT);
+        assertThat(wins).hasValue(1);
+        assertThat(store.get(a.id()).block(TIMEOUT).outcome()).isNotNull();
+    }
+
+    @Test
+    void consumesAnOutcomeOnceAndNeverAPendingAttempt() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a).block(TIMEOUT);
+        StepVerifier.create(store.consume(a.id())).expectComplete().verify(TIMEOUT);
+        assertThat(store.get(a.id()).block(TIMEOUT)).isEqualTo(a);
+        SignInOutcome failed = SignInOutcome.failed(Reason.REPLAYED);
+        store.complete(a.id(), failed).block(TIMEOUT);
+        StepVerifier.create(store.consume(a.id())).expectNext(a.withOutcome(failed)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.consume(a.id())).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.get(a.id())).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store.complete(a.id(), VERIFIED)).expectNext(false).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void watchShowsThePendingAttemptThenItsOutcomeAndEnds() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a).block(TIMEOUT);
+        StepVerifier.create(store.watch(a.id()))
+                .expectNext(a)
+                .then(() -> store.complete(a.id(), VERIFIED).subscribe())
+                .expectNext(a.withOutcome(VERIFIED))
+                .expectComplete()
+                .verify(TIMEOUT);
+        // watching a finished attempt gives its outcome at once
+        StepVerifier.create(store.watch(a.id())).expectNext(a.withOutcome(VERIFIED)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void nothingHappensBeforeSubscription() {
+        SignInStore store = store();
+        SignInAttempt a = attempt();
+        store.create(a);
+        store.complete(a.id(), VERIFIED);
+        StepVerifier.create(store.get(a.id())).expectComplete().verify(TIMEOUT);
+    }
+}
