@@ -182,6 +182,21 @@ public final class WalletSignIn {
         return http;
     }
 
+    /**
+     * Matches the wallet's callbacks ({@code {basePath}/callback/**}): for an application that
+     * sets its own CSRF matcher and must keep them out of it.
+     *
+     * <pre>{@code
+     * http.csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+     *         CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+     *         new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
+     *                 signIn.callbackMatcher(), pathMatchers("/my-webhook/**"))))));
+     * }</pre>
+     */
+    public ServerWebExchangeMatcher callbackMatcher() {
+        return ServerWebExchangeMatchers.pathMatchers(basePath + "/callback/**");
+    }
+
     /** Where the endpoints are, such as {@code /auth/antelope}. */
     public String basePath() {
         return basePath;

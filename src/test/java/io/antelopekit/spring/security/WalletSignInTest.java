@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -354,7 +356,7 @@ class WalletSignInTest {
         ObjectNode p = payload(DevAccount.of("carol").privateKey(), PermissionLevel.from("carol@active"),
                 devnet.chainId(), Instant.now().plusSeconds(60), request.get("link").asText());
         StringBuilder query = new StringBuilder();
-        p.fields().forEachRemaining(f -> query.append(query.length() == 0 ? "?" : "&").append(f.getKey()).append('=')
+        p.properties().forEach(f -> query.append(query.length() == 0 ? "?" : "&").append(f.getKey()).append('=')
                 .append(URLEncoder.encode(f.getValue().asText(), StandardCharsets.UTF_8)));
         Browser.Answer a = new Browser(app.url()).get(java.net.URI.create(app.url() + BASE + "/callback/" + id + query));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
@@ -437,6 +439,19 @@ class WalletSignInTest {
                 "chainId=" + OTHER_CHAIN);
         assertThat(form.status()).as(form.body()).isEqualTo(400);
         assertThat(browser.post(BASE + "/requests?chainId=nothex").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theCallbackMatcherMatchesTheWalletsCallbacksOnly() {
+        assertThat(matches(MockServerHttpRequest.post(BASE + "/callback/abc"))).isTrue();
+        assertThat(matches(MockServerHttpRequest.get(BASE + "/callback/abc?sig=x"))).isTrue();
+        assertThat(matches(MockServerHttpRequest.post(BASE + "/requests"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(BASE + "/requests/abc/complete"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(SHORT + "/callback/abc"))).isFalse();
+    }
+
+    static boolean matches(MockServerHttpRequest.BaseBuilder<?> request) {
+        return signIn.callbackMatcher().matches(MockServerWebExchange.from(request)).block(TIMEOUT).isMatch();
     }
 
     // ------------------------------------------------------------------ timeout
