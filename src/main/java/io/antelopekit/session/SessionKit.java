@@ -94,7 +94,7 @@ public final class SessionKit implements Disposable {
             .thenComparing(s -> s.path("permission").asText());
 
     /** A chain's current definition and the client its sessions share. */
-    private record ChainEntry(ChainDefinition definition, ChainClient client) {
+    private record ChainEntry(ChainDefinition definition, ChainClient client, boolean owned) {
     }
 
     /** A stored session's identity: chain, actor, permission. */
@@ -155,11 +155,19 @@ public final class SessionKit implements Disposable {
         try {
             for (ChainDefinition c : b.chains) {
                 order.add(c.id());
-                map.put(c.id(), new ChainEntry(c, newClient(c)));
+                ChainClient given = b.clients.get(c.id());
+                map.put(c.id(), given != null ? new ChainEntry(c, given, false) : new ChainEntry(c, newClient(c), true));
             }
         } catch (RuntimeException e) {
-            map.values().forEach(entry -> entry.client().dispose());
+            map.values().stream().filter(ChainEntry::owned).forEach(entry -> entry.client().dispose());
             throw e;
+        }
+        for (Checksum256 id : b.clients.keySet()) {
+            if (!map.containsKey(id)) {
+                map.values().stream().filter(ChainEntry::owned).forEach(entry -> entry.client().dispose());
+                throw new UnknownChainException("a client was given for chain " + id
+                        + ", which is not among the kit's chains " + order);
+            }
         }
         this.chainOrder = List.copyOf(order);
         this.chains = map;
@@ -244,9 +252,11 @@ public final class SessionKit implements Disposable {
         ChainDefinition d = old.definition();
         ChainDefinition changed = new ChainDefinition(d.id(), List.of(url), d.name(), d.explorer(), d.systemToken());
         ChainClient client = newClient(changed);
-        ChainEntry previous = chains.put(chainId, new ChainEntry(changed, client));
+        ChainEntry previous = chains.put(chainId, new ChainEntry(changed, client, true));
         if (previous != null) {
-            retiredClients.add(previous.client());
+            if (previous.owned()) {
+                retiredClients.add(previous.client());
+            }
             Queue<WeakReference<Session>> sessions = liveSessions.get(chainId);
             if (sessions != null) {
                 sessions.removeIf(ref -> ref.get() == null);
@@ -269,11 +279,14 @@ public final class SessionKit implements Disposable {
         return events.asFlux();
     }
 
-    /** Closes the clients the kit built (also those replaced by {@link #setEndpoint}) and ends {@link #events()}. */
+    /**
+     * Closes the clients the kit built (also those replaced by {@link #setEndpoint}; never those
+     * given to {@link Builder#client}) and ends {@link #events()}.
+     */
     @Override
     public void dispose() {
         if (disposed.compareAndSet(false, true)) {
-            chains.values().forEach(e -> e.client().dispose());
+            chains.values().stream().filter(ChainEntry::owned).forEach(e -> e.client().dispose());
             retiredClients.forEach(ChainClient::dispose);
             synchronized (events) {
                 events.tryEmitComplete();
@@ -1176,6 +1189,7 @@ public final class SessionKit implements Disposable {
         private final List<WalletPluginFactory> walletPluginFactories = new ArrayList<>();
         private boolean serviceLoader = true;
         private BiConsumer<ChainDefinition, ChainClient.Builder> clientCustomizer;
+        private final Map<Checksum256, ChainClient> clients = new java.util.LinkedHashMap<>();
         private MeterRegistry meterRegistry;
 
         private Builder() {
@@ -1295,6 +1309,23 @@ public final class SessionKit implements Disposable {
         /** Whether to look for {@link WalletPluginFactory}s with {@link ServiceLoader} (default true). */
         public Builder serviceLoaderFactories(boolean enabled) {
             this.serviceLoader = enabled;
+            return this;
+        }
+
+        /**
+         * Has the kit's sessions of chain {@code chainId} use {@code client} (a pool the
+         * application shares, such as Spring's {@code ChainClients}) instead of a client the kit
+         * builds; the application keeps owning it: {@link SessionKit#dispose()} leaves it open.
+         * {@link SessionKit#setEndpoint} still replaces it with a client of the kit's own.
+         *
+         * <pre>{@code
+         * SessionKit.builder().chains(eos).client(eos.id(), sharedEosClient)
+         * }</pre>
+         *
+         * @throws UnknownChainException (at {@link #build()}) if the kit has no such chain
+         */
+        public Builder client(Checksum256 chainId, ChainClient client) {
+            clients.put(Objects.requireNonNull(chainId, "chainId"), Objects.requireNonNull(client, "client"));
             return this;
         }
 

@@ -6,7 +6,6 @@ import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
 import io.antelopekit.plugin.WalletPluginFactory;
-import io.antelopekit.session.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.ui.HeadlessUserInterface;
@@ -16,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -59,6 +57,8 @@ class SessionKitConfiguration {
                 .meterRegistry(meters)
                 .clientCustomizer((chain, builder) ->
                         AntelopeKitAutoConfiguration.configure(builder, chain, properties, customizers));
+        // the kit's sessions share the ChainClients pool (closed with that bean, not with the kit)
+        clients.chains().forEach(chain -> b.client(chain.id(), clients.get(chain.id())));
         kitCustomizers.orderedStream().forEach(c -> c.customize(b));
         SessionKit kit;
         try {
@@ -66,9 +66,8 @@ class SessionKitConfiguration {
         } catch (IllegalStateException e) {
             throw new AntelopeKitConfigurationException("the SessionKit cannot be built: " + e.getMessage());
         }
-        lifecycle.onClose(kit.toString(), () -> Mono.fromRunnable(kit::dispose)
-                .then(Flux.fromIterable(kit.chains()).map(ChainDefinition::id)
-                        .flatMap(id -> kit.client(id).disposeLater()).then()));
+        // closes only what the kit built itself (clients of SessionKit.setEndpoint)
+        lifecycle.onClose(kit.toString(), () -> Mono.fromRunnable(kit::dispose));
         return kit;
     }
 }

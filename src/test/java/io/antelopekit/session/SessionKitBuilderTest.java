@@ -107,6 +107,28 @@ class SessionKitBuilderTest {
     }
 
     @Test
+    void aGivenClientIsSharedAndStaysOpenWhenTheKitIsDisposed() {
+        io.antelopekit.api.ChainClient shared = io.antelopekit.api.ChainClient.create("http://127.0.0.1:1");
+        try {
+            SessionKit kit = SessionKit.builder().appName("app").chains(A, B).ui(UI).walletPlugins(wallet())
+                    .client(A.id(), shared).build();
+            io.antelopekit.api.ChainClient own = kit.client(B.id());
+            assertThat(kit.client(A.id())).isSameAs(shared);
+            kit.setEndpoint(A.id(), "http://127.0.0.1:3");
+            assertThat(kit.client(A.id())).isNotSameAs(shared);
+            kit.dispose();
+            assertThat(shared.isDisposed()).isFalse();
+            assertThat(own.isDisposed()).isTrue();
+            assertThatThrownBy(() -> SessionKit.builder().appName("app").chains(A).ui(UI).walletPlugins(wallet())
+                    .client(B.id(), shared).build())
+                    .isInstanceOf(UnknownChainException.class).hasMessageContaining(B.id().toString());
+            assertThat(shared.isDisposed()).isFalse();
+        } finally {
+            shared.dispose();
+        }
+    }
+
+    @Test
     void aClientCustomizerThatThrowsFailsTheBuild() {
         assertThatThrownBy(() -> SessionKit.builder().appName("app").chains(A, B).ui(UI).walletPlugins(wallet())
                 .clientCustomizer((chain, b) -> {

@@ -251,11 +251,12 @@ class AntelopeKitAutoConfigurationTest {
                 .withPropertyValues("antelopekit.client.response-timeout=7s")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    // once for ChainClients, once for the kit's own client of the chain
-                    assertThat(calls).containsExactlyInAnyOrder("client devnet", "client devnet", "kit");
+                    // once, for ChainClients: the kit's sessions share its client
+                    assertThat(calls).containsExactlyInAnyOrder("client devnet", "kit");
                     assertThat(context.getBean(ChainClients.class).get("devnet").config().responseTimeout())
                             .isEqualTo(Duration.ofSeconds(7));
                     SessionKit kit = context.getBean(SessionKit.class);
+                    assertThat(kit.client(devnet.chainId())).isSameAs(context.getBean(ChainClients.class).get("devnet"));
                     assertThat(kit.client(devnet.chainId()).config().responseTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(kit.appName()).isEqualTo("customized");
                 });
