@@ -312,6 +312,15 @@ final class SignInHandlers {
                     LOG.warn("antelopekit: sign-in " + attempt.id() + " of " + proof.signer() + " refused: "
                             + e.getClass().getSimpleName());
                     return rejected(attempt, SignInOutcome.REFUSED, HttpStatus.UNAUTHORIZED);
+                })
+                .onErrorResume(e -> !(e instanceof AuthenticationException), e -> {
+                    // the authentication manager (or its authorities function) failed
+                    LOG.error("antelopekit: sign-in " + attempt.id() + " of " + proof.signer()
+                            + ": the authentication failed: " + e, e);
+                    return signIn.store().complete(attempt.id(), SignInOutcome.failed(SignInOutcome.ERROR))
+                            .onErrorResume(x -> Mono.just(false))
+                            .then(error(HttpStatus.INTERNAL_SERVER_ERROR, "the sign-in could not be checked",
+                                    SignInOutcome.ERROR));
                 });
     }
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -60,6 +61,8 @@ class WalletSignInTest {
     static final Name SCOPE = Name.from("testapp");
     static final String BASE = WalletSignIn.DEFAULT_BASE_PATH;
     static final String SHORT = "/auth/short";
+    static final String BROKEN = "/auth/broken";
+    static final String REFUSING = "/auth/refusing";
     static final Checksum256 OTHER_CHAIN =
             Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
     static final PermissionLevel ALICE = PermissionLevel.from("alice@active");
@@ -92,7 +95,14 @@ class WalletSignInTest {
         signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/").build();
         WalletSignIn shortOne = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url())
                 .basePath(SHORT).requestTimeout(Duration.ofSeconds(2)).build();
-        app.install(signIn, shortOne);
+        WalletSignIn broken = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(BROKEN)
+                .authenticationManager(IdentityProofAuthenticationManager.of(verifier, who -> {
+                    throw new IllegalStateException("the roles service is down");
+                })).build();
+        WalletSignIn refusing = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(REFUSING).scope(SCOPE)
+                .authenticationManager(auth -> Mono.error(new DisabledException("accounts are closed today")))
+                .build();
+        app.install(signIn, shortOne, broken, refusing);
         alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(), ALICE, client);
     }
 
@@ -296,16 +306,19 @@ class WalletSignInTest {
         JsonNode request = newRequest(browser, BASE);
         String id = request.get("id").asText();
         EsrTestWallet impostor = EsrTestWallet.of(DevAccount.of("bob").privateKey(), ALICE, client);
+        AtomicReference<CompletableFuture<JsonNode>> answered = new AtomicReference<>();
         StepVerifier.create(browser.events(BASE + "/requests/" + id + "/events"))
                 .assertNext(e -> assertThat(e.event()).isEqualTo("pending"))
-                .then(() -> assertThatThrownBy(() -> impostor.handle(request.get("link").asText()).block(TIMEOUT))
-                        .hasMessageContaining("401").hasMessageContaining("FORGED"))
+                // (this runs on the thread of the event: it must not wait)
+                .then(() -> answered.set(impostor.handle(request.get("link").asText()).toFuture()))
                 .assertNext(e -> {
                     assertThat(e.event()).isEqualTo("failed");
                     assertThat(event(e).get("reason").asText()).isEqualTo("FORGED");
                 })
                 .expectComplete()
                 .verify(TIMEOUT);
+        assertThatThrownBy(() -> answered.get().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("401").hasMessageContaining("FORGED");
         assertLoggedWithoutKeys("alice@active", "FORGED", devnet.chainId().toString());
         // the attempt has its outcome: the genuine wallet comes too late
         assertThatThrownBy(() -> aliceAnswers(request.get("link").asText()).block(TIMEOUT))
@@ -363,6 +376,33 @@ class WalletSignInTest {
         Browser.Answer done = browser.post(BASE + "/requests/" + id + "/complete");
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(browser.get("/me").body()).startsWith("carol@active");
+    }
+
+    @Test
+    void anApplicationsManagerMayRefuseAValidProof() {
+        Browser browser = new Browser(app.url()).withCsrf();
+        JsonNode request = newRequest(browser, REFUSING);
+        String id = request.get("id").asText();
+        ObjectNode p = payload(DevAccount.of("dave").privateKey(), PermissionLevel.from("dave@active"),
+                devnet.chainId(), Instant.now().plusSeconds(60), request.get("link").asText());
+        assertRejected(deliver(REFUSING, id, p), SignInOutcome.REFUSED);
+        assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains(id, "dave@active", "DisabledException"));
+        assertNotCompleted(browser.post(REFUSING + "/requests/" + id + "/complete"), SignInOutcome.REFUSED);
+    }
+
+    @Test
+    void aFailingAuthenticationIsAServerErrorAndEndsTheAttempt() {
+        Browser browser = new Browser(app.url()).withCsrf();
+        JsonNode request = newRequest(browser, BROKEN);
+        String id = request.get("id").asText();
+        ObjectNode p = payload(DevAccount.of("dave").privateKey(), PermissionLevel.from("dave@active"),
+                devnet.chainId(), Instant.now().plusSeconds(120), request.get("link").asText());
+        Browser.Answer a = deliver(BROKEN, id, p);
+        assertThat(a.status()).as(a.body()).isEqualTo(500);
+        assertThat(a.json().get("reason").asText()).isEqualTo(SignInOutcome.ERROR);
+        assertThat(log.messages(ch.qos.logback.classic.Level.ERROR))
+                .anySatisfy(m -> assertThat(m).contains(id, "dave@active", "the roles service is down"));
+        assertNotCompleted(browser.post(BROKEN + "/requests/" + id + "/complete"), SignInOutcome.ERROR);
     }
 
     // ------------------------------------------------------------------ sessions, ids, CSRF, sizes
