@@ -24,6 +24,10 @@ import reactor.blockhound.BlockingOperationError;
  *       {@code Blocking call! jdk.internal.misc.Unsafe#park} inside
  *       {@code AdaptivePoolingAllocator$Magazine.free}: a lock of the I/O library, not our code.</li>
  *   <li>reactor-test's failure message formatting, so a failed expectation is reported as itself.</li>
+ *   <li>Logback's console output (a short lock and a write to the console), so that a library
+ *       logging a warning on an event loop, as Spring Security, Lettuce and Netty do, is not
+ *       mistaken for the code under test blocking. A service logs to an asynchronous appender
+ *       in production.</li>
  *   <li>The JDK scheduled executor's queue (behind Reactor's timers) when a timer is cancelled or
  *       polled, and Jackson's one-time creation of a type's deserializer: short internal locks.
  *       Reactor's own integration allows the queue's {@code offer} and {@code take} only.</li>
@@ -64,7 +68,8 @@ public final class BlockHoundSupport implements BeforeAllCallback {
                     .allowBlockingCallsInside("reactor.test.MessageFormatter", "failOptional")
                     .allowBlockingCallsInside("reactor.test.MessageFormatter", "failPrefix")
                     .allowBlockingCallsInside("reactor.test.MessageFormatter", "assertionError")
-                    .allowBlockingCallsInside("reactor.test.MessageFormatter", "format"));
+                    .allowBlockingCallsInside("reactor.test.MessageFormatter", "format")
+                    .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
         }
     }
 
