@@ -254,6 +254,9 @@ async function signOut() {
   await call('POST', '/logout');
   $('transfers').replaceChildren();
   show($('transfers-empty'), true);
+  $('transfer-form').reset();
+  $('balances').replaceChildren();
+  delete $('balances').dataset.loaded;
   await loadConfig();
   await showSignedOut();
 }
@@ -287,7 +290,6 @@ const STEPS = {
   signing: { wallet: 'Waiting for your wallet to sign', service: 'Signing with the service\'s key' },
   signed: { wallet: 'Signed by your wallet', service: 'Signed by the service' },
   broadcasting: { wallet: 'Broadcasting', service: 'Broadcasting' },
-  broadcast: { wallet: 'Accepted by the node', service: 'Accepted by the node' },
 };
 
 /** Shows transfer {@code id} and follows its events until it ends. */
@@ -347,8 +349,10 @@ function follow(id, signer) {
     item('Started', 'STARTED');
   });
   on('progress', (d) => {
-    const text = STEPS[d.step] ? STEPS[d.step][signer] || d.step : d.step;
-    item(text, 'STEP_' + d.step.toUpperCase());
+    if (!STEPS[d.step]) {
+      return; // 'broadcast': the accepted event says it with the transaction's id
+    }
+    item(STEPS[d.step][signer] || d.step, 'STEP_' + d.step.toUpperCase());
   });
   on('prompt', (d) => {
     const box = q('.transfer-prompt');
@@ -382,15 +386,14 @@ function follow(id, signer) {
     p.querySelector('code').textContent = d.transactionId;
     p.dataset.transactionId = d.transactionId;
     show(p, true);
-    item('Transaction ' + short(d.transactionId) + ' accepted' + (d.blockNumber ? ' (head block ' + d.blockNumber + ')' : ''),
-      'ACCEPTED');
+    item('Transaction ' + short(d.transactionId) + ' accepted by the node', 'ACCEPTED');
     card.dataset.state = 'accepted';
   });
   on('status', (d) => {
     let text = d.state;
     if (d.state === 'IRREVERSIBLE') {
       text += ' in block ' + d.blockNumber + ' (last irreversible block ' + d.irreversibleNumber + ')';
-    } else if (d.blockNumber) {
+    } else if (d.state === 'IN_BLOCK' && d.blockNumber) {
       text += ' in block ' + d.blockNumber + ' (head ' + d.headNumber + ', irreversible ' + d.irreversibleNumber + ')';
     } else {
       text += ' (head ' + d.headNumber + ')';

@@ -66,6 +66,10 @@ class WebAppBrowserTest {
     private static final Name TOKEN = Name.from("eosio.token");
     private static final SymbolCode EOS = SymbolCode.from("EOS");
 
+    /** Selenium warns that it has no DevTools binding of this Chromium's version: the test uses none. */
+    private static final java.util.logging.Logger CDP_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private static Devnet devnet;
     private static ConfigurableApplicationContext app;
     private static String page;
@@ -87,6 +91,7 @@ class WebAppBrowserTest {
         page = app.getBean(WebAppSettings.class).publicUrl() + "/";
         client = ChainClient.create(devnet.url());
 
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
         userData = Files.createTempDirectory("antelopekit-chromium");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())

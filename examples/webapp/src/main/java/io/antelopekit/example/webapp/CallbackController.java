@@ -38,7 +38,7 @@ class CallbackController {
     Mono<ResponseEntity<String>> callback(@PathVariable("id") String id, @RequestBody(required = false) Mono<String> body) {
         return body.defaultIfEmpty("").map(text -> {
             if (text.length() > MAX_BODY) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body("callback too large");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("callback too large");
             }
             JsonNode payload;
             try {
