@@ -1,5 +1,6 @@
 package io.antelopekit.spring;
 
+import io.antelopekit.testkit.RedisProcess;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.ChainClientMeters;
 import io.antelopekit.chain.Asset;

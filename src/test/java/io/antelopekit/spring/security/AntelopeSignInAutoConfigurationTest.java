@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.testkit.RedisProcess;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.IdentityProofVerifier;

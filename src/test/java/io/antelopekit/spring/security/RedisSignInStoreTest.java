@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.testkit.RedisProcess;
 import io.antelopekit.testkit.BlockHoundSupport;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

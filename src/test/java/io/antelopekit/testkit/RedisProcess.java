@@ -1,4 +1,4 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A {@code redis-server} child process on a free port of 127.0.0.1, without persistence, in a
- * directory of its own (a copy of the Spring tests' helper: {@code .ci/run} installs redis-server).
+ * directory of its own ({@code .ci/run} installs redis-server).
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     final int port;
     private final Process process;
@@ -30,7 +30,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts one, trying another port if the free one was taken in between. */
-    static RedisProcess start(Path dir) throws Exception {
+    public static RedisProcess start(Path dir) throws Exception {
         boolean installed = false;
         for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             installed |= !entry.isEmpty() && Files.isExecutable(Path.of(entry, "redis-server"));
@@ -63,7 +63,7 @@ final class RedisProcess implements AutoCloseable {
         throw last;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
