@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,6 +39,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +51,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * through the page, with the reference test wallet ({@link EsrTestWallet}) answering the identity
  * request it reads from the page's QR code, as a phone would; sends a transfer its wallet signs
  * through the signing request the page shows (read from the QR code again), and one the service
- * signs with its own key; sees both reach IRREVERSIBLE on the page, live; signs out, and signs in
- * again with the page's devnet test wallet. A screenshot of each step goes to
+ * signs with its own key; sees both reach IRREVERSIBLE on the page, live, and the balances
+ * change; sees a transfer the chain refuses fail on the page with the node's reason; signs out,
+ * and signs in again with the page's devnet test wallet. Every request the page makes is served
+ * under BlockHound. A screenshot of each step goes to
  * {@code <build dir>/screenshots/}.
  *
  * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (never a driver
@@ -67,8 +72,7 @@ class WebAppBrowserTest {
     private static final SymbolCode EOS = SymbolCode.from("EOS");
 
     /** Selenium warns that it has no DevTools binding of this Chromium's version: the test uses none. */
-    private static final java.util.logging.Logger CDP_LOG =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static Devnet devnet;
     private static ConfigurableApplicationContext app;
@@ -91,7 +95,7 @@ class WebAppBrowserTest {
         page = app.getBean(WebAppSettings.class).publicUrl() + "/";
         client = ChainClient.create(devnet.url());
 
-        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        CDP_LOG.setLevel(Level.SEVERE);
         userData = Files.createTempDirectory("antelopekit-chromium");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -187,13 +191,22 @@ class WebAppBrowserTest {
         assertThat(balancesShown(wait)).containsExactly("999999.0000 EOS");
         screenshot("05-service-transfer-irreversible");
 
-        // 5. sign out, then in again as bob with the page's devnet test wallet
+        // 5. a transfer the chain refuses (EOS has 4 decimals): the page says why, nothing moves
+        fillTransfer("carol", "1 EOS", "wrong precision", "signer-service");
+        WebElement failed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".transfer[data-state='FAILED'] .status-list li[data-state='FAILED']")));
+        assertThat(failed.getText()).startsWith("Failed: ").contains("symbol precision mismatch");
+        assertThat(driver.findElements(By.cssSelector(".transfer[data-state='FAILED'] .transfer-id")))
+                .allMatch(e -> !e.isDisplayed());
+        assertThat(balance("carol")).isEqualTo("1000002.5000 EOS");
+
+        // 6. sign out, then in again as bob with the page's devnet test wallet
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-view", "signed-out"));
         String secondLink = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#signin-link[data-link^='esr:']"))).getAttribute("data-link");
         assertThat(secondLink).isNotEqualTo(signInLink);
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("dev-account"))).selectByValue("bob");
+        new Select(driver.findElement(By.id("dev-account"))).selectByValue("bob");
         driver.findElement(By.id("signin-dev-answer")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-view", "signed-in"));
         assertThat(driver.findElement(By.id("account")).getText()).isEqualTo("bob@active");
