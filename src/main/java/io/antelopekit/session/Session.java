@@ -391,6 +391,64 @@ public final class Session {
         }), Endpoint::release);
     }
 
+    /** {@link #transactAll(Flux, BatchOptions)} with {@link BatchOptions#DEFAULT}. */
+    public Flux<ActionOutcome> transactAll(Flux<Action> actions) {
+        return transactAll(actions, BatchOptions.DEFAULT);
+    }
+
+    /**
+     * Sends a stream of encoded actions in batched transactions and emits one
+     * {@link ActionOutcome} per action: its index in the input, the transaction that carried it and
+     * whether it was executed, refused (with the node's error) or is of unknown fate.
+     *
+     * <pre>{@code
+     * session.transactAll(payouts.map(p -> transfer(p)), BatchOptions.builder().concurrency(8).build())
+     *         .filter(o -> !o.isSuccess())
+     *         .subscribe(o -> log.warn("payout #{} failed: {}", o.index(), o.error().getMessage()));
+     * }</pre>
+     *
+     * <ul>
+     * <li>Packing: up to {@link BatchOptions#maxActions()} actions and
+     *     {@link BatchOptions#maxBytes()} bytes per transaction; a batch that is not full is sent
+     *     after {@link BatchOptions#maxWait()}. Each batch is one {@link #transact(TransactArgs,
+     *     TransactOptions)} with {@link BatchOptions#transactOptions()}, so the transact plugins,
+     *     the wallet, the user interface and the meters see it as any other transaction.</li>
+     * <li>Backpressure: at most {@link BatchOptions#concurrency()} transactions are in flight, and
+     *     the input is asked for no more than what they and the batch being filled hold (about
+     *     {@code (concurrency + 2) * maxActions} actions); outcomes nobody requested yet hold their
+     *     transaction's place, so a slow subscriber slows the input.</li>
+     * <li>Order: with {@link BatchOptions#ordered()} outcomes come in input order (at most
+     *     {@code concurrency} batches wait for an earlier one); otherwise each transaction's
+     *     outcomes come as soon as it ends.</li>
+     * <li>Refusals: a transaction of several actions that the chain refuses for something an
+     *     action may have done (an assertion, a missing authority, bad data) is halved and each
+     *     half sent again, the left one first, down to single actions, so one bad action never
+     *     keeps the others from landing; the single action's outcome is {@code FAILED} with the
+     *     node's {@link ChainApiException}. Faults of the transaction itself (expiration, TAPoS,
+     *     duplicate, signatures) and exhausted account resources are not split: every action of
+     *     the batch gets the error.</li>
+     * <li>No double landing: a batch is sent again (halved) only after the chain definitely
+     *     refused it. When a transaction was signed but its fate is unknown (a timeout, a broken
+     *     connection, a node unavailable after the client's own retries, which resend the same
+     *     bytes), its actions are {@code UNKNOWN}, with the transaction id to look it up, and are
+     *     never resent. Batches of identical actions get expirations a second apart, so they never
+     *     collide as duplicates of each other; a {@code tx_duplicate} refusal (an identical
+     *     transaction sent by someone else) is reported, not retried.</li>
+     * <li>Errors: an error of the input ends the outcomes with that error once the transactions in
+     *     flight ended (actions of the batch being filled are dropped); cancelling stops sending
+     *     new batches and cancels those in flight (which may still land).</li>
+     * </ul>
+     *
+     * @param actions the encoded actions (placeholders in authorizations are resolved as usual)
+     * @param options packing, concurrency and order
+     * @return the outcomes; cold: nothing is sent before subscription
+     */
+    public Flux<ActionOutcome> transactAll(Flux<Action> actions, BatchOptions options) {
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(options, "options");
+        return new Batcher(this, transactPlugins, options).run(actions);
+    }
+
     /**
      * Has the wallet sign a transaction as it is: no plugins, no TAPoS, no broadcast.
      *
