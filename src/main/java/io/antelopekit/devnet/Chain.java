@@ -91,6 +91,8 @@ final class Chain {
     final ChainState state = new ChainState();
     final SystemContract system = new SystemContract(state);
     final Map<Name, TokenContract> tokens = new HashMap<>();
+    /** The no-op contract on {@code greymassnoop}, or {@code null} when the genesis put its own contract there. */
+    private NoopContract noop;
     final Core core;
 
     private final int irreversibleDistance;
@@ -158,6 +160,7 @@ final class Chain {
                     java.nio.charset.StandardCharsets.UTF_8));
             state.account(c.account()).lastCodeUpdate = now;
         }
+        noop = NoopContract.deploy(state, g, now);
         state.undo.commit();
     }
 
@@ -666,6 +669,10 @@ final class Chain {
         TokenContract token = tokens.get(account);
         if (token != null) {
             token.apply(ctx);
+            return;
+        }
+        if (noop != null && account.equals(NoopContract.ACCOUNT)) {
+            noop.apply(ctx);
             return;
         }
         ChainState.Account a = state.account(account);
