@@ -66,6 +66,16 @@ function pageError(message) {
 function renderQr(box, svg, link) {
   box.innerHTML = String(svg).replace(/^<\?xml[^>]*\?>\s*/, '');
   box.dataset.link = link;
+  // whole screen pixels per module (crisp, evenly sized modules scan best), centred in the box
+  const el = box.querySelector('svg');
+  const side = el && el.viewBox && el.viewBox.baseVal ? el.viewBox.baseVal.width : 0;
+  const room = box.clientWidth || 300;
+  if (side > 0 && room >= side) {
+    const px = Math.floor(room / side) * side;
+    el.style.width = px + 'px';
+    el.style.height = px + 'px';
+    el.style.margin = ((room - px) / 2) + 'px';
+  }
 }
 
 /** Counts down to {@code expiresAt} in {@code el}; returns the timer. */

@@ -5,7 +5,6 @@ import io.antelopekit.chain.PermissionLevel;
 import java.io.InvalidObjectException;
 import java.io.Serial;
 import java.io.Serializable;
-import java.security.Principal;
 import java.util.Objects;
 
 /**
@@ -19,14 +18,17 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Deliberately not a {@code java.security.Principal}: WebFlux resolves a controller parameter
+ * of that type itself, as the exchange's principal (the authentication token), before Spring
+ * Security's {@code @AuthenticationPrincipal} resolver could, so the example above would fail.
+ *
  * <p>Serializable (a security context kept in a shared session store): its serial form is the
  * chain id and the permission level as text.
  *
  * @param chainId the chain the account is on
  * @param permissionLevel the account and permission its key satisfied
  */
-public record AntelopePrincipal(Checksum256 chainId, PermissionLevel permissionLevel)
-        implements Principal, Serializable {
+public record AntelopePrincipal(Checksum256 chainId, PermissionLevel permissionLevel) implements Serializable {
 
     /** Checks that no part is null. */
     public AntelopePrincipal {
@@ -34,8 +36,7 @@ public record AntelopePrincipal(Checksum256 chainId, PermissionLevel permissionL
         Objects.requireNonNull(permissionLevel, "permissionLevel");
     }
 
-    /** {@code actor@permission}. */
-    @Override
+    /** {@code actor@permission}, also the authentication's name. */
     public String getName() {
         return permissionLevel.toString();
     }

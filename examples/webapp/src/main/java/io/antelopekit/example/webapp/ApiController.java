@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,8 +78,7 @@ class ApiController {
 
     /** The signed-in account: {@code {"account": "alice@active", "actor", "permission", "chainId", "chainName"}}. */
     @GetMapping("/api/me")
-    Map<String, Object> me(Authentication signedIn) {
-        AntelopePrincipal who = who(signedIn);
+    Map<String, Object> me(@AuthenticationPrincipal AntelopePrincipal who) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("account", who.getName());
         me.put("actor", who.permissionLevel().actor().toString());
@@ -143,11 +143,7 @@ class ApiController {
         return users.forget(who).thenReturn(ResponseEntity.noContent().build());
     }
 
-    /**
-     * The signed-in account. (A parameter {@code @AuthenticationPrincipal AntelopePrincipal} does
-     * not work here: {@code AntelopePrincipal} is a {@code java.security.Principal}, which WebFlux
-     * resolves first, as the exchange's principal: the authentication token.)
-     */
+    /** The signed-in account, from the authentication (as {@code @AuthenticationPrincipal} gives it). */
     static AntelopePrincipal who(Authentication signedIn) {
         if (signedIn != null && signedIn.getPrincipal() instanceof AntelopePrincipal p) {
             return p;
