@@ -11,19 +11,31 @@ import io.antelopekit.chain.TransactionHeader;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * The work of {@link Session#transactAll(Flux, BatchOptions)}: packs the input into batches
- * (count and time window with Reactor's fair-backpressure {@code bufferTimeout}, then cut by
- * bytes), sends each batch as one transaction through {@link Session#transact(TransactArgs,
+ * by count, bytes and time window ({@link Packer}), sends each batch as one transaction through {@link Session#transact(TransactArgs,
  * TransactOptions)} with at most {@code concurrency} in flight, and turns each transaction's end
  * into one outcome per action.
  *
@@ -86,10 +98,9 @@ final class Batcher {
     Flux<ActionOutcome> run(Flux<Action> actions) {
         return Flux.defer(() -> {
             Run run = new Run();
-            Flux<List<Item>> batches = actions
-                    .index(Item::of)
-                    .bufferTimeout(options.maxActions(), options.maxWait(), true)
-                    .concatMapIterable(this::bySize, 1);
+            Flux<Item> items = actions.index(Item::of);
+            Flux<List<Item>> batches = Flux.from(downstream -> items.subscribe(new Packer(Operators.toCoreSubscriber(downstream),
+                    options.maxActions(), options.maxBytes(), options.maxWait(), Schedulers.parallel())));
             Function<List<Item>, Publisher<ActionOutcome>> send = b -> run.send(b).flatMapIterable(l -> l);
             int concurrency = options.concurrency();
             int prefetch = options.maxActions();
@@ -99,30 +110,197 @@ final class Batcher {
         });
     }
 
-    /** {@code batch} cut where its packed actions would pass {@code maxBytes}; a larger action goes alone. */
-    List<List<Item>> bySize(List<Item> batch) {
-        int max = options.maxBytes();
-        long total = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            total += batch.get(i).size();
+    /**
+     * Packs items into batches of at most {@code maxActions} items and {@code maxBytes} bytes (an
+     * item larger than that alone), a batch that is not full being emitted {@code maxWait} after
+     * its first item. It asks its input only for what fills the batch being packed, and only while
+     * its subscriber wants a batch: what was taken from the input and not yet emitted is at most
+     * one batch. The input's end or error comes after the last partial batch. Signals from the
+     * input, the subscriber and the timer meet in one drain loop (one thread at a time).
+     */
+    static final class Packer implements CoreSubscriber<Item>, Subscription {
+        private final CoreSubscriber<? super List<Item>> actual;
+        private final int maxActions;
+        private final long maxBytes;
+        private final long maxWaitNanos;
+        private final Scheduler timer;
+        private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicLong requested = new AtomicLong();
+        private Subscription upstream;
+        private volatile boolean done;
+        private Throwable error;
+        private volatile boolean cancelled;
+        /** The generation of the batch whose time is up. */
+        private volatile long timedOut = -1;
+
+        // touched by the drain loop only
+        private List<Item> current;
+        private long bytes;
+        /** Items asked of the input and not yet packed (in flight or queued). */
+        private long asked;
+        /** Counts the batches, to tell a stale timer from the current batch's. */
+        private long generation;
+        private Disposable pendingTimer;
+        private boolean terminated;
+
+        Packer(CoreSubscriber<? super List<Item>> actual, int maxActions, long maxBytes, Duration maxWait,
+                Scheduler timer) {
+            this.actual = actual;
+            this.maxActions = maxActions;
+            this.maxBytes = maxBytes;
+            this.maxWaitNanos = maxWait.toNanos();
+            this.timer = timer;
         }
-        if (total <= max) {
-            return List.of(batch);
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
         }
-        List<List<Item>> out = new ArrayList<>();
-        int start = 0;
-        long bytes = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            int size = batch.get(i).size();
-            if (i > start && bytes + size > max) {
-                out.add(batch.subList(start, i));
-                start = i;
-                bytes = 0;
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
             }
-            bytes += size;
         }
-        out.add(batch.subList(start, batch.size()));
-        return out;
+
+        @Override
+        public void onNext(Item item) {
+            queue.offer(item);
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+            done = true;
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.accumulateAndGet(n, Operators::addCap);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            upstream.cancel();
+            drain();
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                loop();
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void loop() {
+            for (;;) {
+                if (terminated) {
+                    queue.clear();
+                    return;
+                }
+                if (cancelled) {
+                    terminated = true;
+                    stopTimer();
+                    queue.clear();
+                    current = null;
+                    return;
+                }
+                boolean inputDone = done;
+                boolean closed = false;
+                Item next;
+                while ((next = queue.peek()) != null) {
+                    if (current != null && (current.size() >= maxActions || bytes + next.size() > maxBytes)) {
+                        closed = true;
+                        break;
+                    }
+                    queue.poll();
+                    asked--;
+                    if (current == null) {
+                        current = new ArrayList<>(Math.min(maxActions, 64));
+                        startTimer();
+                    }
+                    current.add(next);
+                    bytes += next.size();
+                }
+                if (current != null && current.size() >= maxActions) {
+                    closed = true;
+                }
+                boolean inputEnded = inputDone && queue.isEmpty();
+                if (current != null && (closed || inputEnded || timedOut == generation)) {
+                    if (requested.get() == 0) {
+                        return;
+                    }
+                    List<Item> batch = current;
+                    current = null;
+                    bytes = 0;
+                    generation++;
+                    stopTimer();
+                    if (requested.get() != Long.MAX_VALUE) {
+                        requested.decrementAndGet();
+                    }
+                    actual.onNext(batch);
+                    continue;
+                }
+                if (inputEnded) {
+                    terminated = true;
+                    stopTimer();
+                    if (error != null) {
+                        actual.onError(error);
+                    } else {
+                        actual.onComplete();
+                    }
+                    return;
+                }
+                if (!inputDone && requested.get() > 0) {
+                    long need = maxActions - (current == null ? 0 : current.size()) - asked;
+                    if (need > 0) {
+                        asked += need;
+                        upstream.request(need);
+                    }
+                }
+                return;
+            }
+        }
+
+        private void startTimer() {
+            long g = generation;
+            try {
+                pendingTimer = timer.schedule(() -> {
+                    timedOut = g;
+                    drain();
+                }, maxWaitNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // no timer (the scheduler is shut down): the batch goes when full or at the input's end
+                pendingTimer = null;
+            }
+        }
+
+        private void stopTimer() {
+            Disposable t = pendingTimer;
+            if (t != null) {
+                t.dispose();
+                pendingTimer = null;
+            }
+        }
     }
 
     /**

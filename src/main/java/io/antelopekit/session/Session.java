@@ -414,8 +414,8 @@ public final class Session {
      *     TransactOptions)} with {@link BatchOptions#transactOptions()}, so the transact plugins,
      *     the wallet, the user interface and the meters see it as any other transaction.</li>
      * <li>Backpressure: at most {@link BatchOptions#concurrency()} transactions are in flight, and
-     *     the input is asked for no more than what they and the batch being filled hold (about
-     *     {@code (concurrency + 2) * maxActions} actions); outcomes nobody requested yet hold their
+     *     the input is asked for no more than what they and the batch being filled hold (at most
+     *     {@code (concurrency + 1) * maxActions} actions); outcomes nobody requested yet hold their
      *     transaction's place, so a slow subscriber slows the input.</li>
      * <li>Order: with {@link BatchOptions#ordered()} outcomes come in input order (at most
      *     {@code concurrency} batches wait for an earlier one); otherwise each transaction's
@@ -434,9 +434,10 @@ public final class Session {
      *     never resent. Batches of identical actions get expirations a second apart, so they never
      *     collide as duplicates of each other; a {@code tx_duplicate} refusal (an identical
      *     transaction sent by someone else) is reported, not retried.</li>
-     * <li>Errors: an error of the input ends the outcomes with that error once the transactions in
-     *     flight ended (actions of the batch being filled are dropped); cancelling stops sending
-     *     new batches and cancels those in flight (which may still land).</li>
+     * <li>Errors: every action taken from the input gets an outcome; an error of the input sends
+     *     the batch being filled, then ends the outcomes with that error once the transactions in
+     *     flight ended. Cancelling stops sending new batches and cancels those in flight (which
+     *     may still land).</li>
      * </ul>
      *
      * @param actions the encoded actions (placeholders in authorizations are resolved as usual)
