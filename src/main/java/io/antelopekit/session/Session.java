@@ -412,7 +412,9 @@ public final class Session {
      *     {@link BatchOptions#maxBytes()} bytes per transaction; a batch that is not full is sent
      *     after {@link BatchOptions#maxWait()}. Each batch is one {@link #transact(TransactArgs,
      *     TransactOptions)} with {@link BatchOptions#transactOptions()}, so the transact plugins,
-     *     the wallet, the user interface and the meters see it as any other transaction.</li>
+     *     the wallet, the user interface and the meters see it as any other transaction (its
+     *     revisions also list two hooks of the batcher's own, {@code antelopekit.batch.header}
+     *     first and {@code antelopekit.batch.signed} last).</li>
      * <li>Backpressure: at most {@link BatchOptions#concurrency()} transactions are in flight, and
      *     the input is asked for no more than what they and the batch being filled hold (at most
      *     {@code (concurrency + 1) * maxActions} actions); outcomes nobody requested yet hold their
