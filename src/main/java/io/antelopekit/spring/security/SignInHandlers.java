@@ -273,20 +273,25 @@ final class SignInHandlers {
         String id = request.pathVariable("id");
         // a wallet in a web page may post its callback from another origin
         request.exchange().getResponse().getHeaders().set("Access-Control-Allow-Origin", "*");
+        // an answer that does not need the body still reads it first (bounded by the body limit):
+        // answering while the wallet is still sending leaves its connection in an unclear state
+        Mono<Void> drained = payload.onErrorResume(e -> !(e instanceof DataBufferLimitException), e -> Mono.empty())
+                .then();
         if (!SignInIds.isId(id)) {
-            return error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null);
+            return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
         }
         return signIn.store().get(id).flatMap(attempt -> {
             if (!signIn.clock().instant().isBefore(attempt.expiresAt())) {
-                return error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null);
+                return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
             }
             if (!attempt.isPending()) {
-                return error(HttpStatus.CONFLICT, "this sign-in request was answered already", null);
+                return drained.then(error(HttpStatus.CONFLICT, "this sign-in request was answered already", null));
             }
             return payload.flatMap(p -> answer(attempt, p))
                     .switchIfEmpty(Mono.defer(() -> rejected(attempt, Reason.MALFORMED.name(),
                             HttpStatus.UNAUTHORIZED)));
-        }).switchIfEmpty(Mono.defer(() -> error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null)))
+        }).switchIfEmpty(Mono.defer(() -> drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request",
+                        null))))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the callback is larger than "
                                 + WalletSignIn.MAX_CALLBACK_BYTES + " bytes", null));

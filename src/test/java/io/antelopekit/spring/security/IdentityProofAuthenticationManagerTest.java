@@ -71,8 +71,18 @@ class IdentityProofAuthenticationManagerTest {
         return IdentityProof.of(devnet.chainId(), scope, ex, signer, key.signDigest(digest));
     }
 
+    /**
+     * A proof of its own: a proof signs only its expiration, in whole seconds, and the verifier
+     * (shared by the tests) refuses a second one of the same second as a replay.
+     */
     static IdentityProof aliceProof() {
-        return proof(DevAccount.of("alice").privateKey(), ALICE, SCOPE, Instant.now().plusSeconds(60));
+        return proof(DevAccount.of("alice").privateKey(), ALICE, SCOPE, uniqueExpiration());
+    }
+
+    static final java.util.concurrent.atomic.AtomicLong NEXT_SECOND = new java.util.concurrent.atomic.AtomicLong(60);
+
+    static Instant uniqueExpiration() {
+        return Instant.now().plusSeconds(NEXT_SECOND.getAndIncrement());
     }
 
     @Test
