@@ -127,7 +127,8 @@ public final class BatchOptions {
     @Override
     public String toString() {
         return "BatchOptions[maxActions=" + maxActions + ", maxBytes=" + maxBytes + ", maxWait=" + maxWait
-                + ", concurrency=" + concurrency + ", ordered=" + ordered + ", transactOptions=" + transactOptions + "]";
+                + ", concurrency=" + concurrency + ", ordered=" + ordered + ", transactOptions=" + transactOptions
+                + "]";
     }
 
     /** Builds {@link BatchOptions}; each setter checks its value. Not thread-safe. */

@@ -35,9 +35,9 @@ import java.util.function.Function;
 
 /**
  * The work of {@link Session#transactAll(Flux, BatchOptions)}: packs the input into batches
- * by count, bytes and time window ({@link Packer}), sends each batch as one transaction through {@link Session#transact(TransactArgs,
- * TransactOptions)} with at most {@code concurrency} in flight, and turns each transaction's end
- * into one outcome per action.
+ * by count, bytes and time window ({@link Packer}), sends each batch as one transaction through
+ * {@link Session#transact(TransactArgs, TransactOptions)} with at most {@code concurrency} in
+ * flight, and turns each transaction's end into one outcome per action.
  *
  * <p>A batch the chain refuses for something an action did is halved and each half sent again,
  * the left one first, down to single actions (see {@link #splittable}). Two hooks are added around
@@ -99,8 +99,9 @@ final class Batcher {
         return Flux.defer(() -> {
             Run run = new Run();
             Flux<Item> items = actions.index(Item::of);
-            Flux<List<Item>> batches = Flux.from(downstream -> items.subscribe(new Packer(Operators.toCoreSubscriber(downstream),
-                    options.maxActions(), options.maxBytes(), options.maxWait(), Schedulers.parallel())));
+            Flux<List<Item>> batches = Flux.from(downstream -> items.subscribe(new Packer(
+                    Operators.toCoreSubscriber(downstream), options.maxActions(), options.maxBytes(),
+                    options.maxWait(), Schedulers.parallel())));
             Function<List<Item>, Publisher<ActionOutcome>> send = b -> run.send(b).flatMapIterable(l -> l);
             int concurrency = options.concurrency();
             int prefetch = options.maxActions();

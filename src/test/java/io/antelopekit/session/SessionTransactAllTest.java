@@ -351,7 +351,8 @@ class SessionTransactAllTest {
 
         assertThat(outcomes).hasSize(9).allSatisfy(o -> assertThat(o.isSuccess()).as("%s", o).isTrue());
         Map<Checksum256, Long> perTransaction = outcomes.stream()
-                .collect(Collectors.groupingBy(ActionOutcome::transactionId, LinkedHashMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(ActionOutcome::transactionId, LinkedHashMap::new,
+                        Collectors.counting()));
         assertThat(perTransaction.values()).containsExactly(2L, 2L, 2L, 2L, 1L);
 
         // a limit below one action's size: each goes alone, and the node takes it
@@ -394,8 +395,8 @@ class SessionTransactAllTest {
 
         List<ActionOutcome> outcomes = session("carol").transactAll(input, options)
                 .limitRate(1)
-                .concatMap(o -> Mono.delay(Duration.ofMillis(20)).thenReturn(o).doOnNext(x -> consumed.incrementAndGet()),
-                        1)
+                .concatMap(o -> Mono.delay(Duration.ofMillis(20)).thenReturn(o)
+                        .doOnNext(x -> consumed.incrementAndGet()), 1)
                 .take(40)
                 .collectList()
                 .block(TIMEOUT);
@@ -405,7 +406,8 @@ class SessionTransactAllTest {
         long bound = (long) (concurrency + 2) * maxActions;
         assertThat(maxAhead.get()).as("input requested ahead of the consumer").isLessThanOrEqualTo(bound);
         assertThat(requested.get()).isLessThanOrEqualTo(40 + bound);
-        assertThat(counter.signed.get()).as("transactions signed").isLessThanOrEqualTo(40 / maxActions + concurrency + 2);
+        assertThat(counter.signed.get()).as("transactions signed")
+                .isLessThanOrEqualTo(40 / maxActions + concurrency + 2);
     }
 
     @Test
@@ -510,7 +512,8 @@ class SessionTransactAllTest {
     @Test
     void anInputErrorEndsTheOutcomesAfterTheTransactionsInFlight() {
         Flux<Action> failing = Flux.fromIterable(indexed("alice", "bob", 4, "then error "))
-                .concatWith(Mono.delay(Duration.ofSeconds(2)).then(Mono.error(new IllegalStateException("input broke"))));
+                .concatWith(Mono.delay(Duration.ofSeconds(2))
+                        .then(Mono.error(new IllegalStateException("input broke"))));
         StepVerifier.create(session("alice").transactAll(failing,
                         BatchOptions.builder().maxWait(Duration.ofMillis(50)).build()))
                 .recordWith(ArrayList::new)
@@ -606,7 +609,8 @@ class SessionTransactAllTest {
         assertThat(changed.toString()).contains("maxActions=7", "ordered=false");
 
         assertThatThrownBy(() -> BatchOptions.builder().maxActions(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxActions").hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxActions")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> BatchOptions.builder().maxBytes(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytes");
         assertThatThrownBy(() -> BatchOptions.builder().maxWait(Duration.ZERO))
