@@ -24,7 +24,6 @@ import io.lettuce.core.protocol.CommandType;
 import io.antelopekit.esr.ReplayStore;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
@@ -178,7 +177,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     private CompletableFuture<Void> closing;
 
     /** The keys with a change being applied; each holds the changes waiting for the next round. */
-    private final ConcurrentHashMap<String, ArrayDeque<Change>> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ArrayDeque<QueuedChange>> lanes = new ConcurrentHashMap<>();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private RedisSessionStorage(Builder b) {
@@ -322,9 +321,9 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     private Mono<String> change(String op, String redisKey, UnaryOperator<String> function) {
         return Mono.<String>create(sink -> {
-            Change c = new Change(op, function, sink);
+            QueuedChange c = new QueuedChange(op, function, sink);
             sink.onCancel(c::cancel);
-            List<Change> start = new ArrayList<>(1);
+            List<QueuedChange> start = new ArrayList<>(1);
             lanes.compute(redisKey, (k, waiting) -> {
                 if (waiting == null) {
                     start.add(c); // the key is idle: this change starts a round now
@@ -339,15 +338,15 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         }).publishOn(Schedulers.parallel());
     }
 
-    private void run(String redisKey, List<Change> batch) {
+    private void run(String redisKey, List<QueuedChange> batch) {
         byte[] key = Wtf8.encode(redisKey);
         Mono.defer(() -> attempt(redisKey, key, batch, 1))
                 .subscribe(null, error -> finished(redisKey, batch, error), () -> finished(redisKey, batch, null));
     }
 
     /** One round: read, apply the changes in order, compare-and-set; again on a conflict. */
-    private Mono<Void> attempt(String redisKey, byte[] key, List<Change> batch, int round) {
-        for (Change c : batch) {
+    private Mono<Void> attempt(String redisKey, byte[] key, List<QueuedChange> batch, int round) {
+        for (QueuedChange c : batch) {
             c.value = null;
             c.error = null;
         }
@@ -359,13 +358,13 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
             String old = oldBytes == null ? null : decode(redisKey, oldBytes);
             String value = old;
             boolean live = false;
-            for (Change c : batch) {
-                if (c.cancelled) {
+            for (QueuedChange c : batch) {
+                if (c.cancelled()) {
                     continue;
                 }
                 live = true;
                 try {
-                    value = c.function.apply(value);
+                    value = c.change.apply(value);
                     c.value = value;
                 } catch (Throwable t) {
                     Exceptions.throwIfJvmFatal(t);
@@ -395,20 +394,20 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, bound));
     }
 
-    private void finished(String redisKey, List<Change> batch, Throwable error) {
+    private void finished(String redisKey, List<QueuedChange> batch, Throwable error) {
         if (error != null) {
-            for (Change c : batch) {
+            for (QueuedChange c : batch) {
                 if (c.error == null) {
-                    c.error = failure(c.op, redisKey, error);
+                    c.error = failure(c.label, redisKey, error);
                 }
             }
         }
-        List<Change> next = new ArrayList<>();
+        List<QueuedChange> next = new ArrayList<>();
         lanes.compute(redisKey, (k, waiting) -> {
             if (waiting == null || waiting.isEmpty()) {
                 return null; // idle again
             }
-            for (Change c; next.size() < MAX_BATCH && (c = waiting.poll()) != null; ) {
+            for (QueuedChange c; next.size() < MAX_BATCH && (c = waiting.poll()) != null; ) {
                 next.add(c);
             }
             return waiting;
@@ -416,43 +415,11 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         if (!next.isEmpty()) {
             run(redisKey, next);
         }
-        for (Change c : batch) {
+        for (QueuedChange c : batch) {
             c.emit();
         }
     }
 
-    /** A queued change; its outcome fields are written and read by the round running it only. */
-    private static final class Change {
-        final String op;
-        final UnaryOperator<String> function;
-        final MonoSink<String> sink;
-        volatile boolean cancelled;
-        String value;
-        Throwable error;
-
-        Change(String op, UnaryOperator<String> function, MonoSink<String> sink) {
-            this.op = op;
-            this.function = function;
-            this.sink = sink;
-        }
-
-        void cancel() {
-            cancelled = true;
-        }
-
-        void emit() {
-            if (cancelled) {
-                return;
-            }
-            if (error != null) {
-                sink.error(error);
-            } else if (value == null) {
-                sink.success();
-            } else {
-                sink.success(value);
-            }
-        }
-    }
 
     // ------------------------------------------------------------------ commands
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -77,7 +76,7 @@ final class StoreFile {
     private final Path directory;
     private final String fileName;
     private final Scheduler scheduler = Schedulers.boundedElastic();
-    private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
+    private final Queue<QueuedChange> changes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
     private StoreFile(Path file) {
@@ -101,7 +100,7 @@ final class StoreFile {
      */
     Mono<String> change(String key, UnaryOperator<String> change) {
         return Mono.create(sink -> {
-            Change c = new Change(key, change, sink);
+            QueuedChange c = new QueuedChange(key, change, sink);
             sink.onCancel(c::cancel);
             changes.offer(c);
             if (pending.getAndIncrement() == 0) {
@@ -116,7 +115,7 @@ final class StoreFile {
                 scheduler.schedule(this::runBatch);
                 return;
             } catch (RejectedExecutionException e) {
-                Change c = changes.poll();
+                QueuedChange c = changes.poll();
                 c.error = new StorageException(file, "cannot change " + file
                         + ": the bounded elastic scheduler refused the work (" + e.getMessage() + ")", e);
                 c.emit();
@@ -128,8 +127,8 @@ final class StoreFile {
     }
 
     private void runBatch() {
-        List<Change> batch = new ArrayList<>();
-        Change c;
+        List<QueuedChange> batch = new ArrayList<>();
+        QueuedChange c;
         while (batch.size() < MAX_BATCH && (c = changes.poll()) != null) {
             batch.add(c);
         }
@@ -137,7 +136,7 @@ final class StoreFile {
             apply(batch);
         } catch (Throwable t) {
             Exceptions.throwIfJvmFatal(t);
-            for (Change failed : batch) {
+            for (QueuedChange failed : batch) {
                 if (failed.error == null) {
                     failed.error = t;
                 }
@@ -146,13 +145,13 @@ final class StoreFile {
         if (pending.addAndGet(-batch.size()) != 0) {
             scheduleNext();
         }
-        for (Change done : batch) {
+        for (QueuedChange done : batch) {
             done.emit();
         }
     }
 
-    private void apply(List<Change> batch) throws IOException {
-        if (batch.stream().allMatch(Change::cancelled)) {
+    private void apply(List<QueuedChange> batch) throws IOException {
+        if (batch.stream().allMatch(QueuedChange::cancelled)) {
             return;
         }
         try (FileChannel lockChannel = FileChannel.open(directory.resolve(fileName + ".lock"), LOCK_OPEN,
@@ -164,14 +163,14 @@ final class StoreFile {
         }
     }
 
-    private void applyLocked(List<Change> batch) throws IOException {
+    private void applyLocked(List<QueuedChange> batch) throws IOException {
         Map<String, String> entries = load(file, file);
         boolean changed = false;
-        for (Change c : batch) {
+        for (QueuedChange c : batch) {
             if (c.cancelled()) {
                 continue;
             }
-            String old = entries.get(c.key);
+            String old = entries.get(c.label);
             String next;
             try {
                 next = c.change.apply(old);
@@ -184,9 +183,9 @@ final class StoreFile {
             if (!Objects.equals(old, next)) {
                 changed = true;
                 if (next == null) {
-                    entries.remove(c.key);
+                    entries.remove(c.label);
                 } else {
-                    entries.put(c.key, next);
+                    entries.put(c.label, next);
                 }
             }
         }
@@ -351,40 +350,4 @@ final class StoreFile {
         return "StoreFile[" + file + ", pending " + pending.get() + "]";
     }
 
-    /** A queued change; its outcome fields are written and read by the batch's thread only. */
-    private static final class Change {
-        final String key;
-        final UnaryOperator<String> change;
-        final MonoSink<String> sink;
-        volatile boolean cancelled;
-        String value;
-        Throwable error;
-
-        Change(String key, UnaryOperator<String> change, MonoSink<String> sink) {
-            this.key = key;
-            this.change = change;
-            this.sink = sink;
-        }
-
-        void cancel() {
-            cancelled = true;
-        }
-
-        boolean cancelled() {
-            return cancelled;
-        }
-
-        void emit() {
-            if (cancelled) {
-                return;
-            }
-            if (error != null) {
-                sink.error(error);
-            } else if (value == null) {
-                sink.success();
-            } else {
-                sink.success(value);
-            }
-        }
-    }
 }
