@@ -1,0 +1,351 @@
+package io.antelopekit.stream;
+
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.storage.ReactiveSessionStorage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A chain's blocks, and the actions in them, as they become final (or as they are produced).
+ *
+ * <pre>{@code
+ * BlockStream.follow(client)
+ *         .actions(ActionFilter.transfersTo("alice").contract("eosio.token"))
+ *         .subscribe(t -> log.info("{} sent {}", t.data().path("from"), t.data().path("quantity")));
+ * }</pre>
+ *
+ * <p>Each subscription to {@link #blocks()} or {@link #actions(ActionFilter)} walks the chain on
+ * its own: it fetches blocks by number with {@code get_block}, never more than
+ * {@link Builder#prefetch(int) prefetch} ahead of its consumer, and checks that each block names the
+ * one emitted before it as its previous. So blocks arrive once each and in order, also when the
+ * client fails over to another endpoint mid-stream: a failed fetch (after the client's own
+ * retries) is tried again with a backoff from the same block, and a block the endpoint does not
+ * have yet (a lagging node) is waited for. Following the head, a fork switch is reported by
+ * {@link Block#undone()}. The streams never complete unless {@link Builder#until(long)} is set;
+ * they end with a {@link ChainStreamException} when they cannot keep their promise, or with the
+ * client's error when it is not transient (or after {@link Builder#giveUpAfter(Duration)}).
+ *
+ * <p><b>Checkpoints.</b> With {@link Builder#checkpoints(ReactiveSessionStorage, String)}, a
+ * subscription resumes right after the checkpoint last {@link #commit(Checkpoint) committed} under
+ * the key (before {@link Builder#from(long)} or the current block). Commit a block's or an
+ * action's checkpoint once it is handled, or let {@link #process(Function)} and
+ * {@link #processActions(ActionFilter, Function)} do it: after a restart nothing handled is seen
+ * again, and nothing is missed (an action handled but not yet committed when the process stopped
+ * is seen again: make its effect idempotent, or commit in the same store transaction).
+ *
+ * <p>Thread-safe; the streams run on the client's threads and never block.
+ */
+public final class BlockStream {
+
+    /** Blocks fetched ahead of the consumer at most, by default. */
+    public static final int DEFAULT_PREFETCH = 8;
+    /** The time between {@code get_info} polls once the stream has caught up, by default. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+    /** How many blocks that may be undone a stream following the head remembers, by default. */
+    public static final int DEFAULT_FORK_WINDOW = 1024;
+
+    /** The settings a {@link Follower} reads. */
+    record Settings(Follow follow, long from, long until, int prefetch, int chunk, Duration pollInterval,
+            Duration minBackoff, Duration maxBackoff, Duration giveUpAfter, int forkWindow) {
+    }
+
+    private final ChainClient client;
+    private final Settings settings;
+    private final Checkpoint resumeFrom;
+    private final ReactiveSessionStorage store;
+    private final String key;
+    private final Duration commitInterval;
+    private final StreamAbis abis;
+
+    private BlockStream(Builder b) {
+        this.client = b.client;
+        this.settings = new Settings(b.follow, b.from, b.until, b.prefetch, Math.max(32, b.prefetch * 4),
+                b.pollInterval, b.minBackoff, b.maxBackoff, b.giveUpAfter, b.forkWindow);
+        this.resumeFrom = b.resumeFrom;
+        this.store = b.store;
+        this.key = b.key;
+        this.commitInterval = b.commitInterval;
+        this.abis = new StreamAbis(client);
+    }
+
+    /** The last irreversible blocks from the next one on, through {@code client}. */
+    public static BlockStream follow(ChainClient client) {
+        return builder(client).build();
+    }
+
+    /** A builder: following the last irreversible block from the next one, no checkpoints. */
+    public static Builder builder(ChainClient client) {
+        return new Builder(client);
+    }
+
+    /**
+     * The blocks, in order, each once (following the head, a block after a fork switch says how
+     * many emitted blocks it undoes).
+     */
+    public Flux<Block> blocks() {
+        return start().flatMapMany(cp -> new Follower(client, settings).run(cp));
+    }
+
+    /**
+     * The actions of the blocks' executed transactions that pass {@code filter}, in chain order,
+     * with their data decoded through the contracts' ABIs (fetched once each, and replaced when the
+     * stream meets an {@code eosio::setabi}). Inline actions and deferred transactions are not in
+     * {@code get_block}'s answer and so not here.
+     */
+    public Flux<ActionEvent> actions(ActionFilter filter) {
+        return items(filter).ofType(ActionEvent.class);
+    }
+
+    /**
+     * Runs {@code handler} for each block, one at a time and in order, and commits the block's
+     * checkpoint after its handler completes; emits each committed checkpoint. A handler's error
+     * ends the stream with nothing committed for that block, so it is handled again on resume.
+     *
+     * @throws IllegalStateException if the stream has no checkpoint store
+     */
+    public Flux<Checkpoint> process(Function<Block, ? extends Publisher<?>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        requireStore();
+        return blocks().concatMap(b -> Flux.from(handler.apply(b)).then(commit(b.checkpoint())).thenReturn(b.checkpoint()), 0);
+    }
+
+    /**
+     * Runs {@code handler} for each action that passes {@code filter}, one at a time and in order,
+     * and commits the action's checkpoint after its handler completes; also commits the end of
+     * blocks without such actions, at most once per commit interval; emits each committed
+     * checkpoint.
+     *
+     * @throws IllegalStateException if the stream has no checkpoint store
+     */
+    public Flux<Checkpoint> processActions(ActionFilter filter, Function<ActionEvent, ? extends Publisher<?>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        requireStore();
+        long[] lastCommit = {System.nanoTime()};
+        return items(filter).concatMap(item -> {
+            if (item instanceof ActionEvent e) {
+                lastCommit[0] = System.nanoTime();
+                return Flux.from(handler.apply(e)).then(commit(e.checkpoint())).thenReturn(e.checkpoint());
+            }
+            Block b = (Block) item;
+            long now = System.nanoTime();
+            if (now - lastCommit[0] < commitInterval.toNanos()) {
+                return Mono.empty();
+            }
+            lastCommit[0] = now;
+            return commit(b.checkpoint()).thenReturn(b.checkpoint());
+        }, 0);
+    }
+
+    /**
+     * Stores {@code checkpoint} under the stream's key, unless a later one is stored already
+     * (commits never go back).
+     *
+     * @return completes once stored; the store's error if it fails, or a
+     *         {@link ChainStreamException} if it holds something under the key that is not a
+     *         checkpoint (which is left as it is)
+     * @throws IllegalStateException if the stream has no checkpoint store
+     */
+    public Mono<Void> commit(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        requireStore();
+        return store.update(key, old -> {
+            if (old == null) {
+                return checkpoint.toString();
+            }
+            return parse(old).compareTo(checkpoint) < 0 ? checkpoint.toString() : old;
+        }).then();
+    }
+
+    /** The checkpoint stored under the stream's key; empty when none is (or the stream has no store). */
+    public Mono<Checkpoint> checkpoint() {
+        if (store == null) {
+            return Mono.empty();
+        }
+        return store.read(key).map(this::parse);
+    }
+
+    /** Blocks' events, each block followed by itself as the end of its events. */
+    private Flux<Object> items(ActionFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        ActionReader reader = new ActionReader(abis);
+        return start().flatMapMany(cp -> {
+            int[] skip = {cp.filter(c -> !c.isWholeBlock()).map(Checkpoint::position).orElse(-1)};
+            return new Follower(client, settings).run(cp).concatMap(block -> {
+                int skipThrough = skip[0];
+                skip[0] = -1;
+                return reader.read(block, filter, skipThrough)
+                        .flatMapMany(events -> Flux.<Object>fromIterable(events).concatWith(Mono.just(block)));
+            }, 1);
+        });
+    }
+
+    private Mono<Optional<Checkpoint>> start() {
+        Mono<Checkpoint> stored = checkpoint();
+        if (resumeFrom != null) {
+            stored = stored.switchIfEmpty(Mono.just(resumeFrom));
+        }
+        return stored.map(Optional::of).defaultIfEmpty(Optional.empty());
+    }
+
+    private Checkpoint parse(String stored) {
+        try {
+            return Checkpoint.parse(stored);
+        } catch (InvalidValueException e) {
+            throw new ChainStreamException("the value stored under \"" + key + "\" is not a checkpoint: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void requireStore() {
+        if (store == null) {
+            throw new IllegalStateException("this block stream has no checkpoint store: build it with "
+                    + "checkpoints(storage, key)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BlockStream[" + settings.follow() + ", " + client + (store != null ? ", checkpoints \"" + key + "\"" : "")
+                + "]";
+    }
+
+    /** Configures a {@link BlockStream}; not thread-safe. */
+    public static final class Builder {
+        private final ChainClient client;
+        private Follow follow = Follow.IRREVERSIBLE;
+        private long from;
+        private long until;
+        private Checkpoint resumeFrom;
+        private ReactiveSessionStorage store;
+        private String key;
+        private int prefetch = DEFAULT_PREFETCH;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration minBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration giveUpAfter;
+        private Duration commitInterval = Duration.ofSeconds(1);
+        private int forkWindow = DEFAULT_FORK_WINDOW;
+
+        private Builder(ChainClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /** The end of the chain to follow; {@link Follow#IRREVERSIBLE} by default. */
+        public Builder follow(Follow follow) {
+            this.follow = Objects.requireNonNull(follow, "follow");
+            return this;
+        }
+
+        /** Starts at this block (when no checkpoint is stored); by default at the block after the one followed now. */
+        public Builder from(long blockNum) {
+            if (blockNum < 1 || blockNum > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("block number must be 1..4294967295: " + blockNum);
+            }
+            this.from = blockNum;
+            return this;
+        }
+
+        /** Resumes right after this checkpoint (when none is stored); before {@link #from(long)}. */
+        public Builder resumeFrom(Checkpoint checkpoint) {
+            this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
+        /** Ends the streams after this block (for backfills and tests); none by default. */
+        public Builder until(long blockNum) {
+            if (blockNum < 1 || blockNum > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("block number must be 1..4294967295: " + blockNum);
+            }
+            this.until = blockNum;
+            return this;
+        }
+
+        /**
+         * Keeps the checkpoint in {@code storage} under {@code key} (one key per consumer): each
+         * subscription resumes after the one stored, and {@link BlockStream#commit(Checkpoint)}
+         * stores one. Any {@link ReactiveSessionStorage} does: a file, Redis, memory.
+         */
+        public Builder checkpoints(ReactiveSessionStorage storage, String key) {
+            this.store = Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(key, "key");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("key must not be blank");
+            }
+            this.key = key;
+            return this;
+        }
+
+        /** Blocks fetched ahead of the consumer at most (and in parallel when catching up); 8 by default. */
+        public Builder prefetch(int blocks) {
+            if (blocks < 1 || blocks > 256) {
+                throw new IllegalArgumentException("prefetch must be 1..256: " + blocks);
+            }
+            this.prefetch = blocks;
+            return this;
+        }
+
+        /** Time between {@code get_info} polls once caught up; 500 ms (a block) by default. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /** The backoff after a failed fetch: from {@code min}, doubling up to {@code max}; 100 ms to 5 s by default. */
+        public Builder retryBackoff(Duration min, Duration max) {
+            positive(min, "min");
+            positive(max, "max");
+            if (max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("max backoff " + max + " is less than min " + min);
+            }
+            this.minBackoff = min;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Ends the stream when fetches have failed for this long in a row; never by default (a bot rides out outages). */
+        public Builder giveUpAfter(Duration duration) {
+            this.giveUpAfter = positive(duration, "giveUpAfter");
+            return this;
+        }
+
+        /** {@link BlockStream#processActions} commits the end of blocks without actions at most this often; 1 s by default. */
+        public Builder commitInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("commitInterval must not be negative: " + interval);
+            }
+            this.commitInterval = interval;
+            return this;
+        }
+
+        /** Following the head, how many recent blocks are remembered to find a fork's common block; 1024 by default. */
+        public Builder forkWindow(int blocks) {
+            if (blocks < 2) {
+                throw new IllegalArgumentException("forkWindow must be at least 2: " + blocks);
+            }
+            this.forkWindow = blocks;
+            return this;
+        }
+
+        public BlockStream build() {
+            if (until > 0 && from > until) {
+                throw new IllegalArgumentException("from " + from + " is after until " + until);
+            }
+            return new BlockStream(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.antelopekit.stream;
+
+import io.antelopekit.api.ChainApiException;
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.ChainClientException;
+import io.antelopekit.api.model.BlockResponse;
+import io.antelopekit.api.model.ChainInfo;
+import io.antelopekit.chain.Checksum256;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.TreeMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One subscription's walk along the chain: the next block number, the id the next block must name
+ * as its previous, the blocks that may still be undone (following the head), and what the node
+ * said last. Blocks are fetched by number, at most {@code prefetch} ahead of the consumer, and
+ * checked to link to the block emitted before; a failed fetch leaves that state as it was, so the
+ * next try (on whatever endpoint the client fails over to) resumes exactly where the stream is.
+ * Not thread-safe: Reactor calls it serially.
+ */
+final class Follower {
+
+    private static final System.Logger LOG = System.getLogger(BlockStream.class.getName());
+    private static final String UNKNOWN_BLOCK = "unknown_block_exception";
+
+    private final ChainClient client;
+    private final BlockStream.Settings settings;
+
+    private long next;
+    private long lastNum = -1;
+    private Checksum256 lastId;
+    /** Following the head: the ids of the blocks emitted that may still be undone. */
+    private final TreeMap<Long, Checksum256> recent = new TreeMap<>();
+    /** A partial checkpoint's block, whose id is checked when it arrives again. */
+    private Checkpoint resumeCheck;
+    private long target = -1;
+    private long lib = -1;
+    private boolean waitBeforeRefresh;
+    private boolean emitted;
+    private int undone;
+    private int failures;
+    private long failingSince;
+
+    Follower(ChainClient client, BlockStream.Settings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** The blocks from the start (a checkpoint to resume after, if any), forever or to {@code until}. */
+    Flux<Block> run(Optional<Checkpoint> resume) {
+        return start(resume).thenMany(Flux.defer(this::step)
+                .repeat(() -> settings.until() == 0 || next <= settings.until()));
+    }
+
+    private Mono<Void> start(Optional<Checkpoint> resume) {
+        if (resume.isPresent()) {
+            Checkpoint cp = resume.get();
+            if (cp.isWholeBlock()) {
+                next = cp.blockNum() + 1;
+                remember(cp.blockNum(), cp.blockId());
+            } else {
+                next = cp.blockNum();
+                resumeCheck = cp;
+            }
+            return Mono.empty();
+        }
+        if (settings.from() > 0) {
+            next = settings.from();
+            return Mono.empty();
+        }
+        // from now: the block after the one followed, linked to it
+        return client.getInfo().doOnNext(info -> {
+            update(info);
+            next = target + 1;
+            remember(target, settings.follow() == Follow.HEAD ? info.headBlockId() : info.lastIrreversibleBlockId());
+        }).then();
+    }
+
+    private Flux<Block> step() {
+        if (settings.until() > 0 && next > settings.until()) {
+            return Flux.empty();
+        }
+        if (next > target) {
+            Mono<ChainInfo> info = client.getInfo();
+            if (waitBeforeRefresh) {
+                info = Mono.delay(settings.pollInterval()).then(info);
+            }
+            return info.doOnNext(this::update).then(Mono.<Block>empty()).flux().onErrorResume(this::recover);
+        }
+        long first = next;
+        long end = Math.min(target, first + settings.chunk() - 1);
+        if (settings.until() > 0) {
+            end = Math.min(end, settings.until());
+        }
+        int count = (int) (end - first + 1);
+        return Flux.range(0, count)
+                .flatMapSequential(i -> client.getBlock(first + i), settings.prefetch(), 1)
+                .map(this::accept)
+                .onErrorResume(this::recover);
+    }
+
+    private void update(ChainInfo info) {
+        lib = Math.max(lib, info.lastIrreversibleBlockNum());
+        long followed = settings.follow() == Follow.HEAD ? info.headBlockNum() : info.lastIrreversibleBlockNum();
+        // a lagging endpoint after a failover may report less than we know: wait for it
+        target = Math.max(target, followed);
+        waitBeforeRefresh = target < next;
+        if (!recent.isEmpty()) {
+            // blocks at or below the last irreversible one can no longer be undone (keep that one,
+            // the common ancestor of any fork to come)
+            recent.headMap(lib, false).clear();
+        }
+    }
+
+    private Block accept(BlockResponse b) {
+        if (b.blockNum() != next) {
+            throw new ChainStreamException("asked for block " + next + ", the node answered with block " + b.blockNum());
+        }
+        if (resumeCheck != null) {
+            Checkpoint cp = resumeCheck;
+            resumeCheck = null;
+            if (!b.id().equals(cp.blockId())) {
+                throw new ChainStreamException("the checkpoint's block " + cp.blockNum() + " is " + cp.blockId()
+                        + ", the chain's block " + b.blockNum() + " is " + b.id()
+                        + ": the checkpoint is from another chain or a fork that was undone");
+            }
+        } else if (lastId != null && !b.previous().equals(lastId)) {
+            if (settings.follow() == Follow.IRREVERSIBLE || recent.isEmpty()) {
+                throw new ChainStreamException("block " + b.blockNum() + " " + b.id() + " follows " + b.previous()
+                        + ", not block " + lastNum + " " + lastId + " that the stream "
+                        + (emitted ? "emitted" : "resumed after")
+                        + ": the endpoints disagree about irreversible history, or the checkpoint is from a fork");
+            }
+            throw new Fork();
+        }
+        Block block = new Block(b.blockNum(), b.id(), b.previous(), b.timestamp(), b.producer(),
+                settings.follow() == Follow.IRREVERSIBLE || b.blockNum() <= lib, undone, b.transactions());
+        undone = 0;
+        failures = 0;
+        emitted = true;
+        next = b.blockNum() + 1;
+        remember(b.blockNum(), b.id());
+        return block;
+    }
+
+    private void remember(long num, Checksum256 id) {
+        lastNum = num;
+        lastId = id;
+        if (settings.follow() == Follow.HEAD) {
+            recent.put(num, id);
+            while (recent.size() > settings.forkWindow()) {
+                recent.pollFirstEntry();
+            }
+        }
+    }
+
+    private Flux<Block> recover(Throwable e) {
+        if (e instanceof Fork) {
+            // a fetch failing during the walk backs off and the next step meets the fork again
+            return walkBack(lastNum).thenMany(Flux.<Block>empty())
+                    .onErrorResume(x -> x instanceof ChainStreamException ? Flux.error(x) : recover(x));
+        }
+        if (e instanceof ChainApiException api && UNKNOWN_BLOCK.equals(api.name())) {
+            // an endpoint behind the one that told us the target (after a failover): ask again later
+            LOG.log(System.Logger.Level.DEBUG, () -> "block " + next + " is not known to the node yet; waiting");
+            target = next - 1;
+            waitBeforeRefresh = true;
+            return Flux.empty();
+        }
+        if (!transientFailure(e)) {
+            return Flux.error(e);
+        }
+        long now = System.nanoTime();
+        if (failures == 0) {
+            failingSince = now;
+        }
+        failures++;
+        Duration giveUp = settings.giveUpAfter();
+        if (giveUp != null && now - failingSince >= giveUp.toNanos()) {
+            return Flux.error(new ChainStreamException("the chain API failed for " + giveUp + " at block " + next
+                    + " (" + failures + " tries): " + e.getMessage()));
+        }
+        long backoff = Math.min(settings.maxBackoff().toMillis(),
+                settings.minBackoff().toMillis() << Math.min(failures - 1, 16));
+        LOG.log(failures == 1 || failures % 10 == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                () -> "block stream at block " + next + ": " + e + "; try " + failures + " again in " + backoff + " ms");
+        target = Math.min(target, next - 1);
+        waitBeforeRefresh = false;
+        return Mono.delay(Duration.ofMillis(backoff)).thenMany(Flux.empty());
+    }
+
+    private static boolean transientFailure(Throwable e) {
+        if (e instanceof ChainApiException api) {
+            return api.httpStatus() >= 500 || api.httpStatus() == 429;
+        }
+        return e instanceof ChainClientException;
+    }
+
+    /** Following the head, block {@code k} and below: finds the last block the node and the stream share. */
+    private Mono<Void> walkBack(long k) {
+        Checksum256 ours = recent.get(k);
+        if (ours == null) {
+            return Mono.error(new ChainStreamException("the chain switched to a fork that leaves block " + k
+                    + " or earlier, more than the " + recent.size() + " blocks the stream remembers"
+                    + " (forkWindow) or below the last irreversible block"));
+        }
+        return client.getBlock(k).flatMap(b -> {
+            if (b.id().equals(ours)) {
+                undone += (int) (lastNum - k);
+                recent.tailMap(k, false).clear();
+                lastNum = k;
+                lastId = ours;
+                next = k + 1;
+                LOG.log(System.Logger.Level.INFO, () -> "block stream: fork switch, the chain goes on after block " + k);
+                return Mono.empty();
+            }
+            return walkBack(k - 1);
+        });
+    }
+
+    /** Signals that the next block does not link to the last one emitted, following the head. */
+    private static final class Fork extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Fork() {
+            super("fork", null, false, false);
+        }
+    }
+}
