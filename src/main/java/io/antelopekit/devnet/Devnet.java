@@ -2,6 +2,7 @@ package io.antelopekit.devnet;
 
 import io.antelopekit.chain.Checksum256;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import reactor.core.Disposable;
@@ -9,8 +10,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -47,6 +46,20 @@ import reactor.netty.resources.LoopResources;
  * <p>The chain changes one transaction at a time, in arrival order, under one lock held only
  * for the state change itself; parsing, signature recovery and JSON run on the server's I/O
  * threads in parallel.
+ *
+ * <p>One chain may be served on several endpoints ({@link Builder#endpoints(int)}), as a chain
+ * is by several nodes: each can be stopped and started again on its port
+ * ({@link #stopEndpoint(int)}, {@link #startEndpoint(int)}) or made to lag behind the head
+ * ({@link #lagEndpoint(int, int)}), to test failover and catching-up clients.
+ *
+ * <pre>{@code
+ * try (Devnet devnet = Devnet.builder().endpoints(2).start()) {
+ *     ChainClient client = ChainClient.builder().endpoints(devnet.urls().toArray(String[]::new)).build();
+ *     devnet.stopEndpoint(0).subscribe();                  // the client fails over to the other
+ *     ...
+ *     devnet.startEndpoint(0).subscribe();                 // back, on the same URL
+ * }
+ * }</pre>
  */
 public final class Devnet implements AutoCloseable {
 
@@ -60,6 +73,10 @@ public final class Devnet implements AutoCloseable {
     public static final int DEFAULT_HISTORY_BLOCKS = 7200;
     /** Event-loop threads of a devnet by default: one core. */
     public static final int DEFAULT_IO_THREADS = 1;
+    /** HTTP endpoints of a devnet by default: one. */
+    public static final int DEFAULT_ENDPOINTS = 1;
+    /** The most HTTP endpoints a devnet serves its chain on: 16. */
+    public static final int MAX_ENDPOINTS = 16;
 
     /** The dev accounts of the default genesis (besides {@code eosio} and {@code eosio.token}). */
     public static final List<String> DEV_ACCOUNTS = Genesis.DEFAULT_USERS;
@@ -70,17 +87,21 @@ public final class Devnet implements AutoCloseable {
     private final Genesis genesis;
     private final Scheduler timer;
     private final LoopResources loops;
-    private final DisposableServer server;
+    private final Endpoint[] endpoints;
+    private final List<String> urls;
     private final Disposable producer;
-    private final String url;
 
-    private Devnet(Builder b, Builder.Parts parts, DisposableServer server) {
+    private Devnet(Builder b, Builder.Parts parts) {
         this.chain = parts.chain;
         this.genesis = b.genesis;
         this.timer = parts.timer;
         this.loops = parts.loops;
-        this.server = server;
-        this.url = "http://" + b.host + ":" + server.port();
+        this.endpoints = parts.endpoints;
+        List<String> u = new ArrayList<>(endpoints.length);
+        for (Endpoint e : endpoints) {
+            u.add(e.url());
+        }
+        this.urls = List.copyOf(u);
         if (b.blockInterval.isZero()) {
             this.producer = null;
         } else {
@@ -102,14 +123,103 @@ public final class Devnet implements AutoCloseable {
         return new Builder();
     }
 
-    /** The base URL, such as {@code http://127.0.0.1:40123}. */
+    /** The base URL of the first endpoint, such as {@code http://127.0.0.1:40123}. */
     public String url() {
-        return url;
+        return urls.get(0);
     }
 
-    /** The port the server listens on. */
+    /** The port of the first endpoint. */
     public int port() {
-        return server.port();
+        return endpoints[0].port();
+    }
+
+    /**
+     * The base URL of every endpoint, in order (the first is {@link #url()}). A URL stays valid
+     * while its endpoint is stopped and after it starts again.
+     *
+     * @return an immutable list of one URL per endpoint
+     */
+    public List<String> urls() {
+        return urls;
+    }
+
+    /**
+     * Stops an endpoint as a node goes down: closes its listening socket and its open
+     * connections now (clients see refused or reset connections, not a slow answer). The chain
+     * goes on producing blocks and the other endpoints go on serving. Stopping a stopped endpoint
+     * does nothing.
+     *
+     * <pre>{@code
+     * devnet.stopEndpoint(1).then(devnet.startEndpoint(1)).subscribe();
+     * }</pre>
+     *
+     * @param index the endpoint, from 0
+     * @return completes once the socket and the connections are closed; nothing happens before
+     *         subscription
+     * @throws IndexOutOfBoundsException if there is no such endpoint
+     */
+    public Mono<Void> stopEndpoint(int index) {
+        return endpoint(index).stop();
+    }
+
+    /**
+     * Starts a stopped endpoint again on the same port, so its URL stays valid; does nothing
+     * when it is running. Binds without blocking the subscribing thread. If a stop comes before
+     * the bind completes, the stop wins.
+     *
+     * @param index the endpoint, from 0
+     * @return completes once the endpoint listens; a {@link DevnetException} if it cannot bind
+     *         (another process took the port meanwhile) or the devnet is stopped; nothing happens
+     *         before subscription
+     * @throws IndexOutOfBoundsException if there is no such endpoint
+     */
+    public Mono<Void> startEndpoint(int index) {
+        return endpoint(index).start();
+    }
+
+    /**
+     * Whether an endpoint is listening now.
+     *
+     * @param index the endpoint, from 0
+     * @return false once stopped until started again
+     * @throws IndexOutOfBoundsException if there is no such endpoint
+     */
+    public boolean isEndpointRunning(int index) {
+        return endpoint(index).isRunning();
+    }
+
+    /**
+     * Makes an endpoint behave, from now on, like a node {@code blocks} blocks behind the head
+     * (one that is catching up): its {@code get_info} gives the block {@code blocks} below the
+     * head as head (never below the earliest kept block), with its id and time, and the last
+     * irreversible block no higher than that; {@code get_block} and {@code get_block_info} of a
+     * block above it answer the node's unknown-block error, as for a block that does not exist;
+     * {@code get_transaction_status} counts from that head (a transaction in a later block is
+     * {@code LOCALLY_APPLIED}). Other reads, and transactions sent to it, work on the shared
+     * chain as on any endpoint: a transaction pushed to a lagging endpoint runs at once. The
+     * other endpoints are not affected. As the chain produces blocks, the lagging endpoint's
+     * head moves with it, {@code blocks} behind.
+     *
+     * @param index the endpoint, from 0
+     * @param blocks how many blocks behind; 0 removes the lag
+     * @throws IndexOutOfBoundsException if there is no such endpoint
+     * @throws IllegalArgumentException if {@code blocks} is negative
+     */
+    public void lagEndpoint(int index, int blocks) {
+        Endpoint e = endpoint(index);
+        if (blocks < 0) {
+            throw new IllegalArgumentException("lag of devnet endpoint " + index + " must not be negative: " + blocks);
+        }
+        e.api.lag(blocks);
+    }
+
+    private Endpoint endpoint(int index) {
+        if (index < 0 || index >= endpoints.length) {
+            throw new IndexOutOfBoundsException("devnet endpoint index " + index + " is out of range: this devnet has "
+                    + endpoints.length + (endpoints.length == 1 ? " endpoint (index 0)"
+                    : " endpoints (indexes 0 to " + (endpoints.length - 1) + ")"));
+        }
+        return endpoints[index];
     }
 
     public Checksum256 chainId() {
@@ -170,15 +280,15 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
-     * Stops producing blocks and closes the server; waits up to 5 s for open connections.
-     * Idempotent.
+     * Stops producing blocks and stops every endpoint (for good: they cannot be started again);
+     * waits up to 5 s for each to close. Idempotent.
      */
     public void stop() {
         if (producer != null) {
             producer.dispose();
         }
-        if (!server.isDisposed()) {
-            server.disposeNow(Duration.ofSeconds(5));
+        for (Endpoint e : endpoints) {
+            e.stopNow(Duration.ofSeconds(5));
         }
         timer.dispose();
         loops.dispose();
@@ -192,7 +302,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Devnet[" + url + ", chain " + chain.chainId + "]";
+        return "Devnet[" + String.join(", ", urls) + ", chain " + chain.chainId + "]";
     }
 
     /** Configures and starts a {@link Devnet}; not thread-safe. */
@@ -205,6 +315,7 @@ public final class Devnet implements AutoCloseable {
         private long maxTransactionNetUsage = DEFAULT_MAX_TRANSACTION_NET_USAGE;
         private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
         private int ioThreads = DEFAULT_IO_THREADS;
+        private int endpoints = DEFAULT_ENDPOINTS;
 
         private Builder() {
         }
@@ -221,7 +332,7 @@ public final class Devnet implements AutoCloseable {
             return this;
         }
 
-        /** The port; 0 (the default) for any free port. */
+        /** The port of the first endpoint; 0 (the default) for any free port. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -280,6 +391,27 @@ public final class Devnet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many HTTP endpoints serve the chain; 1 by default. The first listens on
+         * {@link #port(int)}, the others on free ports; all share the one chain, the event loops
+         * ({@link #ioThreads(int)}) and the block timer. See {@link Devnet#urls()}.
+         *
+         * <pre>{@code
+         * Devnet devnet = Devnet.builder().endpoints(2).start();
+         * }</pre>
+         *
+         * @param n from 1 to {@link Devnet#MAX_ENDPOINTS}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n} is out of range
+         */
+        public Builder endpoints(int n) {
+            if (n < 1 || n > MAX_ENDPOINTS) {
+                throw new IllegalArgumentException("endpoints must be 1.." + MAX_ENDPOINTS + ": " + n);
+            }
+            this.endpoints = n;
+            return this;
+        }
+
         /** How many past blocks to keep (at least 16). */
         public Builder historyBlocks(int blocks) {
             if (blocks < 16) {
@@ -290,44 +422,49 @@ public final class Devnet implements AutoCloseable {
         }
 
         /**
-         * Starts the chain and binds the server (startup code: waits for the bind).
+         * Starts the chain and binds the endpoints (startup code: waits for the binds).
          *
          * @return the running devnet
-         * @throws DevnetException if the server cannot bind
+         * @throws DevnetException if an endpoint cannot bind
          */
         public Devnet start() {
             Parts p = parts();
-            DisposableServer server;
-            try {
-                server = p.http.bindNow(Duration.ofSeconds(30));
-            } catch (RuntimeException e) {
-                p.dispose();
-                throw new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
-                        + e.getMessage(), e);
+            for (Endpoint e : p.endpoints) {
+                try {
+                    e.bindNow(Duration.ofSeconds(30));
+                } catch (RuntimeException x) {
+                    p.dispose();
+                    throw new DevnetException("cannot start the devnet server on " + host + ":" + e.port() + ": "
+                            + x.getMessage(), x);
+                }
             }
-            return new Devnet(this, p, server);
+            return new Devnet(this, p);
         }
 
         /**
-         * Starts the chain and binds the server when subscribed.
+         * Starts the chain and binds the endpoints when subscribed.
          *
-         * @return the running devnet; a {@link DevnetException} if the server cannot bind
+         * @return the running devnet; a {@link DevnetException} if an endpoint cannot bind
          */
         public Mono<Devnet> startMono() {
             return Mono.defer(() -> {
                 Parts p = parts();
-                return p.http.bind()
-                        .map(server -> new Devnet(this, p, server))
+                return Flux.fromArray(p.endpoints)
+                        .concatMap(Endpoint::start)
+                        .then(Mono.fromSupplier(() -> new Devnet(this, p)))
                         .onErrorMap(e -> {
                             p.dispose();
-                            return new DevnetException("cannot start the devnet server on " + host + ":" + port + ": "
+                            return e instanceof DevnetException ? e : new DevnetException("cannot start the devnet: "
                                     + e.getMessage(), e);
                         });
             });
         }
 
-        private record Parts(Chain chain, Scheduler timer, LoopResources loops, HttpServer http) {
+        private record Parts(Chain chain, Scheduler timer, LoopResources loops, Endpoint[] endpoints) {
             void dispose() {
+                for (Endpoint e : endpoints) {
+                    e.stop().subscribe();
+                }
                 timer.dispose();
                 loops.dispose();
             }
@@ -343,10 +480,15 @@ public final class Devnet implements AutoCloseable {
             Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
                     System::currentTimeMillis, !blockInterval.isZero());
             Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);
-            HttpApi api = new HttpApi(chain, (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2));
             LoopResources loops = LoopResources.create("antelopekit-devnet-io", 1, ioThreads, true, false);
-            HttpServer http = HttpServer.create().runOn(loops).host(host).port(port).handle(api::handle);
-            return new Parts(chain, timer, loops, http);
+            // one signature cache for all endpoints: a transaction resent to another one is recovered once
+            Incoming.SignatureCache cache = new Incoming.SignatureCache();
+            int maxInflated = (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2);
+            Endpoint[] all = new Endpoint[endpoints];
+            for (int i = 0; i < endpoints; i++) {
+                all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops);
+            }
+            return new Parts(chain, timer, loops, all);
         }
     }
 }

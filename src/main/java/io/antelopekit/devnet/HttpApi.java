@@ -60,6 +60,12 @@ import reactor.netty.http.server.HttpServerResponse;
  * node's JSON shapes and status codes. Parsing, unpacking, signature recovery and JSON writing
  * run on the server's I/O threads, in parallel; reads and changes of the chain hold its monitor,
  * so the chain changes one transaction at a time, in arrival order, without a thread hop.
+ *
+ * <p>One per endpoint of a devnet, all over the one chain. An endpoint may lag
+ * ({@link #lag(int)}): it then answers as a node that many blocks behind would, in
+ * {@code get_info}, {@code get_block}, {@code get_block_info} and
+ * {@code get_transaction_status}; without a lag (the usual case) those reads cost what they
+ * cost before lags existed: one volatile read.
  */
 final class HttpApi {
 
@@ -70,16 +76,44 @@ final class HttpApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Chain chain;
-    private final Incoming.SignatureCache cache = new Incoming.SignatureCache();
+    private final Incoming.SignatureCache cache;
     private final int maxInflated;
+    /** How many blocks this endpoint is behind the chain's head; 0 for none. */
+    private volatile int lag;
 
     /** An answer: status and JSON body. */
     record Reply(int status, byte[] body) {
     }
 
-    HttpApi(Chain chain, int maxInflated) {
+    HttpApi(Chain chain, Incoming.SignatureCache cache, int maxInflated) {
         this.chain = chain;
+        this.cache = cache;
         this.maxInflated = maxInflated;
+    }
+
+    /** From now on, answers as a node {@code blocks} behind the head would; 0 for none. */
+    void lag(int blocks) {
+        this.lag = blocks;
+    }
+
+    /**
+     * The head this endpoint shows: the chain's, or with a lag the block that many below it (not
+     * below the earliest kept block). Call while holding the chain's monitor.
+     */
+    private Chain.Block head(int lag) {
+        Chain.Block head = chain.head();
+        if (lag == 0) {
+            return head;
+        }
+        Chain.Block earliest = chain.earliest();
+        Chain.Block b = chain.blockAt(Math.max(earliest.num(), head.num() - lag));
+        return b == null ? earliest : b;
+    }
+
+    /** The last irreversible block this endpoint shows: the chain's, or its head when that is lower. */
+    private Chain.Block lib(Chain.Block head) {
+        Chain.Block lib = chain.lib();
+        return lib.num() > head.num() ? head : lib;
     }
 
     Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -226,8 +260,9 @@ final class HttpApi {
     // ------------------------------------------------------------------ reads
 
     private ChainInfo info() {
-        Chain.Block head = chain.head();
-        Chain.Block lib = chain.lib();
+        int lag = this.lag;
+        Chain.Block head = lag == 0 ? chain.head() : head(lag);
+        Chain.Block lib = lag == 0 ? chain.lib() : lib(head);
         return new ChainInfo(SERVER_VERSION, chain.chainId, head.num(), lib.num(), lib.id(), head.id(), head.time(),
                 Chain.PRODUCER, 200_000_000L, 1_048_576_000L, 200_000L, 1_048_576L, SERVER_VERSION_STRING, head.num(),
                 head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, 0L, 0L, chain.earliest().num(), lib.time());
@@ -320,6 +355,10 @@ final class HttpApi {
         } else if (!s.isEmpty() && s.length() <= 10 && s.chars().allMatch(Character::isDigit)) {
             b = chain.blockAt(Long.parseLong(s));
         }
+        int lag = this.lag;
+        if (b != null && lag != 0 && b.num() > head(lag).num()) {
+            b = null; // above this endpoint's head: a block it has not received yet
+        }
         if (b == null) {
             throw NodeError.of(NodeError.UNKNOWN_BLOCK, "Could not find block: " + s, "chain_plugin.cpp", 2000,
                     "get_block");
@@ -369,26 +408,40 @@ final class HttpApi {
     }
 
     private TransactionStatus status(Checksum256 id) {
-        Chain.Block head = chain.head();
-        Chain.Block lib = chain.lib();
+        int lag = this.lag;
+        Chain.Block head = lag == 0 ? chain.head() : head(lag);
+        Chain.Block lib = lag == 0 ? chain.lib() : lib(head);
         Chain.Block first = chain.earliest();
         Chain.Status s = chain.status(id);
         if (s == null) {
             return new TransactionStatus("UNKNOWN", null, null, null, null, head.num(), head.id(), head.time(), lib.num(),
                     lib.id(), lib.time(), first.id(), first.num());
         }
-        String state = chain.state(s);
         TimePoint exp = TimePoint.of(s.expiration.seconds() * 1_000_000L);
         if (s.failed) {
-            return new TransactionStatus(state, null, null, null, exp, head.num(), head.id(), head.time(), lib.num(),
-                    lib.id(), lib.time(), first.id(), first.num());
+            return new TransactionStatus(chain.state(s), null, null, null, exp, head.num(), head.id(), head.time(),
+                    lib.num(), lib.id(), lib.time(), first.id(), first.num());
         }
-        long num = s.blockNum == 0 ? head.num() + 1 : s.blockNum;
-        Checksum256 blockId = s.blockNum == 0 ? Checksum256.ZERO : s.blockId;
-        TimePoint time = s.blockNum == 0 ? TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000)
+        // a lagging endpoint has not received the blocks above its head: a transaction in one of
+        // them is, for it, only applied locally (as a node that got it from a peer)
+        boolean inBlock = s.blockNum != 0 && s.blockNum <= head.num();
+        String state = lag == 0 ? chain.state(s)
+                : !inBlock ? "LOCALLY_APPLIED" : s.blockNum <= lib.num() ? "IRREVERSIBLE" : "IN_BLOCK";
+        long num = inBlock ? s.blockNum : head.num() + 1;
+        Checksum256 blockId = inBlock ? s.blockId : Checksum256.ZERO;
+        TimePoint time = !inBlock ? pendingTime(head)
                 : TimePoint.of(s.blockTime.toInstant().toEpochMilli() * 1000);
         return new TransactionStatus(state, num, blockId, time, exp, head.num(), head.id(), head.time(), lib.num(),
                 lib.id(), lib.time(), first.id(), first.num());
+    }
+
+    /** The time of the block after {@code head}: the chain's pending block, or for a lagging endpoint its next slot. */
+    private TimePoint pendingTime(Chain.Block head) {
+        if (head == chain.head()) {
+            return TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000);
+        }
+        return TimePoint.of(io.antelopekit.chain.BlockTimestamp.of(head.timestamp().slot() + 1).toInstant()
+                .toEpochMilli() * 1000);
     }
 
     // ------------------------------------------------------------------ tables
