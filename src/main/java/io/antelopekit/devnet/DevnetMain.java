@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a devnet until stopped (Ctrl-C) and prints its URL, chain id and the dev accounts' keys.
+ * Runs a devnet until stopped (Ctrl-C) and prints its URLs, chain id and the dev accounts' keys.
  *
  * <pre>
  * DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json] [--block-ms 500] [--lib-distance 3]
+ *            [--endpoints 1]
  * </pre>
+ *
+ * <p>{@code --endpoints N} serves the one chain on N HTTP endpoints (at most 16): the first on
+ * {@code --port}, the others on free ports, all printed.
  *
  * <p>The printed private keys are the documented dev keys ({@link DevAccount}): public test
  * keys, never for anything real.
@@ -30,9 +34,10 @@ public final class DevnetMain {
                 case "--genesis" -> b.genesis(Genesis.fromFile(Path.of(require(a, v))));
                 case "--block-ms" -> b.blockInterval(Duration.ofMillis(Long.parseLong(require(a, v))));
                 case "--lib-distance" -> b.irreversibleDistance(Integer.parseInt(require(a, v)));
+                case "--endpoints" -> b.endpoints(Integer.parseInt(require(a, v)));
                 case "-h", "--help" -> {
                     System.out.println("usage: DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json]"
-                            + " [--block-ms 500] [--lib-distance 3]");
+                            + " [--block-ms 500] [--lib-distance 3] [--endpoints 1]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -47,6 +52,9 @@ public final class DevnetMain {
         }, "devnet-shutdown"));
         System.out.println("antelopekit devnet");
         System.out.println("url       " + devnet.url());
+        for (int i = 1; i < devnet.urls().size(); i++) {
+            System.out.printf("url %-5d %s%n", i, devnet.urls().get(i));
+        }
         System.out.println("chain id  " + devnet.chainId());
         System.out.println("dev accounts (documented test keys: private key = sha256(\"" + DevAccount.SEED_PREFIX
                 + "\" + name); never use them for anything real):");
