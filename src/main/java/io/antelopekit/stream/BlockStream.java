@@ -126,20 +126,22 @@ public final class BlockStream {
     public Flux<Checkpoint> processActions(ActionFilter filter, Function<ActionEvent, ? extends Publisher<?>> handler) {
         Objects.requireNonNull(handler, "handler");
         requireStore();
-        long[] lastCommit = {System.nanoTime()};
-        return items(filter).concatMap(item -> {
-            if (item instanceof ActionEvent e) {
-                lastCommit[0] = System.nanoTime();
-                return Flux.from(handler.apply(e)).then(commit(e.checkpoint())).thenReturn(e.checkpoint());
-            }
-            Block b = (Block) item;
-            long now = System.nanoTime();
-            if (now - lastCommit[0] < commitInterval.toNanos()) {
-                return Mono.empty();
-            }
-            lastCommit[0] = now;
-            return commit(b.checkpoint()).thenReturn(b.checkpoint());
-        }, 0);
+        return Flux.defer(() -> {
+            long[] lastCommit = {System.nanoTime()};
+            return items(filter).concatMap(item -> {
+                if (item instanceof ActionEvent e) {
+                    lastCommit[0] = System.nanoTime();
+                    return Flux.from(handler.apply(e)).then(commit(e.checkpoint())).thenReturn(e.checkpoint());
+                }
+                Block b = (Block) item;
+                long now = System.nanoTime();
+                if (now - lastCommit[0] < commitInterval.toNanos()) {
+                    return Mono.empty();
+                }
+                lastCommit[0] = now;
+                return commit(b.checkpoint()).thenReturn(b.checkpoint());
+            }, 0);
+        });
     }
 
     /**
@@ -180,6 +182,7 @@ public final class BlockStream {
                 int skipThrough = skip[0];
                 skip[0] = -1;
                 return reader.read(block, filter, skipThrough)
+                        .retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
                         .flatMapMany(events -> Flux.<Object>fromIterable(events).concatWith(Mono.just(block)));
             }, 1);
         });

@@ -3,6 +3,7 @@ package io.antelopekit.stream;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.ChainClientException;
+import io.antelopekit.api.MalformedResponseException;
 import io.antelopekit.api.model.BlockResponse;
 import io.antelopekit.api.model.ChainInfo;
 import io.antelopekit.chain.Checksum256;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * One subscription's walk along the chain: the next block number, the id the next block must name
@@ -191,11 +193,47 @@ final class Follower {
         return Mono.delay(Duration.ofMillis(backoff)).thenMany(Flux.empty());
     }
 
-    private static boolean transientFailure(Throwable e) {
+    /**
+     * Whether trying again later may succeed: transport failures, timeouts, 5xx and 429 answers;
+     * not a node's other answers, nor an answer that does not decode (that would not change).
+     */
+    static boolean transientFailure(Throwable e) {
         if (e instanceof ChainApiException api) {
             return api.httpStatus() >= 500 || api.httpStatus() == 429;
         }
-        return e instanceof ChainClientException;
+        return e instanceof ChainClientException && !(e instanceof MalformedResponseException);
+    }
+
+    /**
+     * The same retries for other fetches of a stream (the ABIs): backoff from the settings'
+     * minimum to maximum while {@link #transientFailure}, until {@code giveUpAfter} if set.
+     */
+    static Retry retry(BlockStream.Settings settings, String what) {
+        return Retry.from(signals -> Flux.defer(() -> {
+            long[] since = {0};
+            return signals.concatMap(signal -> {
+                Throwable e = signal.failure();
+                long tries = signal.totalRetriesInARow() + 1;
+                long now = System.nanoTime();
+                if (tries == 1) {
+                    since[0] = now;
+                }
+                if (!transientFailure(e)) {
+                    return Mono.error(e);
+                }
+                Duration giveUp = settings.giveUpAfter();
+                if (giveUp != null && now - since[0] >= giveUp.toNanos()) {
+                    return Mono.error(new ChainStreamException("fetching " + what + " failed for " + giveUp + " ("
+                            + tries + " tries): " + e.getMessage(), e));
+                }
+                long backoff = Math.min(settings.maxBackoff().toMillis(),
+                        settings.minBackoff().toMillis() << Math.min(tries - 1, 16));
+                LOG.log(tries == 1 || tries % 10 == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        () -> "block stream fetching " + what + ": " + e + "; try " + tries + " again in " + backoff
+                                + " ms");
+                return Mono.delay(Duration.ofMillis(backoff));
+            });
+        }));
     }
 
     /** Following the head, block {@code k} and below: finds the last block the node and the stream share. */

@@ -3,6 +3,7 @@ package io.antelopekit.stream;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiDefinition;
 import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.MalformedResponseException;
 import io.antelopekit.chain.Name;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,6 +20,8 @@ import reactor.core.publisher.Mono;
  * {@link ActionFilter#account(Name...)}.
  */
 final class StreamAbis {
+
+    private static final System.Logger LOG = System.getLogger(BlockStream.class.getName());
 
     private final ChainClient client;
     private final ConcurrentHashMap<Name, Mono<Optional<Abi>>> abis = new ConcurrentHashMap<>();
@@ -45,6 +48,13 @@ final class StreamAbis {
         Mono<Optional<Abi>> fetch = Mono.defer(() -> client.abi(contract))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
+                .onErrorResume(MalformedResponseException.class, e -> {
+                    // an ABI this SDK cannot read will not change by asking again: its actions
+                    // come undecoded
+                    LOG.log(System.Logger.Level.WARNING, () -> "the ABI of " + contract + " does not decode; its"
+                            + " actions come undecoded: " + e.getMessage());
+                    return Mono.just(Optional.empty());
+                })
                 .doOnError(e -> abis.remove(contract, self.get()))
                 .cache();
         self.set(fetch);

@@ -31,6 +31,9 @@ class BlockStreamForkTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static JsonNode blockTemplate;
     static JsonNode infoTemplate;
+    /** A devnet block's transactions: one alice to bob transfer. */
+    static JsonNode transferTransactions;
+    static String tokenRawAbi;
 
     FakeChain node;
     ChainClient client;
@@ -42,6 +45,20 @@ class BlockStreamForkTest {
             devnet.produceBlocks(3).block(TIMEOUT);
             blockTemplate = c.call("/v1/chain/get_block", Map.of("block_num_or_id", 2), JsonNode.class).block(TIMEOUT);
             infoTemplate = c.call("/v1/chain/get_info", null, JsonNode.class).block(TIMEOUT);
+            io.antelopekit.session.Session alice = io.antelopekit.session.Session.builder()
+                    .chain(io.antelopekit.session.ChainDefinition.of(devnet.chainId(), devnet.url())).client(c)
+                    .actor("alice").permission("active")
+                    .walletPlugin(io.antelopekit.wallet.privatekey.WalletPluginPrivateKey.of(
+                            io.antelopekit.devnet.DevAccount.of("alice").privateKey())).build();
+            io.antelopekit.abi.Abi token = c.abi(io.antelopekit.chain.Name.from("eosio.token")).block(TIMEOUT);
+            alice.transact(io.antelopekit.chain.Action.of("eosio.token", "transfer",
+                    io.antelopekit.chain.PermissionLevel.from("alice@active"),
+                    Map.of("from", "alice", "to", "bob", "quantity", "0.0001 EOS", "memo", "fake"), token)).block(TIMEOUT);
+            long num = devnet.produceBlock().block(TIMEOUT);
+            transferTransactions = c.call("/v1/chain/get_block", Map.of("block_num_or_id", num), JsonNode.class)
+                    .block(TIMEOUT).get("transactions");
+            tokenRawAbi = c.call("/v1/chain/get_raw_abi", Map.of("account_name", "eosio.token"), JsonNode.class)
+                    .block(TIMEOUT).toString();
             c.dispose();
         }
     }
@@ -143,5 +160,37 @@ class BlockStreamForkTest {
                 .expectError(io.antelopekit.api.ChainClientException.class)
                 .verify(TIMEOUT);
         assertThat(node.asked(6)).isEqualTo(1);
+    }
+
+    @Test
+    void anAbiFetchThatFailsIsRetriedAndTheEventsComeDecoded() {
+        node.branch("a", 1, 8, 8);
+        node.transactions(transferTransactions);
+        node.rawAbi(tokenRawAbi);
+        node.failAbi(503, 503);
+        List<ActionEvent> events = stream().from(6).until(7).build()
+                .actions(ActionFilter.transfersTo("bob")).collectList().block(TIMEOUT);
+        assertThat(events).hasSize(2);
+        assertThat(events).extracting(ActionEvent::blockNum).containsExactly(6L, 7L);
+        assertThat(events).allMatch(e -> e.data().path("memo").asText().equals("fake"));
+        assertThat(node.abiAsked()).isEqualTo(3);
+    }
+
+    @Test
+    void anAbiThatDoesNotDecodeLeavesTheEventsUndecoded() {
+        node.branch("a", 1, 8, 8);
+        node.transactions(transferTransactions);
+        node.rawAbi("{\"account_name\":\"eosio.token\",\"code_hash\":\"" + "0".repeat(64) + "\",\"abi_hash\":\""
+                + "0".repeat(64) + "\",\"abi\":\"AAECAwQ=\"}");
+        List<ActionEvent> events = stream().from(6).until(6).build()
+                .actions(ActionFilter.all().contract("eosio.token")).collectList().block(TIMEOUT);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).isDecoded()).isFalse();
+        assertThat(events.get(0).data().path("memo").isMissingNode()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> events.get(0).data(Object.class))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("were not decoded");
+        // the account filter reads authorizers without the data
+        assertThat(stream().from(6).until(6).build().actions(ActionFilter.all().account("alice")).count().block(TIMEOUT))
+                .isEqualTo(1);
     }
 }

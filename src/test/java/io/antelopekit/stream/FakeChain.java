@@ -33,6 +33,10 @@ final class FakeChain implements AutoCloseable {
     private final Map<Long, Checksum256> ids = new ConcurrentHashMap<>();
     private final Map<Long, Queue<Integer>> failures = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> asked = new ConcurrentHashMap<>();
+    private volatile JsonNode transactions;
+    private volatile String rawAbi;
+    private final Queue<Integer> abiFailures = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger abiAsked = new AtomicInteger();
     private volatile long head;
     private volatile long lib;
     private final DisposableServer server;
@@ -71,6 +75,25 @@ final class FakeChain implements AutoCloseable {
         failures.computeIfAbsent(num, n -> new ConcurrentLinkedQueue<>()).addAll(java.util.List.of(statuses));
     }
 
+    /** Every block carries these transactions (a devnet block's {@code transactions} array). */
+    void transactions(JsonNode transactions) {
+        this.transactions = transactions;
+    }
+
+    /** {@code get_raw_abi} answers with this body (status 200). */
+    void rawAbi(String body) {
+        this.rawAbi = body;
+    }
+
+    /** The next requests for an ABI fail with these HTTP statuses. */
+    void failAbi(Integer... statuses) {
+        abiFailures.addAll(java.util.List.of(statuses));
+    }
+
+    int abiAsked() {
+        return abiAsked.get();
+    }
+
     int asked(long num) {
         AtomicInteger n = asked.get(num);
         return n == null ? 0 : n.get();
@@ -87,6 +110,14 @@ final class FakeChain implements AutoCloseable {
                             .put("last_irreversible_block_num", l).put("last_irreversible_block_id", ids.get(l).toString());
                     return send(res, 200, info.toString());
                 }
+                if (req.uri().endsWith("/get_raw_abi")) {
+                    abiAsked.incrementAndGet();
+                    Integer status = abiFailures.poll();
+                    if (status != null) {
+                        return send(res, status, "{\"message\":\"busy\"}");
+                    }
+                    return rawAbi == null ? send(res, 404, "{\"message\":\"no abi\"}") : send(res, 200, rawAbi);
+                }
                 if (req.uri().endsWith("/get_block")) {
                     long num = JSON.readTree(body).path("block_num_or_id").asLong();
                     asked.computeIfAbsent(num, n -> new AtomicInteger()).incrementAndGet();
@@ -102,6 +133,9 @@ final class FakeChain implements AutoCloseable {
                     ObjectNode b = blockTemplate.deepCopy();
                     Checksum256 previous = ids.getOrDefault(num - 1, Checksum256.ZERO);
                     b.put("id", id.toString()).put("block_num", num).put("previous", previous.toString());
+                    if (transactions != null) {
+                        b.set("transactions", transactions);
+                    }
                     return send(res, 200, b.toString());
                 }
                 return send(res, 404, "{\"code\":404,\"message\":\"Not Found\"}");
