@@ -5,7 +5,7 @@
 # each action to IN_BLOCK, an irreversible BlockStream checks that every action landed exactly once.
 # Writes the figures into docs/performance.md (between the soak markers) unless --no-docs.
 #
-#   bash benchmarks/soak.sh [seconds, default 60] [actions per second, default 500] [--no-docs] [--no-build]
+#   bash benchmarks/soak.sh [seconds, default 60] [actions per second, default 1000] [--no-docs] [--no-build]
 #
 # --no-docs   leave docs/performance.md alone (CI)
 # --no-build  use the jars already built (mvn install of the SDK, then the benchmarks package)
@@ -26,7 +26,7 @@ for arg in "$@"; do
   esac
 done
 SECONDS_RUN=${POSITIONAL[0]:-60}
-RATE=${POSITIONAL[1]:-500}
+RATE=${POSITIONAL[1]:-1000}
 OUT=benchmarks/target/soak
 
 if [ "$BUILD" = 1 ]; then

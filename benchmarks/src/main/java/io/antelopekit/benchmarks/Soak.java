@@ -51,7 +51,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.antelopekit.benchmarks.Soak \
- *     [--duration 60s] [--rate 500] [--warm-up 10s] [--stop-at 20s] [--start-at 40s] [--senders 4] \
+ *     [--duration 60s] [--rate 1000] [--warm-up 10s] [--stop-at 20s] [--start-at 40s] [--senders 4] \
  *     [--json FILE] [--markdown docs/performance.md]
  * </pre>
  *
@@ -83,7 +83,7 @@ public final class Soak {
             int maxActions, Duration maxWait, int concurrency, Duration pollInterval, Path json, Path markdown,
             String command) {
 
-        static final int DEFAULT_RATE = 500;
+        static final int DEFAULT_RATE = 1000;
 
         static Options parse(String[] args) {
             Duration duration = Duration.ofSeconds(60);

@@ -235,7 +235,7 @@ final class SoakReport {
             perSecond.add(Latency.of(bySecond[sec], bySecondCount[sec]));
         }
         phases.put("before the stop", Latency.of(phase[0], phaseCount[0]));
-        phases.put("endpoint " + o.stopEndpoint() + " stopped", Latency.of(phase[1], phaseCount[1]));
+        phases.put("while endpoint " + o.stopEndpoint() + " was stopped", Latency.of(phase[1], phaseCount[1]));
         phases.put("after the restart", Latency.of(phase[2], phaseCount[2]));
     }
 
@@ -442,22 +442,25 @@ final class SoakReport {
                         + o.duration().toSeconds() + "s --rate " + o.rate();
         StringBuilder sb = new StringBuilder();
         sb.append(START).append('\n');
-        sb.append(String.format(Locale.ROOT, "Measured %s on this machine (%d cores, load average %.1f at the end;"
-                        + " Java %s) with `%s`: %s s at %d token transfers per second offered, from %d sender"
-                        + " accounts, each through its own `Session.transactAll` (up to %d actions per transaction,"
-                        + " %d ms window, %d transactions in flight per sender), to a devnet in the same JVM that"
-                        + " serves one chain on two endpoints (500 ms blocks, one event-loop thread), through one"
-                        + " `ChainClient` on both endpoints. Endpoint %d, the one the client used first, was stopped"
-                        + " %s s into the run and started again at %s s; the bot, the head stream and the client"
-                        + " rode through it.%n%n",
+        sb.append(wrap(String.format(Locale.ROOT, "Measured %s on this machine (%d cores, load average %.1f at"
+                        + " the end; Java %s) with `%s`: %s s at %d token transfers per second offered (after a %s s"
+                        + " warm-up), from %d sender accounts, each through its own `Session.transactAll` (up to %d"
+                        + " actions per transaction, %d ms window, %d transactions in flight per sender), to a devnet"
+                        + " in the same JVM that serves one chain on two endpoints (500 ms blocks, one event-loop"
+                        + " thread), through one `ChainClient` on both endpoints. Endpoint %d, the one the client used"
+                        + " first, was stopped %s s into the run and started again at %s s%s",
                 when, cores, loadAverage, System.getProperty("java.version"), command,
-                fmt(o.duration().toMillis() / 1000.0), o.rate(), o.senders(), o.maxActions(), o.maxWait().toMillis(),
-                o.concurrency(), o.stopEndpoint(), fmt(stoppedAt), fmt(startedAt)));
+                fmt(o.duration().toMillis() / 1000.0), o.rate(), fmt(o.warmUp().toMillis() / 1000.0), o.senders(),
+                o.maxActions(), o.maxWait().toMillis(), o.concurrency(), o.stopEndpoint(), fmt(stoppedAt),
+                fmt(startedAt), problems.isEmpty()
+                        ? "; the bot, the head stream and the client rode through it."
+                        : "; see the result row for what broke."), 100)).append("\n\n");
         sb.append("| figure | value |\n| --- | ---: |\n");
         sb.append("| actions submitted | ").append(count(submitted)).append(" |\n");
         sb.append("| executed / failed / unknown | ").append(count(executed)).append(" / ").append(count(failed))
                 .append(" / ").append(count(unknown)).append(" |\n");
         sb.append("| transactions that carried them | ").append(count(transactions)).append(" |\n");
+        sb.append("| bot behind its schedule, at most | ").append(ms(maxScheduleLag)).append(" |\n");
         sb.append(String.format(Locale.ROOT, "| throughput (actions landed per second over %s s) | %.1f |%n",
                 fmt(runSeconds), throughput()));
         sb.append("| latency to IN_BLOCK, p50 / p99 / max | ").append(msRow(inBlock)).append(" |\n");
@@ -498,6 +501,22 @@ final class SoakReport {
                 """.formatted(o.pollInterval().toMillis()));
         sb.append(END);
         return sb.toString();
+    }
+
+    /** {@code text} broken into lines of at most {@code width} characters, at spaces. */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     private static String msRow(Latency l) {
