@@ -43,6 +43,8 @@ final class SoakReport {
     final double irreversibleScanSeconds;
     final long heapBefore;
     final long heapAfter;
+    /** The heap used after the devnet and the client were closed (set by {@code Soak.main}). */
+    long heapClosed;
     final Map<String, Double> meters;
     final double stopAskedAt;
     final double stoppedAt;
@@ -310,7 +312,7 @@ final class SoakReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "soak: %s, %d cores, load average %.1f%n", when, cores, loadAverage));
         for (String[] row : rows()) {
-            sb.append(String.format(Locale.ROOT, "  %-58s %s%n", row[0], row[1]));
+            sb.append(String.format(Locale.ROOT, "  %-64s %s%n", row[0], row[1]));
         }
         if (!errorKinds.isEmpty()) {
             sb.append("  errors:\n");
@@ -348,7 +350,8 @@ final class SoakReport {
                 run.restartedHead.get() == 0 ? "n/a" : String.valueOf(run.restartedHead.get())});
         rows.add(new String[] {"client failovers / retries",
                 String.format(Locale.ROOT, "%.0f / %.0f", meters.get("failovers"), meters.get("retries"))});
-        rows.add(new String[] {"heap used before / after (after GC)", mib(heapBefore) + " / " + mib(heapAfter)});
+        rows.add(new String[] {"heap used before / after / devnet and client closed (after GC)",
+                mib(heapBefore) + " / " + mib(heapAfter) + " / " + mib(heapClosed)});
         rows.add(new String[] {"irreversible blocks checked", firstBlock + ".." + lib + " (scanned in "
                 + fmt(irreversibleScanSeconds) + " s)"});
         rows.add(new String[] {"executed and landed exactly once", count(exactlyOnce) + " of " + count(executed)});
@@ -410,6 +413,7 @@ final class SoakReport {
         m.put("retries", meters.get("retries"));
         m.put("heapUsedBefore", heapBefore);
         m.put("heapUsedAfter", heapAfter);
+        m.put("heapUsedAfterClose", heapClosed);
         m.put("firstBlock", firstBlock);
         m.put("lastBlock", lastBlock);
         m.put("lastIrreversibleBlock", lib);
@@ -475,8 +479,9 @@ final class SoakReport {
         sb.append("| latency to the EXECUTED outcome, p50 / p99 / max | ").append(msRow(toOutcome)).append(" |\n");
         sb.append(String.format(Locale.ROOT, "| client failovers / retries | %.0f / %.0f |%n", meters.get("failovers"),
                 meters.get("retries")));
-        sb.append("| heap used before / after (after `System.gc()`) | ").append(mib(heapBefore)).append(" / ")
-                .append(mib(heapAfter)).append(" |\n");
+        sb.append("| heap used before / after / after closing the devnet and the client (after `System.gc()`) | ")
+                .append(mib(heapBefore)).append(" / ").append(mib(heapAfter)).append(" / ").append(mib(heapClosed))
+                .append(" |\n");
         sb.append("| landed exactly once (irreversible blocks ").append(firstBlock).append("..").append(lib)
                 .append(") | ").append(count(exactlyOnce)).append(" of ").append(count(executed)).append(" |\n");
         sb.append("| duplicates / missing | ").append(count(duplicates)).append(" / ").append(count(missing))
@@ -495,8 +500,9 @@ final class SoakReport {
                 After the run a `BlockStream` of the irreversible blocks reads every block from the run's
                 first to past its last and counts each soak memo: an EXECUTED action must be there exactly
                 once and in the transaction its outcome names, a FAILED one never, an UNKNOWN one at most
-                once. The heap after includes the run's blocks, which the devnet in the same JVM keeps (an
-                hour of them). Re-run with `bash benchmarks/soak.sh [seconds] [rate]`; it replaces this
+                once. The heap after the run includes the run's blocks, which the devnet in the same JVM
+                keeps (an hour of them); the last figure is taken once the devnet and the client are closed,
+                with only the harness's per-action records (about 100 bytes per action) left. Re-run with `bash benchmarks/soak.sh [seconds] [rate]`; it replaces this
                 section.
                 """.formatted(o.pollInterval().toMillis()));
         sb.append(END);
