@@ -488,7 +488,7 @@ final class SoakReport {
                 .append(" |\n");
         sb.append("| result | ").append(problems.isEmpty() ? "pass" : "**fail**: " + String.join("; ", problems))
                 .append(" |\n\n");
-        sb.append("""
+        sb.append(wrap("""
                 Latency to IN_BLOCK is the time from the bot handing an action to `transactAll` to a
                 `BlockStream` following the head (polling `get_info` every %d ms when caught up) first
                 seeing the block that holds it. The two split rows cut it where the block was produced, as
@@ -502,25 +502,42 @@ final class SoakReport {
                 once and in the transaction its outcome names, a FAILED one never, an UNKNOWN one at most
                 once. The heap after the run includes the run's blocks, which the devnet in the same JVM
                 keeps (an hour of them); the last figure is taken once the devnet and the client are closed,
-                with only the harness's per-action records (about 100 bytes per action) left. Re-run with `bash benchmarks/soak.sh [seconds] [rate]`; it replaces this
-                section.
-                """.formatted(o.pollInterval().toMillis()));
+                with only the harness's per-action records (about 100 bytes per action) left. Re-run with
+                `bash benchmarks/soak.sh [seconds] [rate]`; it replaces this section.
+                """.formatted(o.pollInterval().toMillis()).strip().replace('\n', ' '), 100)).append('\n');
         sb.append(END);
         return sb.toString();
     }
 
-    /** {@code text} broken into lines of at most {@code width} characters, at spaces. */
+    /** {@code text} broken into lines of at most {@code width} characters, at spaces outside code spans. */
     static String wrap(String text, int width) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        boolean inCode = false;
+        for (String word : text.split(" ")) {
+            if (token.length() > 0) {
+                token.append(' ');
+            }
+            token.append(word);
+            inCode ^= word.chars().filter(c -> c == '`').count() % 2 == 1;
+            if (!inCode) {
+                tokens.add(token.toString());
+                token.setLength(0);
+            }
+        }
+        if (token.length() > 0) {
+            tokens.add(token.toString());
+        }
         StringBuilder out = new StringBuilder();
         int lineStart = 0;
-        for (String word : text.split(" ")) {
-            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+        for (String t : tokens) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + t.length() > width) {
                 out.append('\n');
                 lineStart = out.length();
             } else if (out.length() > lineStart) {
                 out.append(' ');
             }
-            out.append(word);
+            out.append(t);
         }
         return out.toString();
     }
