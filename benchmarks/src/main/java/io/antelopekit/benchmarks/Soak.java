@@ -67,6 +67,8 @@ public final class Soak {
     static final Duration TICK = Duration.ofMillis(10);
     /** How long the streams and the bot may take beyond the run before the harness calls it a hang. */
     static final Duration GRACE = Duration.ofSeconds(120);
+    /** How long after the run the head stream may take to see every executed action (it returns as soon as it has). */
+    static final Duration HEAD_STREAM_GRACE = Duration.ofSeconds(60);
 
     /** Outcome codes in {@link Run#status}. */
     static final int NONE = 0;
@@ -429,7 +431,7 @@ public final class Soak {
 
         restartedEndpointAnswers(run, devnet, o);
         // every executed action should be seen by the head stream within a few blocks
-        awaitHeadStream(run, Duration.ofSeconds(15));
+        awaitHeadStream(run, HEAD_STREAM_GRACE);
         head.dispose();
         progress.dispose();
         blocks.dispose();

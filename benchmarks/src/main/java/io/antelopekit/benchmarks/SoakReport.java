@@ -274,7 +274,8 @@ final class SoakReport {
             problems.add("the head stream ended with an error: " + run.headError.get());
         }
         if (notSeenInHead > 0) {
-            problems.add(notSeenInHead + " EXECUTED actions were never seen by the head stream (15 s after the run)");
+            problems.add(notSeenInHead + " EXECUTED actions were never seen by the head stream ("
+                    + Soak.HEAD_STREAM_GRACE.toSeconds() + " s after the run)");
         }
         if (seenTwiceInHead > 0) {
             problems.add(seenTwiceInHead + " actions were seen twice by the head stream");
