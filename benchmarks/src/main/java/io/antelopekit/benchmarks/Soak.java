@@ -225,6 +225,8 @@ public final class Soak {
         final AtomicReference<Throwable> botError = new AtomicReference<>();
         final AtomicReference<String> stopError = new AtomicReference<>();
         final List<String> notes = new ArrayList<>();
+        /** The system's 1-minute load average at the start, every 5 s and at the end of the run. */
+        final List<Double> loadAverages = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Run(Options options) {
             this.options = options;
@@ -386,12 +388,15 @@ public final class Soak {
         run.runStart.set(System.nanoTime());
         long runStart = run.runStart.get();
         Duration every = Duration.ofMillis(Long.getLong("soak.progressMillis", 5000));
+        run.loadAverages.add(loadAverage());
+        Disposable load = Flux.interval(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .subscribe(t -> run.loadAverages.add(loadAverage()));
         Disposable progress = Flux.interval(every, every)
                 .flatMap(t -> devnet.headBlockNum())
                 .subscribe(h -> System.out.printf(Locale.ROOT, "soak: %5.1f s  head %d, head stream at block %d;"
-                                + " handed %d, outcomes %d, seen in a block %d%n", (System.nanoTime() - runStart) / 1e9,
-                        h, run.lastSeenBlock.get(), run.submittedCount.get(), run.outcomeCount.get(),
-                        run.seenCount.get()));
+                                + " handed %d, outcomes %d, seen in a block %d; load average %.1f%n",
+                        (System.nanoTime() - runStart) / 1e9, h, run.lastSeenBlock.get(), run.submittedCount.get(),
+                        run.outcomeCount.get(), run.seenCount.get(), loadAverage()));
         Disposable stop = Mono.delay(o.stopAt())
                 .then(Mono.defer(() -> {
                     run.stopAskedAt.set(System.nanoTime());
@@ -426,6 +431,8 @@ public final class Soak {
             }
         }
         long runEnd = System.nanoTime();
+        load.dispose();
+        run.loadAverages.add(loadAverage());
         // the endpoint must be back before the checks (a short run may end before the restart)
         awaitRestart(run, stop, o);
 
@@ -639,6 +646,10 @@ public final class Soak {
 
     private static double sum(SimpleMeterRegistry registry, String name) {
         return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static long usedHeapAfterGc() throws InterruptedException {

@@ -33,6 +33,10 @@ final class SoakReport {
     private final Soak.Run run;
     private final String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     private final double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    /** The 1-minute load average during the run: at the start, its mean (every 5 s) and highest. */
+    private final double loadStart;
+    private final double loadMean;
+    private final double loadMax;
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     final long firstBlock;
@@ -111,6 +115,13 @@ final class SoakReport {
             double irreversibleScanSeconds, double wallSeconds) {
         this.o = o;
         this.run = run;
+        List<Double> loads;
+        synchronized (run.loadAverages) {
+            loads = List.copyOf(run.loadAverages);
+        }
+        this.loadStart = loads.isEmpty() ? Double.NaN : loads.get(0);
+        this.loadMean = loads.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        this.loadMax = loads.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         this.firstBlock = firstBlock;
         this.lastBlock = lastBlock;
         this.lib = lib;
@@ -311,7 +322,9 @@ final class SoakReport {
 
     String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "soak: %s, %d cores, load average %.1f%n", when, cores, loadAverage));
+        sb.append(String.format(Locale.ROOT, "soak: %s, %d cores; load average %.1f at the start of the run, %.1f on"
+                + " average, %.1f at most, %.1f at the end of the checks%n", when, cores, loadStart, loadMean, loadMax,
+                loadAverage));
         for (String[] row : rows()) {
             sb.append(String.format(Locale.ROOT, "  %-64s %s%n", row[0], row[1]));
         }
@@ -380,6 +393,9 @@ final class SoakReport {
         m.put("date", when);
         m.put("cores", cores);
         m.put("loadAverage", loadAverage);
+        m.put("loadAverageRunStart", nullIfNaN(loadStart));
+        m.put("loadAverageRunMean", nullIfNaN(loadMean));
+        m.put("loadAverageRunMax", nullIfNaN(loadMax));
         m.put("durationSeconds", o.duration().toMillis() / 1000.0);
         m.put("rate", o.rate());
         m.put("senders", o.senders());
@@ -447,14 +463,16 @@ final class SoakReport {
                         + o.duration().toSeconds() + "s --rate " + o.rate();
         StringBuilder sb = new StringBuilder();
         sb.append(START).append('\n');
-        sb.append(wrap(String.format(Locale.ROOT, "Measured %s on this machine (%d cores, load average %.1f at"
-                        + " the end; Java %s) with `%s`: %s s at %d token transfers per second offered (after a %s s"
-                        + " warm-up), from %d sender accounts, each through its own `Session.transactAll` (up to %d"
-                        + " actions per transaction, %d ms window, %d transactions in flight per sender), to a devnet"
-                        + " in the same JVM that serves one chain on two endpoints (500 ms blocks, one event-loop"
-                        + " thread), through one `ChainClient` on both endpoints. Endpoint %d, the one the client used"
-                        + " first, was stopped %s s into the run and started again at %s s%s",
-                when, cores, loadAverage, System.getProperty("java.version"), command,
+        sb.append(wrap(String.format(Locale.ROOT, "Measured %s on this machine (%d cores; 1-minute load average"
+                        + " %.1f at the start of the run, %.1f on average during it, %.1f at most, the run's own"
+                        + " threads included; Java %s) with `%s`: %s s at %d token transfers per second offered"
+                        + " (after a %s s warm-up), from %d sender accounts, each through its own"
+                        + " `Session.transactAll` (up to %d actions per transaction, %d ms window, %d transactions in"
+                        + " flight per sender), to a devnet in the same JVM that serves one chain on two endpoints"
+                        + " (500 ms blocks, one event-loop thread), through one `ChainClient` on both endpoints."
+                        + " Endpoint %d, the one the client used first, was stopped %s s into the run and started"
+                        + " again at %s s%s",
+                when, cores, loadStart, loadMean, loadMax, System.getProperty("java.version"), command,
                 fmt(o.duration().toMillis() / 1000.0), o.rate(), fmt(o.warmUp().toMillis() / 1000.0), o.senders(),
                 o.maxActions(), o.maxWait().toMillis(), o.concurrency(), o.stopEndpoint(), fmt(stoppedAt),
                 fmt(startedAt), problems.isEmpty()
