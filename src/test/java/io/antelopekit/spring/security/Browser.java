@@ -11,11 +11,14 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * A browser for the tests: one web session (its cookies kept between requests, updated from every
@@ -32,7 +35,12 @@ final class Browser {
     private String csrfToken;
 
     Browser(String baseUrl) {
-        this.client = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(TIMEOUT).build();
+        // a new connection for every request, as no browser shares one with another: a pooled
+        // connection could carry the unread rest of an earlier request's body (a 403 or 413 sent
+        // before the body was read), and the server would take the next request for that rest
+        HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
+        this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(http)).baseUrl(baseUrl)
+                .responseTimeout(TIMEOUT).build();
     }
 
     /** An answer: status and body. */
