@@ -10,6 +10,7 @@ import io.antelopekit.chain.Checksum256;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeMap;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -97,10 +98,18 @@ final class Follower {
             end = Math.min(end, settings.until());
         }
         int count = (int) (end - first + 1);
+        // a failed fetch travels as a value, in order: the blocks before it are emitted first,
+        // and fetches after it (already in flight) are cancelled by the error it then becomes
         return Flux.range(0, count)
-                .flatMapSequential(i -> client.getBlock(first + i), settings.prefetch(), 1)
-                .map(this::accept)
-                .onErrorResume(this::recover);
+                .flatMapSequential(i -> client.getBlock(first + i).<Object>map(b -> b)
+                        .onErrorResume(e -> Mono.just(new Failed(e))), settings.prefetch(), 1)
+                .map(fetched -> {
+                    if (fetched instanceof Failed f) {
+                        throw Exceptions.propagate(f.error());
+                    }
+                    return accept((BlockResponse) fetched);
+                })
+                .onErrorResume(e -> recover(Exceptions.unwrap(e)));
     }
 
     private void update(ChainInfo info) {
@@ -256,6 +265,10 @@ final class Follower {
             }
             return walkBack(k - 1);
         });
+    }
+
+    /** A fetch that failed, in its place among the others. */
+    private record Failed(Throwable error) {
     }
 
     /** Signals that the next block does not link to the last one emitted, following the head. */
