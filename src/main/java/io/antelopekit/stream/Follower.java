@@ -193,10 +193,7 @@ final class Follower {
             return Flux.error(new ChainStreamException("the chain API failed for " + giveUp + " at block " + next
                     + " (" + failures + " tries): " + e.getMessage()));
         }
-        long backoff = Math.min(settings.maxBackoff().toMillis(),
-                settings.minBackoff().toMillis() << Math.min(failures - 1, 16));
-        LOG.log(failures == 1 || failures % 10 == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                () -> "block stream at block " + next + ": " + e + "; try " + failures + " again in " + backoff + " ms");
+        long backoff = backoff(settings, failures, "at block " + next, e);
         target = Math.min(target, next - 1);
         waitBeforeRefresh = false;
         return Mono.delay(Duration.ofMillis(backoff)).thenMany(Flux.empty());
@@ -235,14 +232,22 @@ final class Follower {
                     return Mono.error(new ChainStreamException("fetching " + what + " failed for " + giveUp + " ("
                             + tries + " tries): " + e.getMessage(), e));
                 }
-                long backoff = Math.min(settings.maxBackoff().toMillis(),
-                        settings.minBackoff().toMillis() << Math.min(tries - 1, 16));
-                LOG.log(tries == 1 || tries % 10 == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                        () -> "block stream fetching " + what + ": " + e + "; try " + tries + " again in " + backoff
-                                + " ms");
+                long backoff = backoff(settings, tries, "fetching " + what, e);
                 return Mono.delay(Duration.ofMillis(backoff));
             });
         }));
+    }
+
+    /**
+     * The wait before try {@code tries + 1}: from the settings' minimum, doubling up to their
+     * maximum; logged at WARN on the first and every 10th failure in a row, at DEBUG otherwise.
+     */
+    private static long backoff(BlockStream.Settings settings, long tries, String where, Throwable e) {
+        long backoff = Math.min(settings.maxBackoff().toMillis(),
+                settings.minBackoff().toMillis() << Math.min(tries - 1, 16));
+        LOG.log(tries == 1 || tries % 10 == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                () -> "block stream " + where + ": " + e + "; try " + tries + " again in " + backoff + " ms");
+        return backoff;
     }
 
     /** Following the head, block {@code k} and below: finds the last block the node and the stream share. */
