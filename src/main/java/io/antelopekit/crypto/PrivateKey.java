@@ -1,5 +1,6 @@
 package io.antelopekit.crypto;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.antelopekit.chain.Checksum256;
 import java.math.BigInteger;
@@ -14,7 +15,9 @@ import org.bouncycastle.math.ec.ECPoint;
  * ECDH shared secrets.
  *
  * <p>The secret never appears in {@link #toString()}, in exception messages or in JSON (Jackson
- * refuses to serialize it); only {@link #toWif()} and {@link #toSecretString()} reveal it.
+ * refuses to serialize it; it reads a key string, and a value that is not one fails with
+ * {@link PrivateKeyJsonException}, which names the place and not the value); only
+ * {@link #toWif()} and {@link #toSecretString()} reveal it.
  * {@link #destroy()} wipes the key bytes when the caller is done with them.
  *
  * <pre>{@code
@@ -24,6 +27,7 @@ import org.bouncycastle.math.ec.ECPoint;
  * }</pre>
  */
 @JsonSerialize(using = PrivateKeySerializer.class)
+@JsonDeserialize(using = PrivateKeyDeserializer.class)
 public final class PrivateKey {
 
     private static final int SIZE = 32;
