@@ -73,7 +73,7 @@ final class CallbackHttp {
             }
             return res.status(HttpResponseStatus.NO_CONTENT).send();
         }
-        String id = id(req.path());
+        String id = id(rawPath(req.uri()));
         if (id == null) {
             return error(res, HttpResponseStatus.NOT_FOUND, "no callback endpoint at this path");
         }
@@ -85,6 +85,37 @@ final class CallbackHttp {
             return error(res, HttpResponseStatus.NOT_FOUND, "no request waits for a callback with this id");
         }
         return method == HttpMethod.POST ? post(id, req, res) : get(id, req, res);
+    }
+
+    /**
+     * The request target's path as sent, without its query or fragment, its leading and a
+     * trailing slash (as Reactor Netty's {@code path()}), and not percent-decoded (an id is
+     * URL-safe as it is, so an escape never makes one; decoding a malformed escape such as
+     * {@code %zz} threw, and the connection closed without an answer).
+     */
+    private static String rawPath(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String path = uri;
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        int end = path.length();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            end = q;
+        }
+        int f = path.indexOf('#');
+        if (f >= 0 && f < end) {
+            end = f;
+        }
+        int start = path.startsWith("/") ? 1 : 0;
+        if (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end <= start ? "" : path.substring(start, end);
     }
 
     /** The id after the prefix, when the path is exactly {@code <prefix><id>} with a plausible id. */
@@ -129,8 +160,9 @@ final class CallbackHttp {
                     if (payload == null) {
                         return Mono.from(error(res, HttpResponseStatus.BAD_REQUEST, "the body is not a JSON object"));
                     }
-                    if (!registrations.deliver(id, payload)) {
-                        return Mono.from(error(res, HttpResponseStatus.NOT_FOUND, "no request waits for a callback with this id"));
+                    Registrations.Delivery delivery = registrations.deliver(id, payload);
+                    if (delivery != Registrations.Delivery.DELIVERED) {
+                        return Mono.from(refused(res, delivery));
                     }
                     return res.status(HttpResponseStatus.OK)
                             .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
@@ -161,7 +193,13 @@ final class CallbackHttp {
 
     private Publisher<Void> get(String id, HttpServerRequest req, HttpServerResponse res) {
         ObjectNode payload = NODES.objectNode();
-        for (Map.Entry<String, List<String>> p : new QueryStringDecoder(req.uri()).parameters().entrySet()) {
+        Map<String, List<String>> parameters;
+        try {
+            parameters = new QueryStringDecoder(req.uri()).parameters();
+        } catch (IllegalArgumentException e) {
+            return error(res, HttpResponseStatus.BAD_REQUEST, "the callback's query is not valid URL encoding");
+        }
+        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
             for (String value : p.getValue()) {
                 if (!value.isEmpty()) {
                     // a parameter the wallet had no value for comes empty: left out, as from a POST
@@ -173,12 +211,19 @@ final class CallbackHttp {
         if (payload.isEmpty()) {
             return error(res, HttpResponseStatus.BAD_REQUEST, "the callback has no query parameters");
         }
-        if (!registrations.deliver(id, payload)) {
-            return error(res, HttpResponseStatus.NOT_FOUND, "no request waits for a callback with this id");
+        Registrations.Delivery delivery = registrations.deliver(id, payload);
+        if (delivery != Registrations.Delivery.DELIVERED) {
+            return refused(res, delivery);
         }
         return res.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
                 .sendByteArray(Mono.just(OK_HTML));
+    }
+
+    private static Publisher<Void> refused(HttpServerResponse res, Registrations.Delivery delivery) {
+        return delivery == Registrations.Delivery.REFUSED
+                ? error(res, HttpResponseStatus.BAD_REQUEST, "the callback does not answer the request waiting under this id")
+                : error(res, HttpResponseStatus.NOT_FOUND, "no request waits for a callback with this id");
     }
 
     private static Publisher<Void> error(HttpServerResponse res, HttpResponseStatus status, String message) {

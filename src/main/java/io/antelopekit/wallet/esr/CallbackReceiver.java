@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Answers: {@code 200} delivered; {@code 404} unknown id, or one whose callback already came
  * (a second callback is refused like an unknown id: a caller cannot tell a used id from one never
- * issued); {@code 400} a body that is not a JSON object, or a {@code GET} without parameters;
+ * issued); {@code 400} a body that is not a JSON object, a {@code GET} without parameters, or a
+ * payload the registration's {@link #register(java.util.function.Predicate) check} refused (it
+ * keeps waiting);
  * {@code 413} a body over {@link Builder#maxBodySize(int)}; {@code 415} another content type;
  * {@code 405} another method. Every answer carries {@code Access-Control-Allow-Origin}, so a web
  * page may post. {@link #detached(String)} has no server: the application's own route (WebFlux,
@@ -115,10 +117,25 @@ public final class CallbackReceiver {
      * @throws IllegalStateException when the receiver is closed
      */
     public Pending register() {
+        return register(payload -> true);
+    }
+
+    /**
+     * Registers a new request waiting for a callback that {@code accepts}: a callback it refuses
+     * is answered {@code 400} (and {@link #deliver} gives {@code false}) and the registration
+     * keeps waiting, so a malformed or forged answer posted to the id does not use up the
+     * request the user's wallet is about to answer. The check runs on the thread that delivers
+     * (the server's event loop): CPU work only, such as parsing the payload and recovering keys.
+     * A check that throws refuses.
+     *
+     * @throws IllegalStateException when the receiver is closed
+     */
+    public Pending register(java.util.function.Predicate<? super JsonNode> accepts) {
+        Objects.requireNonNull(accepts, "accepts");
         if (closed.get()) {
             throw new IllegalStateException("this CallbackReceiver is closed: no new registrations");
         }
-        Pending p = registrations.add(id -> new Pending(registrations, id, baseUrl + "/" + id));
+        Pending p = registrations.add(id -> new Pending(registrations, id, baseUrl + "/" + id, accepts));
         if (closed.get()) { // closed meanwhile: its dropAll may have missed this one
             registrations.drop(p, new CancelledException("the callback receiver closed"));
             throw new IllegalStateException("this CallbackReceiver is closed: no new registrations");
@@ -132,12 +149,13 @@ public final class CallbackReceiver {
      * @param id the id, the last segment of the callback URL
      * @param payload what the wallet sent (ESR's payload object, or the {@code GET} parameters)
      * @return {@code true} when a registration took it; {@code false} for an unknown id, one
-     *     whose callback already came, or one cancelled, timed out or expired
+     *     whose callback already came, one cancelled, timed out or expired, or a payload its
+     *     check refused (it keeps waiting then)
      */
     public boolean deliver(String id, JsonNode payload) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(payload, "payload");
-        return registrations.deliver(id, payload);
+        return registrations.deliver(id, payload) == Registrations.Delivery.DELIVERED;
     }
 
     /** The start of every callback URL: the public URL, or the server's {@code http://host:port/path}. */
@@ -205,12 +223,23 @@ public final class CallbackReceiver {
         private final long registeredAt = System.nanoTime();
         private final Sinks.One<JsonNode> outcome = Sinks.one();
         private final AtomicInteger state = new AtomicInteger(WAITING);
+        private final java.util.function.Predicate<? super JsonNode> accepts;
         private volatile boolean awaited;
 
-        Pending(Registrations registrations, String id, String url) {
+        Pending(Registrations registrations, String id, String url, java.util.function.Predicate<? super JsonNode> accepts) {
             this.registrations = registrations;
             this.id = id;
             this.url = url;
+            this.accepts = accepts;
+        }
+
+        /** Whether the registration's check takes {@code payload} (a check that throws refuses). */
+        boolean accepts(JsonNode payload) {
+            try {
+                return accepts.test(payload);
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         /** The id: 22 URL-safe characters, unguessable. */

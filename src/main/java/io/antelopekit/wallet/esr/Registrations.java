@@ -77,10 +77,29 @@ final class Registrations {
         return pending.containsKey(id);
     }
 
-    /** Completes the registration {@code id} with {@code payload}; {@code false} when nobody waits under it. */
-    boolean deliver(String id, JsonNode payload) {
-        CallbackReceiver.Pending p = pending.remove(id);
-        return p != null && p.complete(payload);
+    /** What became of a callback. */
+    enum Delivery {
+        /** A registration took it. */
+        DELIVERED,
+        /** Nobody waits under the id. */
+        UNKNOWN,
+        /** The registration's check refused the payload; it keeps waiting. */
+        REFUSED
+    }
+
+    /**
+     * Completes the registration {@code id} with {@code payload} when its check accepts the
+     * payload; a refused payload leaves it waiting for the real answer.
+     */
+    Delivery deliver(String id, JsonNode payload) {
+        CallbackReceiver.Pending p = pending.get(id);
+        if (p == null) {
+            return Delivery.UNKNOWN;
+        }
+        if (!p.accepts(payload)) {
+            return Delivery.REFUSED;
+        }
+        return pending.remove(id, p) && p.complete(payload) ? Delivery.DELIVERED : Delivery.UNKNOWN;
     }
 
     /** Removes {@code p} and fails it with {@code reason}, unless it completed already; whether it was failed here. */

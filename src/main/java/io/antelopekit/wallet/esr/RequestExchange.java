@@ -46,15 +46,21 @@ final class RequestExchange {
     }
 
     /**
-     * Shows {@code base} (its callback replaced by a new registration's) and waits for its callback.
+     * Shows {@code base} (its callback replaced by a new registration's) and waits for a callback
+     * that {@code accepts} takes as an answer to the request shown (CPU checks only: it runs on
+     * the delivering thread); others are refused and the wait goes on.
      *
      * @return the answer; a {@link CallbackTimeoutException} after {@code timeout}; the prompt's
      *     error when it ends with one (a {@link io.antelopekit.plugin.CancelledException} when the
      *     user closed it); a {@link io.antelopekit.plugin.CancelledException} when the receiver closed
      */
-    Mono<Answer> run(SigningRequest base, UserInterface ui, Duration timeout, Texts texts) {
+    Mono<Answer> run(SigningRequest base, UserInterface ui, Duration timeout, Texts texts,
+            java.util.function.BiPredicate<SigningRequest, JsonNode> accepts) {
         return Mono.defer(() -> {
-            CallbackReceiver.Pending pending = receiver.register();
+            java.util.concurrent.atomic.AtomicReference<SigningRequest> shown = new java.util.concurrent.atomic.AtomicReference<>();
+            // a callback that does not answer the request shown is refused and the wait goes on
+            CallbackReceiver.Pending pending = receiver.register(payload -> shown.get() != null
+                    && accepts.test(shown.get(), payload));
             SigningRequest request;
             PromptArgs args;
             try {
@@ -68,6 +74,7 @@ final class RequestExchange {
                 return Mono.error(e);
             }
             SigningRequest sent = request;
+            shown.set(sent);
             // the prompt's value (a UI that answers at once) does not end the wait; its error does
             Mono<JsonNode> prompt = Mono.defer(() -> Objects.requireNonNull(ui.prompt(args),
                     "the user interface's prompt returned null instead of a Mono")).then(Mono.never());

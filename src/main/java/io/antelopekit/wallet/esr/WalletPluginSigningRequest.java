@@ -206,20 +206,33 @@ public final class WalletPluginSigningRequest implements WalletPlugin {
                 b.multiChain(ids(candidates));
             }
             SigningRequest request = b.build();
-            return exchange.run(request, ui, timeout, LOGIN_TEXTS)
+            // a callback that does not even parse as an answer to this request leaves it waiting
+            return exchange.run(request, ui, timeout, LOGIN_TEXTS,
+                            (sent, payload) -> parseLogin(sent, payload, candidates, asked) != null)
                     .flatMap(answer -> verifyLogin(answer, candidates, asked, context));
         });
     }
 
-    private Mono<WalletPluginLoginResponse> verifyLogin(RequestExchange.Answer answer,
-            List<ChainDefinition> candidates, PermissionLevel asked, LoginContext context) {
-        CallbackFields f = new CallbackFields(answer.payload(), ID + " login");
-        f.checkRequest(answer.request());
+    /** What a login callback says, checked without the chain: the proof, its chain. */
+    private record LoginAnswer(IdentityProof proof, ChainDefinition chain) {
+    }
+
+    /**
+     * Checks a login callback as far as it can be checked without the chain: the request it
+     * answers, its fields, the chain chosen, the account asked for, and that the signature
+     * recovers a key from the proof's digest.
+     *
+     * @throws SessionException when it does not answer {@code request} so
+     */
+    private LoginAnswer parseLogin(SigningRequest request, JsonNode payload, List<ChainDefinition> candidates,
+            PermissionLevel asked) {
+        CallbackFields f = new CallbackFields(payload, ID + " login");
+        f.checkRequest(request);
         Signature sig = f.signature("sig");
         PermissionLevel signer = new PermissionLevel(f.name("sa"), f.name("sp"));
         Checksum256 cid = f.checksum("cid");
         if (cid == null) {
-            cid = answer.request().chainId().orElseThrow(() -> new SessionException(ID
+            cid = request.chainId().orElseThrow(() -> new SessionException(ID
                     + " login: the wallet's callback has no \"cid\": it must name the chain it chose"));
         }
         ChainDefinition chain = null;
@@ -238,8 +251,14 @@ public final class WalletPluginSigningRequest implements WalletPlugin {
         TimePointSec expiration = f.time("ex");
         IdentityProof proof = IdentityProof.of(cid, scope, expiration, signer, sig);
         f.recover(sig, proof.signingDigest(), "sig");
-        ChainDefinition on = chain;
-        return verify(proof, on, context)
+        return new LoginAnswer(proof, chain);
+    }
+
+    private Mono<WalletPluginLoginResponse> verifyLogin(RequestExchange.Answer answer,
+            List<ChainDefinition> candidates, PermissionLevel asked, LoginContext context) {
+        LoginAnswer parsed = parseLogin(answer.request(), answer.payload(), candidates, asked);
+        IdentityProof proof = parsed.proof();
+        return verify(proof, parsed.chain(), context)
                 .map(identity -> new WalletPluginLoginResponse(identity.chainId(), identity.permission(),
                         JsonNodeFactory.instance.textNode(proof.toString())));
     }
@@ -293,15 +312,16 @@ public final class WalletPluginSigningRequest implements WalletPlugin {
             }
             SigningRequest request = SigningRequest.builder().chainId(chainId).transaction(transaction)
                     .broadcast(false).build();
-            return exchange.run(request, ui, timeout, SIGN_TEXTS)
-                    .map(answer -> signatures(answer, transaction, chainId));
+            // a callback whose signatures do not fit this transaction leaves the request waiting
+            return exchange.run(request, ui, timeout, SIGN_TEXTS,
+                            (sent, payload) -> signatures(payload, transaction, chainId) != null)
+                    .map(answer -> signatures(answer.payload(), transaction, chainId));
         });
     }
 
-    private static WalletPluginSignResponse signatures(RequestExchange.Answer answer, Transaction transaction,
-            Checksum256 chainId) {
+    private static WalletPluginSignResponse signatures(JsonNode payload, Transaction transaction, Checksum256 chainId) {
         String what = ID + " signature of transaction " + transaction.id();
-        CallbackFields f = new CallbackFields(answer.payload(), what);
+        CallbackFields f = new CallbackFields(payload, what);
         Checksum256 tx = f.checksum("tx");
         if (tx != null && !tx.equals(transaction.id())) {
             throw new SessionException(what + ": the wallet signed transaction " + tx + " instead");

@@ -451,13 +451,18 @@ class WalletPluginSigningRequestTest {
     }
 
     @Test
-    void aLoginForAnotherAccountThanAskedIsRefused() {
+    void aLoginForAnotherAccountThanAskedIsRefusedAndAlicesAnswerStillArrives() {
+        // issue 17: a callback that does not answer the request leaves it waiting for the real one
         EsrTestWallet bob = wallet("bob", DevAccount.of("bob").active());
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, ALICE, bob.userInterface(), null);
+        EsrTestWallet alice = wallet("alice", ALICE);
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        UserInterface ui = prompting(args -> bob.handle(link(args)).doOnError(refused::add).onErrorResume(e -> Mono.empty())
+                .then(alice.handle(link(args))).then(Mono.never()));
+        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, ALICE, ui, null);
         StepVerifier.create(plugin().build().login(context))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
-                        .hasMessageContaining("asked for alice@active").hasMessageContaining("bob@active"))
-                .verify(TIMEOUT);
+                .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
+                .verifyComplete();
+        assertThat(refused).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("400"));
     }
 
     @Test
@@ -514,42 +519,49 @@ class WalletPluginSigningRequestTest {
     }
 
     @Test
-    void aCallbackForAnotherTransactionOrWithoutSignatureIsRefused() {
+    void callbacksForAnotherTransactionOrWithoutSignatureAreRefusedAndTheRealOneStillArrives() {
+        // issue 17: a garbage or forged callback posted to the request's id no longer ends it
         Transaction t = transferTransaction();
         Signature a = DevAccount.of("alice").privateKey().signDigest(t.signingDigest(devnet.chainId()));
-        String otherId = "00".repeat(32);
-        UserInterface other = delivering(r -> JsonNodeFactory.instance.objectNode().put("sig", a.toString())
-                .put("tx", otherId));
-        StepVerifier.create(esrSession(other).signTransaction(t))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
-                        .hasMessageContaining("signed transaction " + otherId))
-                .verify(TIMEOUT);
-        UserInterface none = delivering(r -> JsonNodeFactory.instance.objectNode().put("tx", t.id().toString()));
-        StepVerifier.create(esrSession(none).signTransaction(t))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
-                        .hasMessageContaining("no \"sig\""))
-                .verify(TIMEOUT);
-        UserInterface garbage = delivering(r -> JsonNodeFactory.instance.objectNode().put("sig", "SIG_K1_nonsense"));
-        StepVerifier.create(esrSession(garbage).signTransaction(t))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
-                        .hasMessageContaining("\"sig\"").hasMessageContaining("is not a signature"))
-                .verify(TIMEOUT);
+        Signature elsewhere = DevAccount.of("alice").privateKey().signDigest(Checksum256.from("11".repeat(32)));
+        List<ObjectNode> bad = List.of(
+                JsonNodeFactory.instance.objectNode().put("sig", a.toString()).put("tx", "00".repeat(32)),
+                JsonNodeFactory.instance.objectNode().put("tx", t.id().toString()),
+                JsonNodeFactory.instance.objectNode().put("sig", "SIG_K1_nonsense"),
+                JsonNodeFactory.instance.objectNode().put("sig", a.toString()).put("cid", "22".repeat(32)),
+                JsonNodeFactory.instance.objectNode().put("sig", a.toString()).put("tx", "not hex"),
+                JsonNodeFactory.instance.objectNode().put("sig", elsewhere.toString()).put("tx", t.id().toString()).put("sig0", 7));
+        List<Boolean> taken = new CopyOnWriteArrayList<>();
+        UserInterface ui = prompting(args -> Mono.fromRunnable(() -> {
+            String url = SigningRequest.from(link(args)).callback().orElseThrow().url();
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            bad.forEach(p -> taken.add(receiver.deliver(id, p)));
+            taken.add(receiver.deliver(id, JsonNodeFactory.instance.objectNode().put("sig", a.toString())
+                    .put("tx", t.id().toString()).put("cid", devnet.chainId().toString())));
+        }));
+        assertThat(esrSession(ui).signTransaction(t).block(TIMEOUT)).containsExactly(a);
+        assertThat(taken).containsExactly(false, false, false, false, false, false, true);
     }
 
     @Test
-    void aLoginCallbackAnsweringAnotherRequestIsRefused() {
-        UserInterface ui = delivering(r -> {
-            SigningRequest other = SigningRequest.builder().chainId(devnet.chainId()).identityScope(Name.from("evil"))
-                    .build();
-            return JsonNodeFactory.instance.objectNode().put("sig", "SIG_K1_x").put("req", other.encode())
-                    .put("sa", "alice").put("sp", "active").put("ex", "2030-01-01T00:00:00")
-                    .put("cid", devnet.chainId().toString());
-        });
+    void aLoginCallbackAnsweringAnotherRequestIsRefusedAndTheRealAnswerStillArrives() {
+        SigningRequest other = SigningRequest.builder().chainId(devnet.chainId()).identityScope(Name.from("evil"))
+                .build();
+        List<Boolean> taken = new CopyOnWriteArrayList<>();
+        EsrTestWallet alice = wallet("alice", ALICE);
+        UserInterface ui = prompting(args -> Mono.fromRunnable(() -> {
+            String url = SigningRequest.from(link(args)).callback().orElseThrow().url();
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            taken.add(receiver.deliver(id, JsonNodeFactory.instance.objectNode().put("sig", "SIG_K1_x")
+                    .put("req", other.encode()).put("sa", "alice").put("sp", "active")
+                    .put("ex", "2030-01-01T00:00:00").put("cid", devnet.chainId().toString())));
+            taken.add(receiver.deliver(id, JsonNodeFactory.instance.objectNode().put("garbage", true)));
+        }).then(alice.handle(link(args))).then(Mono.never()));
         LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin().build().login(context))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
-                        .hasMessageContaining("another signing request"))
-                .verify(TIMEOUT);
+                .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
+                .verifyComplete();
+        assertThat(taken).containsExactly(false, false);
     }
 
     @Test
