@@ -232,6 +232,28 @@ public final class WalletSignIn {
         return store;
     }
 
+    /**
+     * The attempt {@code id} when the web session of {@code exchange} asked for it, as the
+     * sign-in's own routes check it; empty for another browser's attempt, an unknown id or a web
+     * session that never asked. For an application's own route that acts on a sign-in, such as
+     * a test wallet that answers only the caller's own request.
+     */
+    public reactor.core.publisher.Mono<SignInAttempt> attemptOf(org.springframework.web.server.ServerWebExchange exchange,
+            String id) {
+        Objects.requireNonNull(exchange, "exchange");
+        if (id == null || !SignInIds.isId(id)) {
+            return reactor.core.publisher.Mono.empty();
+        }
+        return exchange.getSession().flatMap(session -> {
+            String secret = session.getAttribute(OWNER_ATTRIBUTE);
+            if (secret == null) {
+                return reactor.core.publisher.Mono.empty();
+            }
+            String owner = SignInIds.ownerHash(secret);
+            return store.get(id).filter(a -> SignInIds.sameOwner(a.owner(), owner));
+        });
+    }
+
     SessionKit kit() {
         return kit;
     }

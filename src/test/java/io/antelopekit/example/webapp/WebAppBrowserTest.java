@@ -91,7 +91,7 @@ class WebAppBrowserTest {
         screenshots = buildDir().resolve("screenshots");
         Files.createDirectories(screenshots);
         devnet = Devnet.builder().genesis(WebApp.genesis()).start();
-        app = WebApp.start(devnet, "--server.port=0");
+        app = WebApp.start(devnet, "--server.port=0", "--webapp.dev-wallet=true");
         page = app.getBean(WebAppSettings.class).publicUrl() + "/";
         client = ChainClient.create(devnet.url());
 

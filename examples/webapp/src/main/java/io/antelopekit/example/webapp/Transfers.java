@@ -132,6 +132,15 @@ class Transfers implements DisposableBean {
         return t;
     }
 
+    /**
+     * Whether {@code link} is the signing request a running transfer of {@code who} shows now,
+     * waiting for their wallet (what the devnet test wallet may answer for them).
+     */
+    boolean waitsForWallet(AntelopePrincipal who, String link) {
+        return link != null && transfers.values().stream()
+                .anyMatch(t -> t.owner.equals(who.getName()) && link.equals(t.promptedLink()));
+    }
+
     /** The transfer {@code id} if it is {@code who}'s. */
     Optional<Transfer> find(String id, AntelopePrincipal who) {
         Transfer t = id == null ? null : transfers.get(id);
@@ -160,6 +169,8 @@ class Transfers implements DisposableBean {
         private final Sinks.Many<ServerSentEvent<Map<String, Object>>> events = Sinks.many().replay().limit(256);
         private Disposable run;
         private boolean done;
+        /** The signing request's link while the page shows it. */
+        private String prompted;
         /** The id of the next event: the page skips events it saw before a reconnection. */
         private long seq;
 
@@ -180,8 +191,18 @@ class Transfers implements DisposableBean {
 
         synchronized void emit(String event, Map<String, Object> data) {
             if (!done) {
+                if (event.equals("prompt")) {
+                    prompted = String.valueOf(data.get("link"));
+                } else if (event.equals("prompt-closed")) {
+                    prompted = null;
+                }
                 events.tryEmitNext(event(event, data));
             }
+        }
+
+        /** The link of the signing request shown now, or {@code null}. */
+        synchronized String promptedLink() {
+            return done ? null : prompted;
         }
 
         void run(Flux<TransactEvent> flow, Runnable onEnd) {

@@ -21,7 +21,8 @@ class WebAppConfiguration {
 
     @Bean
     WebAppSettings webAppSettings(@Qualifier(WebApp.DEVNET_BEAN) Devnet devnet, Environment environment) {
-        boolean devWallet = environment.getProperty("webapp.dev-wallet", Boolean.class, true);
+        // off unless asked for: it signs with the dev accounts' keys on the server's side
+        boolean devWallet = environment.getProperty("webapp.dev-wallet", Boolean.class, false);
         List<String> accounts = new ArrayList<>(Devnet.DEV_ACCOUNTS);
         return new WebAppSettings(devnet.chainId(), environment.getProperty("antelopekit.chains[0].name", "devnet"),
                 environment.getRequiredProperty("webapp.public-url"),
