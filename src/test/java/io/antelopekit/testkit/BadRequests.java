@@ -283,7 +283,7 @@ public final class BadRequests {
                     out.write(request, off, Math.min(64 * 1024, request.length - off));
                 }
                 out.flush();
-                socket.shutdownOutput();
+                // no half-close: a server may take the end of its input for a client gone away
             } catch (IOException writeFailed) {
                 // answered early and closed (413 before the whole body): read what came
             }

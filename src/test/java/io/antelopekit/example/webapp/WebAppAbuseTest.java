@@ -9,6 +9,7 @@ import io.antelopekit.chain.Name;
 import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.SigningRequest;
+import io.antelopekit.testkit.BadRequests;
 import io.antelopekit.testkit.BlockHoundSupport;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -28,13 +29,18 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Issue 17, finding 9: the example's devnet test wallet was on by default and answered anyone. A
+ * The example application probed as an attacker or a careless client would (issue 17).
+ *
+ * <p>Every route gets the fixed bad-request corpus, signed out and signed in: no answer is a 5xx
+ * or shows internals.
+ *
+ * <p>Finding 9: the example's devnet test wallet was on by default and answered anyone. A
  * signed-out caller had the server sign and broadcast alice to dave 5 EOS and post the callback
  * to a URL of the caller's choosing. Now it is off unless {@code webapp.dev-wallet=true}, and
  * when on it answers only the calling browser's own sign-in, and posts only to the application.
  */
 @ExtendWith(BlockHoundSupport.class)
-class WebAppDevWalletTest {
+class WebAppAbuseTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,6 +138,46 @@ class WebAppDevWalletTest {
         assertThat(JSON.readTree(own.body()).path("account").asText()).isEqualTo("bob@active");
     }
 
+    @Test
+    void noBadRequestGetsA5xxOnAnyRoute() throws Exception {
+        Map<String, String> routes = new java.util.LinkedHashMap<>();
+        routes.put("/config", "GET");
+        routes.put("/api/me", "GET");
+        routes.put("/api/balances", "GET");
+        routes.put("/api/transfers", "POST");
+        routes.put("/api/transfers/{id}/events", "GET");
+        routes.put("/api/transfers/{id}/cancel", "POST");
+        routes.put("/api/session/forget", "POST");
+        routes.put("/dev/wallet/answer", "POST");
+        routes.put(WebApp.CALLBACK_PATH + "/{id}", "POST");
+        routes.put("/logout", "POST");
+        routes.put("/", "GET");
+        routes.put("/app.js", "GET");
+        String base = on.getBean(WebAppSettings.class).publicUrl();
+
+        // signed out, with a web session and its CSRF token
+        Browser stranger = new Browser(on);
+        stranger.config();
+        java.util.List<BadRequests.Answer> answers = new java.util.ArrayList<>(
+                BadRequests.send(base, BadRequests.against(routes, stranger::dress)));
+
+        // signed in as alice through her own sign-in (the dev wallet answers this browser's attempt)
+        Browser alice = new Browser(on);
+        JsonNode attempt = alice.startSignIn();
+        assertThat(alice.post("/dev/wallet/answer", Map.of("link", attempt.path("link").asText(), "account", "alice"))
+                .status()).isEqualTo(200);
+        Reply complete = alice.post("/auth/antelope/requests/" + attempt.path("id").asText() + "/complete", Map.of());
+        assertThat(complete.status()).as(complete.body()).isEqualTo(200);
+        alice.config();
+        assertThat(alice.get("/api/me").status()).isEqualTo(200);
+        routes.remove("/logout");
+        answers.addAll(BadRequests.send(base, BadRequests.against(routes, alice::dress)));
+        answers.addAll(BadRequests.sendBrokenHttp(base, "/api/transfers"));
+
+        BadRequests.assertNoServerError(answers);
+        assertThat(alice.get("/api/me").status()).as("alice is still signed in").isEqualTo(200);
+    }
+
     private static String balance(String account) {
         return client.getCurrencyBalance(Name.from("eosio.token"), Name.from(account), SymbolCode.from("EOS"))
                 .block(WAIT).balances().get(0).toString();
@@ -142,8 +188,8 @@ class WebAppDevWalletTest {
 
     /** A browser: its own cookies (web session) and the CSRF token the page reads from /config. */
     static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(WAIT).build();
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(WAIT).build();
         private final String base;
         private String csrfHeader;
         private String csrfToken;
@@ -157,6 +203,20 @@ class WebAppDevWalletTest {
             csrfHeader = config.path("csrf").path("headerName").asText();
             csrfToken = config.path("csrf").path("token").asText();
             return config;
+        }
+
+        /** {@code probe} with this browser's cookies and CSRF token. */
+        BadRequests.Probe dress(BadRequests.Probe probe) {
+            BadRequests.Probe p = probe;
+            String header = cookies.getCookieStore().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+            if (!header.isEmpty()) {
+                p = p.withHeader("Cookie", header);
+            }
+            if (csrfToken != null && !csrfToken.isEmpty()) {
+                p = p.withHeader(csrfHeader, csrfToken);
+            }
+            return p;
         }
 
         JsonNode startSignIn() throws IOException, InterruptedException {
