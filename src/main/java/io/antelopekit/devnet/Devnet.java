@@ -69,6 +69,13 @@ public final class Devnet implements AutoCloseable {
     public static final int DEFAULT_IRREVERSIBLE_DISTANCE = 3;
     /** The largest network usage of a transaction by default, in bytes: 512 KiB, the node's default. */
     public static final long DEFAULT_MAX_TRANSACTION_NET_USAGE = 524_288;
+    /**
+     * The largest request body by default, in bytes: 2 MiB, nodeos's http_plugin
+     * {@code max-body-size} default (since Leap 3.1; 1 MiB before).
+     */
+    public static final long DEFAULT_MAX_BODY_SIZE = 2L * 1024 * 1024;
+    /** The most {@link Builder#maxBodySize(long)} may be set to: 1 GiB (a body is held whole once received). */
+    public static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
     /** How many past blocks are kept by default (one hour of blocks); older ones are forgotten. */
     public static final int DEFAULT_HISTORY_BLOCKS = 7200;
     /** Event-loop threads of a devnet by default: one core. */
@@ -313,6 +320,7 @@ public final class Devnet implements AutoCloseable {
         private Duration blockInterval = DEFAULT_BLOCK_INTERVAL;
         private int irreversibleDistance = DEFAULT_IRREVERSIBLE_DISTANCE;
         private long maxTransactionNetUsage = DEFAULT_MAX_TRANSACTION_NET_USAGE;
+        private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
         private int ioThreads = DEFAULT_IO_THREADS;
         private int endpoints = DEFAULT_ENDPOINTS;
@@ -375,6 +383,26 @@ public final class Devnet implements AutoCloseable {
                 throw new IllegalArgumentException("max transaction net usage must be at least 64 bytes: " + bytes);
             }
             this.maxTransactionNetUsage = bytes;
+            return this;
+        }
+
+        /**
+         * The largest request body, in bytes, as nodeos's http_plugin {@code max-body-size}
+         * ({@link #DEFAULT_MAX_BODY_SIZE} by default). A request with a larger body is refused as
+         * nodeos refuses it, while it streams in and before it is held: the connection is closed
+         * without an answer (or answered {@code 401} when it asked for
+         * {@code Expect: 100-continue}).
+         *
+         * @param bytes from 1 to {@link #MAX_BODY_SIZE_LIMIT}
+         * @return this builder
+         * @throws IllegalArgumentException if out of that range
+         */
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 1 || bytes > MAX_BODY_SIZE_LIMIT) {
+                throw new IllegalArgumentException("max body size must be 1.." + MAX_BODY_SIZE_LIMIT + " bytes: "
+                        + bytes);
+            }
+            this.maxBodySize = bytes;
             return this;
         }
 
@@ -486,7 +514,8 @@ public final class Devnet implements AutoCloseable {
             int maxInflated = (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2);
             Endpoint[] all = new Endpoint[endpoints];
             for (int i = 0; i < endpoints; i++) {
-                all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops);
+                all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops,
+                        maxBodySize);
             }
             return new Parts(chain, timer, loops, all);
         }
