@@ -264,7 +264,8 @@ final class HttpApi {
         Chain.Block head = lag == 0 ? chain.head() : head(lag);
         Chain.Block lib = lag == 0 ? chain.lib() : lib(head);
         return new ChainInfo(SERVER_VERSION, chain.chainId, head.num(), lib.num(), lib.id(), head.id(), head.time(),
-                Chain.PRODUCER, 200_000_000L, 1_048_576_000L, 200_000L, 1_048_576L, SERVER_VERSION_STRING, head.num(),
+                Chain.PRODUCER, Chain.MAX_BLOCK_CPU_USAGE * 1000, Chain.MAX_BLOCK_NET_USAGE * 1000,
+                Chain.MAX_BLOCK_CPU_USAGE, Chain.MAX_BLOCK_NET_USAGE, SERVER_VERSION_STRING, head.num(),
                 head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, 0L, 0L, chain.earliest().num(), lib.time());
     }
 
