@@ -45,6 +45,11 @@ import reactor.netty.resources.LoopResources;
  * }
  * }</pre>
  *
+ * <p>A request body over nodeos's {@code max-body-size} ({@link #DEFAULT_MAX_BODY_SIZE}, see
+ * {@link Builder#maxBodySize(long)}) is refused as nodeos refuses it, while it streams in and
+ * before it is held: the connection is closed without an answer. A request the devnet cannot
+ * parse gets the node's {@code 400 invalid_http_request} naming what was wrong.
+ *
  * <p>A transaction's CPU is billed by its work, not by the clock, so the same transaction always
  * costs the same and tests never depend on timing: {@value Chain#CPU_US_PER_TRANSACTION} us, plus
  * {@value Chain#CPU_US_PER_ACTION} us per action run (every action, context-free action and
