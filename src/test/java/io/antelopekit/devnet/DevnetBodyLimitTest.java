@@ -161,6 +161,48 @@ class DevnetBodyLimitTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void refusedBodiesLeakNoBufferUnderNettysParanoidLeakDetector() throws Exception {
+        java.lang.reflect.Field field = io.netty.buffer.AbstractByteBuf.class.getDeclaredField("leakDetector");
+        field.setAccessible(true);
+        io.netty.util.ResourceLeakDetector<ByteBuf> detector =
+                (io.netty.util.ResourceLeakDetector<ByteBuf>) field.get(null);
+        List<String> leaks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.netty.util.ResourceLeakDetector.Level level = io.netty.util.ResourceLeakDetector.getLevel();
+        detector.setLeakListener((type, records) -> leaks.add(type + ": " + records));
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+        try {
+            try (Devnet devnet = Devnet.builder().manualBlockProduction().maxBodySize(4096).start()) {
+                DevnetHttp node = new DevnetHttp(devnet);
+                HttpClient client = HttpClient.create(ConnectionProvider.newConnection()).baseUrl(devnet.url());
+                List<Mono<String>> requests = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    // chunked, so the first chunks reach the server's aggregation before the refusal
+                    Flux<ByteBuf> body = Flux.range(0, 16).map(x -> Unpooled.wrappedBuffer(new byte[1000]));
+                    requests.add(client.post().uri("/v1/chain/get_account").send(body)
+                            .responseSingle((res, buf) -> Mono.just("answered " + res.status().code()))
+                            .onErrorResume(e -> Mono.just("closed")));
+                }
+                assertThat(Flux.merge(requests).collectList().block(DevnetHttp.TIMEOUT)).hasSize(24)
+                        .containsOnly("closed");
+                assertThat(node.call("/v1/chain/get_account", Map.of("account_name", "alice")).status())
+                        .isEqualTo(200);
+            }
+            // a leaked buffer is reported once collected, when the detector next tracks one
+            for (int i = 0; i < 20 && leaks.isEmpty(); i++) {
+                System.gc();
+                for (int j = 0; j < 100; j++) {
+                    io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(16).release();
+                }
+            }
+            assertThat(leaks).as("buffers never released").isEmpty();
+        } finally {
+            io.netty.util.ResourceLeakDetector.setLevel(level);
+            detector.setLeakListener(null);
+        }
+    }
+
     // ------------------------------------------------------------------ the handler alone: every buffer released
 
     /** Fires the messages of a list one after the other in one call, as the HTTP codec does with one read's messages. */
