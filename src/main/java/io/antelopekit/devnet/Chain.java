@@ -50,8 +50,22 @@ final class Chain {
     static final long MAX_TRANSACTION_LIFETIME_SEC = 3600;
     /** The node's {@code max_transaction_delay} in ms, as printed in authorization errors. */
     static final long DELAY_MAX_LIMIT_MS = SystemContract.MAX_TRANSACTION_DELAY_SEC * 1000;
-    /** The node's minimum billed CPU time of a transaction. */
+    /** The node's minimum billed CPU time of a transaction ({@code min_transaction_cpu_usage}). */
     static final long MIN_CPU_US = 100;
+    /** The node's {@code max_block_cpu_usage} default, the {@code block_cpu_limit} of {@code get_info}. */
+    static final long MAX_BLOCK_CPU_USAGE = 200_000;
+    /** The node's {@code max_block_net_usage} default, the {@code block_net_limit} of {@code get_info}. */
+    static final long MAX_BLOCK_NET_USAGE = 1_048_576;
+    /**
+     * The CPU billed for a transaction beyond its actions, in microseconds: the node's minimum,
+     * so a transaction of one action without notifications costs about what a real one does.
+     */
+    static final long CPU_US_PER_TRANSACTION = MIN_CPU_US;
+    /**
+     * The CPU billed for each action run, in microseconds: every action, context-free action and
+     * notification (a token transfer runs three: the contract's and its two notifications).
+     */
+    static final long CPU_US_PER_ACTION = 20;
     static final Name PRODUCER = ChainState.EOSIO;
 
     /** A transaction in a block (or in the pending block). */
@@ -97,6 +111,7 @@ final class Chain {
 
     private final int irreversibleDistance;
     private final long maxNetUsage;
+    private final long maxCpuUsage;
     private final int historyBlocks;
     private final PrivateKey producerKey;
     private final LongSupplier clockMillis;
@@ -115,12 +130,13 @@ final class Chain {
     record Core(io.antelopekit.chain.Symbol symbol, Name contract) {
     }
 
-    Chain(Genesis genesis, int irreversibleDistance, long maxNetUsage, int historyBlocks, LongSupplier clockMillis,
-            boolean followClock) {
+    Chain(Genesis genesis, int irreversibleDistance, long maxNetUsage, long maxCpuUsage, int historyBlocks,
+            LongSupplier clockMillis, boolean followClock) {
         this.chainId = genesis.chainId();
         this.followClock = followClock;
         this.irreversibleDistance = irreversibleDistance;
         this.maxNetUsage = maxNetUsage;
+        this.maxCpuUsage = maxCpuUsage;
         this.historyBlocks = historyBlocks;
         this.clockMillis = clockMillis;
         this.producerKey = DevAccount.of(PRODUCER).privateKey();
@@ -426,8 +442,9 @@ final class Chain {
         }
         long blockNum = head.num() + 1;
         List<ActionTrace> traces;
+        Billing cpu = new Billing(in, maxCpuUsage);
         try {
-            traces = execute(in, blockNum, blockTime);
+            traces = execute(in, blockNum, blockTime, cpu);
         } catch (NodeError e) {
             state.undo.rollback();
             fail(in, mode);
@@ -438,17 +455,17 @@ final class Chain {
             throw NodeError.contract(NodeError.EXCEPTION, String.valueOf(e.getMessage()), "exec_one");
         }
         long elapsed = Math.max(1, (System.nanoTime() - started) / 1000);
-        long cpu = Math.max(MIN_CPU_US, elapsed);
+        long billed = cpu.billed();
         long words = in.netUsage / 8;
         TransactionTrace trace = new TransactionTrace(in.id, blockNum, blockTime, null,
-                new TransactionReceiptHeader("executed", cpu, words), elapsed, in.netUsage, false, traces, null, null,
+                new TransactionReceiptHeader("executed", billed, words), elapsed, in.netUsage, false, traces, null, null,
                 null);
         if (mode == Mode.DRY_RUN) {
             state.undo.rollback();
             return trace;
         }
         state.undo.commit();
-        pending.add(new Entry(in, trace, cpu, words));
+        pending.add(new Entry(in, trace, billed, words));
         track(in.id, h.expiration(), false);
         return trace;
     }
@@ -605,7 +622,43 @@ final class Chain {
             long closestUnnotified, ActionJson json, Checksum256 digest) {
     }
 
-    private List<ActionTrace> execute(Incoming in, long blockNum, TimePoint blockTime) {
+    /**
+     * The CPU a transaction is billed, counted from the work as it runs (not from the clock, so
+     * the same transaction always costs the same): {@link #CPU_US_PER_TRANSACTION} plus
+     * {@link #CPU_US_PER_ACTION} per action run. Past its limit (the chain's
+     * {@code max_transaction_cpu_usage}, or the header's {@code max_cpu_usage_ms} when lower)
+     * the transaction stops with the node's {@code tx_cpu_usage_exceeded}, as its billing timer
+     * stops it.
+     */
+    private static final class Billing {
+        private final Incoming in;
+        private final long limit;
+        private final boolean byHeader;
+        private long us = CPU_US_PER_TRANSACTION;
+
+        Billing(Incoming in, long maxCpuUsage) {
+            this.in = in;
+            long header = in.trx.header().maxCpuUsageMs() * 1000L;
+            this.byHeader = header > 0 && header <= maxCpuUsage;
+            this.limit = byHeader ? header : maxCpuUsage;
+        }
+
+        /** Bills one action run; throws once the limit is passed. */
+        void action() {
+            us += CPU_US_PER_ACTION;
+            if (us > limit) {
+                throw NodeError.of(NodeError.TX_CPU_USAGE, "transaction " + in.id + " was executing for too long " + us
+                        + "us" + (byHeader ? " reached trx specified max_cpu_usage_ms " : " reached on chain"
+                        + " max_transaction_cpu_usage ") + limit + "us", "transaction_context.cpp", 530, "checktime");
+            }
+        }
+
+        long billed() {
+            return Math.max(MIN_CPU_US, us);
+        }
+    }
+
+    private List<ActionTrace> execute(Incoming in, long blockNum, TimePoint blockTime, Billing cpu) {
         List<Action> cfas = in.trx.contextFreeActions();
         List<Action> acts = in.trx.actions();
         List<Scheduled> all = new ArrayList<>(cfas.size() + acts.size() * 3);
@@ -620,7 +673,7 @@ final class Chain {
         ActionTrace[] traces = new ActionTrace[top];
         List<ActionTrace> extra = new ArrayList<>();
         for (int i = 0; i < top; i++) {
-            ordinal = run(all.get(i), in, blockNum, blockTime, traces, i, extra, ordinal);
+            ordinal = run(all.get(i), in, blockNum, blockTime, traces, i, extra, ordinal, cpu);
         }
         List<ActionTrace> out = new ArrayList<>(top + extra.size());
         for (ActionTrace t : traces) {
@@ -632,7 +685,8 @@ final class Chain {
 
     /** Runs one action and the notifications it sends; returns the last ordinal used. */
     private long run(Scheduled s, Incoming in, long blockNum, TimePoint blockTime, ActionTrace[] top, int index,
-            List<ActionTrace> extra, long ordinal) {
+            List<ActionTrace> extra, long ordinal, Billing cpu) {
+        cpu.action();
         long t0 = System.nanoTime();
         ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, blockTime);
         if (!s.contextFree()) {
@@ -648,7 +702,7 @@ final class Chain {
             Scheduled note = new Scheduled(s.action(), n, false, ++ordinal, s.ordinal(),
                     s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified(), trace.act(),
                     trace.receipt().actDigest());
-            ordinal = run(note, in, blockNum, blockTime, top, -1, extra, ordinal);
+            ordinal = run(note, in, blockNum, blockTime, top, -1, extra, ordinal, cpu);
         }
         return ordinal;
     }

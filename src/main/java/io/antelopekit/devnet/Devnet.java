@@ -24,7 +24,9 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>It checks transactions as a node does (expiration window, TAPoS reference block,
  * duplicates, signatures recovered and held against permissions with weights, thresholds and
- * nested permission levels, linked permissions, context-free data digest, network usage) and
+ * nested permission levels, linked permissions, context-free data digest, network and CPU usage
+ * against the transaction limits: {@value #DEFAULT_MAX_TRANSACTION_NET_USAGE} bytes and
+ * {@value #DEFAULT_MAX_TRANSACTION_CPU_USAGE} us by default, or the header's lower ones) and
  * runs {@code eosio::newaccount}, {@code updateauth}, {@code deleteauth}, {@code linkauth},
  * {@code unlinkauth}, {@code setabi}, {@code setcode} and the {@code eosio.token} contract with
  * its own assertion messages. Actions of contracts registered with an ABI are authorised,
@@ -42,6 +44,17 @@ import reactor.netty.resources.LoopResources;
  *     devnet.produceBlocks(4).subscribe();                 // in block, then irreversible
  * }
  * }</pre>
+ *
+ * <p>A request body over nodeos's {@code max-body-size} ({@link #DEFAULT_MAX_BODY_SIZE}, see
+ * {@link Builder#maxBodySize(long)}) is refused as nodeos refuses it, while it streams in and
+ * before it is held: the connection is closed without an answer. A request the devnet cannot
+ * parse gets the node's {@code 400 invalid_http_request} naming what was wrong.
+ *
+ * <p>A transaction's CPU is billed by its work, not by the clock, so the same transaction always
+ * costs the same and tests never depend on timing: {@value Chain#CPU_US_PER_TRANSACTION} us, plus
+ * {@value Chain#CPU_US_PER_ACTION} us per action run (every action, context-free action and
+ * notification: a token transfer is 160 us). Past the limit it is refused with the node's
+ * {@code tx_cpu_usage_exceeded}.
  *
  * <p>The chain changes one transaction at a time, in arrival order, under one lock held only
  * for the state change itself; parsing, signature recovery and JSON run on the server's I/O
@@ -69,6 +82,19 @@ public final class Devnet implements AutoCloseable {
     public static final int DEFAULT_IRREVERSIBLE_DISTANCE = 3;
     /** The largest network usage of a transaction by default, in bytes: 512 KiB, the node's default. */
     public static final long DEFAULT_MAX_TRANSACTION_NET_USAGE = 524_288;
+    /**
+     * The largest request body by default, in bytes: 2 MiB, nodeos's http_plugin
+     * {@code max-body-size} default (since Leap 3.1; 1 MiB before).
+     */
+    public static final long DEFAULT_MAX_BODY_SIZE = 2L * 1024 * 1024;
+    /** The most {@link Builder#maxBodySize(long)} may be set to: 1 GiB (a body is held whole once received). */
+    public static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
+    /**
+     * The largest billed CPU time of a transaction by default, in microseconds: 150 ms, the
+     * node's {@code max_transaction_cpu_usage} default (three quarters of the
+     * {@code block_cpu_limit} of 200 ms that {@code get_info} gives).
+     */
+    public static final long DEFAULT_MAX_TRANSACTION_CPU_USAGE = Chain.MAX_BLOCK_CPU_USAGE * 3 / 4;
     /** How many past blocks are kept by default (one hour of blocks); older ones are forgotten. */
     public static final int DEFAULT_HISTORY_BLOCKS = 7200;
     /** Event-loop threads of a devnet by default: one core. */
@@ -313,6 +339,8 @@ public final class Devnet implements AutoCloseable {
         private Duration blockInterval = DEFAULT_BLOCK_INTERVAL;
         private int irreversibleDistance = DEFAULT_IRREVERSIBLE_DISTANCE;
         private long maxTransactionNetUsage = DEFAULT_MAX_TRANSACTION_NET_USAGE;
+        private long maxTransactionCpuUsage = DEFAULT_MAX_TRANSACTION_CPU_USAGE;
+        private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
         private int ioThreads = DEFAULT_IO_THREADS;
         private int endpoints = DEFAULT_ENDPOINTS;
@@ -375,6 +403,46 @@ public final class Devnet implements AutoCloseable {
                 throw new IllegalArgumentException("max transaction net usage must be at least 64 bytes: " + bytes);
             }
             this.maxTransactionNetUsage = bytes;
+            return this;
+        }
+
+        /**
+         * The largest billed CPU time of a transaction, in microseconds, as the chain's
+         * {@code max_transaction_cpu_usage}: a transaction billed more is refused with the
+         * node's {@code tx_cpu_usage_exceeded}. The devnet bills CPU by the work done (see
+         * {@link Devnet}), not by the clock.
+         *
+         * @param micros from {@value Chain#MIN_CPU_US} (the node's minimum billed CPU) to below
+         *        the block CPU limit of {@value Chain#MAX_BLOCK_CPU_USAGE}, as the node requires
+         * @return this builder
+         * @throws IllegalArgumentException if out of that range
+         */
+        public Builder maxTransactionCpuUsage(long micros) {
+            if (micros < Chain.MIN_CPU_US || micros >= Chain.MAX_BLOCK_CPU_USAGE) {
+                throw new IllegalArgumentException("max transaction CPU usage must be " + Chain.MIN_CPU_US + ".."
+                        + (Chain.MAX_BLOCK_CPU_USAGE - 1) + " us (below the block CPU limit): " + micros);
+            }
+            this.maxTransactionCpuUsage = micros;
+            return this;
+        }
+
+        /**
+         * The largest request body, in bytes, as nodeos's http_plugin {@code max-body-size}
+         * ({@link #DEFAULT_MAX_BODY_SIZE} by default). A request with a larger body is refused as
+         * nodeos refuses it, while it streams in and before it is held: the connection is closed
+         * without an answer (or answered {@code 401} when it asked for
+         * {@code Expect: 100-continue}).
+         *
+         * @param bytes from 1 to {@link #MAX_BODY_SIZE_LIMIT}
+         * @return this builder
+         * @throws IllegalArgumentException if out of that range
+         */
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 1 || bytes > MAX_BODY_SIZE_LIMIT) {
+                throw new IllegalArgumentException("max body size must be 1.." + MAX_BODY_SIZE_LIMIT + " bytes: "
+                        + bytes);
+            }
+            this.maxBodySize = bytes;
             return this;
         }
 
@@ -477,8 +545,8 @@ public final class Devnet implements AutoCloseable {
             // every transaction's signatures are recovered on the event loop: load the native
             // recovery, when present, here at startup rather than there
             io.antelopekit.crypto.Signature.nativeRecovery();
-            Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, historyBlocks,
-                    System::currentTimeMillis, !blockInterval.isZero());
+            Chain chain = new Chain(genesis, irreversibleDistance, maxTransactionNetUsage, maxTransactionCpuUsage,
+                    historyBlocks, System::currentTimeMillis, !blockInterval.isZero());
             Scheduler timer = Schedulers.newSingle("antelopekit-devnet-blocks", true);
             LoopResources loops = LoopResources.create("antelopekit-devnet-io", 1, ioThreads, true, false);
             // one signature cache for all endpoints: a transaction resent to another one is recovered once
@@ -486,7 +554,8 @@ public final class Devnet implements AutoCloseable {
             int maxInflated = (int) Math.min(Integer.MAX_VALUE, maxTransactionNetUsage * 2);
             Endpoint[] all = new Endpoint[endpoints];
             for (int i = 0; i < endpoints; i++) {
-                all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops);
+                all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops,
+                        maxBodySize);
             }
             return new Parts(chain, timer, loops, all);
         }

@@ -9,11 +9,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json] [--block-ms 500] [--lib-distance 3]
- *            [--endpoints 1]
+ *            [--endpoints 1] [--max-body-size 2097152] [--max-trx-cpu 150000]
  * </pre>
  *
  * <p>{@code --endpoints N} serves the one chain on N HTTP endpoints (at most 16): the first on
  * {@code --port}, the others on free ports, all printed.
+ *
+ * <p>{@code --max-body-size BYTES} is the largest request body (nodeos's {@code max-body-size},
+ * 2 MiB by default); {@code --max-trx-cpu MICROS} the largest billed CPU time of a transaction
+ * (the chain's {@code max_transaction_cpu_usage}, 150000 by default).
  *
  * <p>The printed private keys are the documented dev keys ({@link DevAccount}): public test
  * keys, never for anything real.
@@ -35,9 +39,12 @@ public final class DevnetMain {
                 case "--block-ms" -> b.blockInterval(Duration.ofMillis(Long.parseLong(require(a, v))));
                 case "--lib-distance" -> b.irreversibleDistance(Integer.parseInt(require(a, v)));
                 case "--endpoints" -> b.endpoints(Integer.parseInt(require(a, v)));
+                case "--max-body-size" -> b.maxBodySize(Long.parseLong(require(a, v)));
+                case "--max-trx-cpu" -> b.maxTransactionCpuUsage(Long.parseLong(require(a, v)));
                 case "-h", "--help" -> {
                     System.out.println("usage: DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json]"
-                            + " [--block-ms 500] [--lib-distance 3] [--endpoints 1]");
+                            + " [--block-ms 500] [--lib-distance 3] [--endpoints 1] [--max-body-size 2097152]"
+                            + " [--max-trx-cpu 150000]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -41,18 +42,20 @@ final class Endpoint {
     private long generation;
     private boolean closed;
 
-    Endpoint(int index, String host, int port, HttpApi api, LoopResources loops) {
+    Endpoint(int index, String host, int port, HttpApi api, LoopResources loops, long maxBodySize) {
         this.index = index;
         this.host = host;
         this.port = port;
         this.api = api;
         this.http = HttpServer.create().runOn(loops).host(host)
-                .doOnChannelInit((observer, channel, remote) -> track(channel))
+                .doOnChannelInit((observer, channel, remote) -> track(channel, maxBodySize))
                 .handle(api::handle);
     }
 
     /** Once per accepted connection (not per request). */
-    private void track(Channel channel) {
+    private void track(Channel channel, long maxBodySize) {
+        // right after the codec: a body over the limit is refused as it streams in, before it is held
+        channel.pipeline().addAfter(NettyPipeline.HttpCodec, BodyLimit.NAME, new BodyLimit(maxBodySize));
         connections.add(channel);
         channel.closeFuture().addListener(f -> connections.remove(channel));
         // added before checking: a stop either sees it in the set or is seen here

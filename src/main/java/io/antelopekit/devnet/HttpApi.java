@@ -240,12 +240,40 @@ final class HttpApi {
     }
 
     private static Name name(JsonNode p, String field) {
-        String s = text(p, field);
+        return name(p, field, field);
+    }
+
+    /** The name in {@code p}'s {@code field}, named {@code at} in the error (a path such as {@code accounts[2].actor}). */
+    private static Name name(JsonNode p, String field, String at) {
+        JsonNode v = p.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            throw invalid("Missing or invalid field \"" + at + "\"");
+        }
+        return validName(v.asText(), at);
+    }
+
+    private static Name validName(String s, String at) {
         if (!Name.isValid(s)) {
-            throw NodeError.of(NodeError.INVALID_HTTP_REQUEST, "Invalid name \"" + s + "\" in field " + field,
-                    "http_plugin.hpp", 233, "parse_params");
+            throw invalid("Invalid name \"" + s + "\" in field " + at);
         }
         return Name.from(s);
+    }
+
+    /** What a JSON value is, for errors: {@code string}, {@code number}, {@code object}, ... */
+    private static String typeOf(JsonNode v) {
+        return v.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The array in {@code field}, empty when absent or null; an error when it is something else. */
+    private static JsonNode array(JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        if (v == null || v.isNull()) {
+            return NODES.arrayNode();
+        }
+        if (!v.isArray()) {
+            throw invalid("Invalid field \"" + field + "\": an array is needed, not " + typeOf(v));
+        }
+        return v;
     }
 
     private static Checksum256 checksum(JsonNode p, String field) {
@@ -264,7 +292,8 @@ final class HttpApi {
         Chain.Block head = lag == 0 ? chain.head() : head(lag);
         Chain.Block lib = lag == 0 ? chain.lib() : lib(head);
         return new ChainInfo(SERVER_VERSION, chain.chainId, head.num(), lib.num(), lib.id(), head.id(), head.time(),
-                Chain.PRODUCER, 200_000_000L, 1_048_576_000L, 200_000L, 1_048_576L, SERVER_VERSION_STRING, head.num(),
+                Chain.PRODUCER, Chain.MAX_BLOCK_CPU_USAGE * 1000, Chain.MAX_BLOCK_NET_USAGE * 1000,
+                Chain.MAX_BLOCK_CPU_USAGE, Chain.MAX_BLOCK_NET_USAGE, SERVER_VERSION_STRING, head.num(),
                 head.id(), SERVER_VERSION_STRING + "-" + SERVER_VERSION, 0L, 0L, chain.earliest().num(), lib.time());
     }
 
@@ -598,19 +627,30 @@ final class HttpApi {
     private AccountsByAuthorizersResponse accountsByAuthorizers(JsonNode p) {
         Set<PermissionLevel> levels = new LinkedHashSet<>();
         Set<Name> accounts = new LinkedHashSet<>();
-        for (JsonNode a : p.path("accounts")) {
+        int i = 0;
+        for (JsonNode a : array(p, "accounts")) {
+            String at = "accounts[" + i++ + "]";
             if (a.isTextual()) {
-                accounts.add(Name.from(a.asText()));
+                accounts.add(validName(a.asText(), at));
+            } else if (a.isObject()) {
+                levels.add(new PermissionLevel(name(a, "actor", at + ".actor"), name(a, "permission",
+                        at + ".permission")));
             } else {
-                levels.add(new PermissionLevel(name(a, "actor"), name(a, "permission")));
+                throw invalid("Invalid authorizer in field " + at + ": an account name or {\"actor\",\"permission\"}"
+                        + " is needed, not " + typeOf(a));
             }
         }
         Set<PublicKey> keys = new LinkedHashSet<>();
-        for (JsonNode k : p.path("keys")) {
+        i = 0;
+        for (JsonNode k : array(p, "keys")) {
+            String at = "keys[" + i++ + "]";
+            if (!k.isTextual()) {
+                throw invalid("Invalid public key in field " + at + ": a string is needed, not " + typeOf(k));
+            }
             try {
                 keys.add(PublicKey.from(k.asText()));
             } catch (RuntimeException e) {
-                throw invalid("Invalid public key \"" + k.asText() + "\"");
+                throw invalid("Invalid public key \"" + k.asText() + "\" in field " + at);
             }
         }
         List<AuthorizedAccount> out = new ArrayList<>();

@@ -44,6 +44,8 @@ final class NodeError extends RuntimeException {
     static final Kind TABLE_QUERY = new Kind(3060003, "contract_table_query_exception", "Contract Table Query Exception");
     static final Kind TX_NET_USAGE = new Kind(3080002, "tx_net_usage_exceeded",
             "Transaction exceeded the current network usage limit imposed on the transaction");
+    static final Kind TX_CPU_USAGE = new Kind(3080004, "tx_cpu_usage_exceeded",
+            "Transaction exceeded the current CPU usage limit imposed on the transaction");
     static final Kind TX_DUPLICATE_SIG = new Kind(3090001, "tx_duplicate_sig", "Duplicate signature included");
     static final Kind TX_IRRELEVANT_SIG = new Kind(3090002, "tx_irrelevant_sig", "Irrelevant signature included");
     static final Kind UNSATISFIED_AUTHORIZATION = new Kind(3090003, "unsatisfied_authorization",
