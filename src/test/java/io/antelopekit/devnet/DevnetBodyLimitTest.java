@@ -38,9 +38,10 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The devnet's request body limit, as nodeos's http_plugin {@code max-body-size}: a body up to
- * the limit is read, one over it is refused as it streams in (the connection closed without an
- * answer, as nodeos does; {@code 401} for {@code Expect: 100-continue}), and many large bodies at
- * once neither stop the devnet nor leak buffers.
+ * the limit is read, one over it is refused as it streams in ({@code 413} with a node-shaped
+ * error that names the limit, then the close: nodeos closes without an answer, which a client
+ * takes for a transport fault), and many large bodies at once neither stop the devnet nor leak
+ * buffers.
  */
 @ExtendWith(BlockHoundSupport.class)
 class DevnetBodyLimitTest {
@@ -88,7 +89,7 @@ class DevnetBodyLimitTest {
     }
 
     @Test
-    void aBodyOfExactlyTheLimitIsReadAndOneByteMoreClosesTheConnectionWithoutAnAnswer() throws IOException {
+    void aBodyOfExactlyTheLimitIsReadAndOneByteMoreIsRefusedWith413() throws IOException {
         try (Devnet devnet = Devnet.builder().manualBlockProduction().maxBodySize(1024).start()) {
             byte[] atLimit = accountBody(1024);
             String ok = exchange(devnet, post("/v1/chain/get_account", "Content-Length: 1024\r\n"
@@ -97,13 +98,15 @@ class DevnetBodyLimitTest {
 
             byte[] over = accountBody(1025);
             assertThat(exchange(devnet, post("/v1/chain/get_account", "Content-Length: 1025\r\n", over)))
-                    .as("nodeos answers nothing to a body over max-body-size: it closes the connection").isEmpty();
+                    .startsWith("HTTP/1.1 413 ").contains("\"name\":\"invalid_http_request\"")
+                    .contains("the request body of 1025 bytes is larger than the node's max-body-size of 1024 bytes");
 
             // chunked: the same 1025 bytes in two chunks, refused once the second one goes over
             String chunked = "200\r\n" + new String(over, 0, 512, StandardCharsets.US_ASCII) + "\r\n"
                     + "201\r\n" + new String(over, 512, 513, StandardCharsets.US_ASCII) + "\r\n0\r\n\r\n";
             assertThat(exchange(devnet, post("/v1/chain/get_account", "Transfer-Encoding: chunked\r\n",
-                    chunked.getBytes(StandardCharsets.US_ASCII)))).isEmpty();
+                    chunked.getBytes(StandardCharsets.US_ASCII)))).startsWith("HTTP/1.1 413 ")
+                    .contains("over 1024 bytes received");
             // and exactly the limit, chunked, is read
             String chunkedOk = "200\r\n" + new String(atLimit, 0, 512, StandardCharsets.US_ASCII) + "\r\n"
                     + "200\r\n" + new String(atLimit, 512, 512, StandardCharsets.US_ASCII) + "\r\n0\r\n\r\n";
@@ -118,13 +121,13 @@ class DevnetBodyLimitTest {
         try (Devnet devnet = Devnet.builder().manualBlockProduction().start()) {
             // 3 GiB announced, not one byte sent: the devnet does not wait for it (the read ends at once)
             assertThat(exchange(devnet, post("/v1/chain/get_info", "Content-Length: 3221225472\r\n", new byte[0])))
-                    .isEmpty();
+                    .startsWith("HTTP/1.1 413 ").contains("3221225472 bytes");
             assertThat(exchange(devnet, post("/v1/chain/get_info", "Content-Length: "
-                    + (Devnet.DEFAULT_MAX_BODY_SIZE + 1) + "\r\n", new byte[0]))).isEmpty();
-            // 100-continue over the limit: nodeos's 401, no body, and the close
+                    + (Devnet.DEFAULT_MAX_BODY_SIZE + 1) + "\r\n", new byte[0]))).startsWith("HTTP/1.1 413 ");
+            // 100-continue over the limit: the final answer instead of the 100 Continue
             String r = exchange(devnet, post("/v1/chain/send_transaction", "Expect: 100-continue\r\n"
                     + "Content-Length: 3221225472\r\n", new byte[0]));
-            assertThat(r).startsWith("HTTP/1.1 401 Unauthorized\r\n").contains("content-length: 0").endsWith("\r\n\r\n");
+            assertThat(r).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue");
         }
     }
 
@@ -151,7 +154,8 @@ class DevnetBodyLimitTest {
                         .onErrorResume(e -> Mono.just("closed")));
             }
             List<String> outcomes = Flux.merge(uploads).collectList().block(DevnetHttp.TIMEOUT);
-            assertThat(outcomes).hasSize(parallel).containsOnly("closed");
+            // the 413 when the client reads it before its send fails, else the close
+            assertThat(outcomes).hasSize(parallel).isSubsetOf("answered 413", "closed");
             long most = 0;
             for (AtomicLong c : sent) {
                 // refused at 2 MiB: what was sent beyond is only what the sockets' buffers took
@@ -189,7 +193,7 @@ class DevnetBodyLimitTest {
                             .onErrorResume(e -> Mono.just("closed")));
                 }
                 assertThat(Flux.merge(requests).collectList().block(DevnetHttp.TIMEOUT)).hasSize(24)
-                        .containsOnly("closed");
+                        .isSubsetOf("answered 413", "closed");
                 assertThat(node.call("/v1/chain/get_account", Map.of("account_name", "alice")).status())
                         .isEqualTo(200);
             }
@@ -262,16 +266,21 @@ class DevnetBodyLimitTest {
         assertThat(d.refCnt()).as("the chunk over the limit is released").isZero();
         assertThat(e.refCnt()).as("what came after is released").isZero();
         assertThat(ch.isOpen()).as("the connection is closed").isFalse();
-        assertThat((Object) ch.readOutbound()).as("with no answer").isNull();
+        FullHttpResponse refusal = ch.readOutbound();
+        assertThat(refusal.status().code()).as("after its 413").isEqualTo(413);
+        refusal.release();
     }
 
     @Test
-    void theHandlerRefusesAnAnnouncedLengthOverTheLimitAndAnswers401ToExpectContinue() {
+    void theHandlerRefusesAnAnnouncedLengthOverTheLimitWith413AlsoToExpectContinue() {
         EmbeddedChannel ch = new EmbeddedChannel(new BodyLimit(100));
         ch.writeInbound(request(HttpHeaderNames.CONTENT_LENGTH.toString(), 101));
         assertThat((Object) ch.readInbound()).isNull();
         assertThat(ch.isOpen()).isFalse();
-        assertThat((Object) ch.readOutbound()).isNull();
+        FullHttpResponse first = ch.readOutbound();
+        assertThat(first.status().code()).isEqualTo(413);
+        assertThat(first.content().toString(StandardCharsets.UTF_8)).contains("max-body-size of 100 bytes");
+        first.release();
 
         EmbeddedChannel ch2 = new EmbeddedChannel(new Batch(), new BodyLimit(100));
         HttpRequest r = request(HttpHeaderNames.CONTENT_LENGTH.toString(), 101);
@@ -281,8 +290,7 @@ class DevnetBodyLimitTest {
         assertThat(late.refCnt()).isZero();
         assertThat((Object) ch2.readInbound()).isNull();
         FullHttpResponse answer = ch2.readOutbound();
-        assertThat(answer.status().code()).isEqualTo(401);
-        assertThat(answer.content().readableBytes()).isZero();
+        assertThat(answer.status().code()).isEqualTo(413);
         answer.release();
         assertThat(ch2.isOpen()).isFalse();
 
