@@ -44,6 +44,55 @@ public interface ReactiveSessionStorage {
                 });
     }
 
+    /**
+     * Replaces the values of several keys with {@code change} applied to them, in one atomic step:
+     * no reader, no other update and no crash ever sees some of the keys changed and the others
+     * not, and two concurrent updates (of these keys or some of them, by this method or
+     * {@link #update}) never lose either change. This is how the session kit keeps its current
+     * session ({@code session}) and its list ({@code sessions}) in agreement.
+     *
+     * <p>{@code change} gets the current values of {@code keys}: an unmodifiable map holding the
+     * keys that are present (an absent key is not in it). It returns the new values: a map whose
+     * keys are among {@code keys} and whose values are not {@code null}; a key of {@code keys}
+     * missing from it is removed, so returning its argument changes nothing. It must be free of
+     * side effects and may be called more than once (a store with optimistic locking retries
+     * it). An error thrown by {@code change}, or a result that breaks these rules (null, another
+     * key, a null value), fails the update and leaves every key as it was.
+     *
+     * <p>The default reads the keys, then writes and removes them one by one: it is atomic only
+     * when nothing else writes the keys and nothing fails or crashes between those writes; every
+     * store of this library overrides it.
+     *
+     * <pre>{@code
+     * storage.updateAll(Set.of("session", "sessions"), values -> Map.of("session", current, "sessions", list))
+     * }</pre>
+     *
+     * @param keys the keys to update, at least one
+     * @param change the new values as a function of the current ones
+     * @return the new values (unmodifiable, only the keys present after the update)
+     * @throws IllegalArgumentException when {@code keys} is empty (thrown at once)
+     */
+    default Mono<java.util.Map<String, String>> updateAll(java.util.Set<String> keys,
+            java.util.function.UnaryOperator<java.util.Map<String, String>> change) {
+        java.util.SortedSet<String> checked = KeyedChange.keys(keys);
+        java.util.Objects.requireNonNull(change, "change");
+        return reactor.core.publisher.Flux.fromIterable(checked)
+                .concatMap(key -> read(key).map(value -> java.util.Map.entry(key, value)))
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
+                .flatMap(old -> {
+                    java.util.Map<String, String> next = KeyedChange.apply(checked, old, change);
+                    return reactor.core.publisher.Flux.fromIterable(checked)
+                            .concatMap(key -> {
+                                String value = next.get(key);
+                                if (java.util.Objects.equals(old.get(key), value)) {
+                                    return Mono.<Void>empty();
+                                }
+                                return value == null ? remove(key) : write(key, value);
+                            })
+                            .then(Mono.just(next));
+                });
+    }
+
     /** A new, empty store held in memory (lost with the process). */
     static ReactiveSessionStorage inMemory() {
         return new InMemorySessionStorage();
