@@ -1,6 +1,15 @@
 package io.antelopekit.storage;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A reactive key/value store of text, as WharfKit's {@code SessionStorage}. Every method is cold.
@@ -34,10 +43,10 @@ public interface ReactiveSessionStorage {
      *
      * @return the new value; empty when the key was removed or stayed absent
      */
-    default Mono<String> update(String key, java.util.function.UnaryOperator<String> change) {
-        java.util.Objects.requireNonNull(key, "key");
-        java.util.Objects.requireNonNull(change, "change");
-        return read(key).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+    default Mono<String> update(String key, UnaryOperator<String> change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        return read(key).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(old -> {
                     String next = change.apply(old.orElse(null));
                     return next == null ? remove(key).then(Mono.<String>empty()) : write(key, next).thenReturn(next);
@@ -72,19 +81,19 @@ public interface ReactiveSessionStorage {
      * @return the new values (unmodifiable, only the keys present after the update)
      * @throws IllegalArgumentException when {@code keys} is empty (thrown at once)
      */
-    default Mono<java.util.Map<String, String>> updateAll(java.util.Set<String> keys,
-            java.util.function.UnaryOperator<java.util.Map<String, String>> change) {
-        java.util.SortedSet<String> checked = KeyedChange.keys(keys);
-        java.util.Objects.requireNonNull(change, "change");
-        return reactor.core.publisher.Flux.fromIterable(checked)
-                .concatMap(key -> read(key).map(value -> java.util.Map.entry(key, value)))
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
+    default Mono<Map<String, String>> updateAll(Set<String> keys,
+            UnaryOperator<Map<String, String>> change) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        return Flux.fromIterable(checked)
+                .concatMap(key -> read(key).map(value -> Map.entry(key, value)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .flatMap(old -> {
-                    java.util.Map<String, String> next = KeyedChange.apply(checked, old, change);
-                    return reactor.core.publisher.Flux.fromIterable(checked)
+                    Map<String, String> next = KeyedChange.apply(checked, old, change);
+                    return Flux.fromIterable(checked)
                             .concatMap(key -> {
                                 String value = next.get(key);
-                                if (java.util.Objects.equals(old.get(key), value)) {
+                                if (Objects.equals(old.get(key), value)) {
                                     return Mono.<Void>empty();
                                 }
                                 return value == null ? remove(key) : write(key, value);
@@ -104,7 +113,7 @@ public interface ReactiveSessionStorage {
      *
      * @param file the JSON file (its directory is created on the first change)
      */
-    static ReactiveSessionStorage file(java.nio.file.Path file) {
+    static ReactiveSessionStorage file(Path file) {
         return FileSessionStorage.open(file);
     }
 }
