@@ -529,7 +529,8 @@ public final class SessionKit implements Disposable {
                         next.put(SESSIONS_KEY, list);
                         if (setAsDefault) {
                             next.put(SESSION_KEY, text(entry));
-                        } else if (values.get(SESSION_KEY) != null && isKey(values.get(SESSION_KEY), key)) {
+                        } else if (key.equals(previousDefault.get()) && values.get(SESSION_KEY) != null
+                                && isKey(values.get(SESSION_KEY), key)) {
                             // it stays the default it was (see withSession): the current entry follows the list's
                             ObjectNode current = entry.deepCopy();
                             current.put("default", true);
