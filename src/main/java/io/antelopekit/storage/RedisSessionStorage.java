@@ -278,8 +278,9 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
      *
      * <p>Here, as {@link #update}, optimistic: the keys are read, {@code change} runs on a Lettuce
      * event loop, and one script sets and deletes them all only if every one still holds what was
-     * read (again after a conflict). Redis runs a script as one step and persists and replicates
-     * its writes together. On Redis Cluster all the keys of one update must be in one hash slot:
+     * read (again after a conflict); an update that changes nothing still runs it, to compare
+     * them (the keys are read with one {@code GET} each, not at one instant). Redis runs a script
+     * as one step and persists and replicates its writes together. On Redis Cluster all the keys of one update must be in one hash slot:
      * give the store a key prefix with a hash tag, such as {@code keyPrefix("{wallet-bot}:")}
      * (otherwise Redis refuses it with a {@code CROSSSLOT} error).
      *
@@ -435,7 +436,9 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
                         String value = values.get(name);
                         unchanged &= Objects.equals(old.get(name), value) && (value == null || expiryMillis == 0);
                     }
-                    if (!live || unchanged) {
+                    // one GET is one state; the GETs of several keys are not: a change that wrote
+                    // nothing still compares them all, so what it saw (and returns) was one state
+                    if (!live || unchanged && lane.size() == 1) {
                         return Mono.empty();
                     }
                     return compareAndSet(lane, names, read, old, values).flatMap(swapped -> {
