@@ -504,8 +504,16 @@ public final class SessionKit implements Disposable {
     // ------------------------------------------------------------------ storage
 
     /**
-     * Stores {@code session}: the {@code session} entry when it becomes the default, and the list
-     * (replacing an entry of the same chain, actor and permission).
+     * The two keys the kit stores, always changed together in one atomic update, so that the
+     * stored current session is, at every instant, one of the listed sessions and flagged as its
+     * chain's default (a crash or a concurrent login cannot leave them apart).
+     */
+    private static final Set<String> STORED_KEYS = Set.of(SESSION_KEY, SESSIONS_KEY);
+
+    /**
+     * Stores {@code session}, in one atomic update of the storage: the list (replacing an entry of
+     * the same chain, actor and permission) and, when it becomes the default, the {@code session}
+     * entry (which, when it names this session, is otherwise refreshed with the list's entry).
      *
      * @return the key of the chain's default before, if it had one
      */
@@ -515,11 +523,32 @@ public final class SessionKit implements Disposable {
             ObjectNode entry = JSON.valueToTree(serialized);
             Key key = Key.of(serialized);
             AtomicReference<Key> previousDefault = new AtomicReference<>();
-            Mono<Void> current = setAsDefault ? storage.write(SESSION_KEY, text(entry)) : Mono.empty();
-            return current
-                    .then(storage.update(SESSIONS_KEY, old -> withSession(old, entry, key, setAsDefault, previousDefault)))
+            return storage.updateAll(STORED_KEYS, values -> {
+                        String list = withSession(values.get(SESSIONS_KEY), entry, key, setAsDefault, previousDefault);
+                        Map<String, String> next = new HashMap<>(values);
+                        next.put(SESSIONS_KEY, list);
+                        if (setAsDefault) {
+                            next.put(SESSION_KEY, text(entry));
+                        } else if (key.equals(previousDefault.get()) && values.get(SESSION_KEY) != null
+                                && isKey(values.get(SESSION_KEY), key)) {
+                            // it stays the default it was (see withSession): the current entry follows the list's
+                            ObjectNode current = entry.deepCopy();
+                            current.put("default", true);
+                            next.put(SESSION_KEY, text(current));
+                        }
+                        return next;
+                    })
                     .then(Mono.fromSupplier(() -> Optional.ofNullable(previousDefault.get())));
         });
+    }
+
+    /** Whether the stored current session {@code text} is the session of {@code key}; false when unreadable. */
+    private static boolean isKey(String text, Key key) {
+        try {
+            return Key.of(parseSession(text, SESSION_KEY)).equals(key);
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private static String withSession(String old, ObjectNode entry, Key key, boolean setAsDefault,
@@ -759,21 +788,23 @@ public final class SessionKit implements Disposable {
     public Mono<Void> logout() {
         return Mono.defer(() -> {
             AtomicReference<List<SerializedSession>> removed = new AtomicReference<>(List.of());
-            return storage.update(SESSION_KEY, current -> {
-                        if (current == null) {
-                            return null;
+            // the current session and the list in one atomic update: they never disagree
+            return storage.updateAll(STORED_KEYS, values -> {
+                        Map<String, String> next = new HashMap<>();
+                        String current = values.get(SESSION_KEY);
+                        if (current != null) {
+                            try {
+                                if (walletIndex(parseSession(current, SESSION_KEY).walletPlugin().id()) < 0) {
+                                    next.put(SESSION_KEY, current);
+                                }
+                            } catch (SessionException unreadable) {
+                                // removed
+                            }
                         }
-                        try {
-                            return walletIndex(parseSession(current, SESSION_KEY).walletPlugin().id()) >= 0
-                                    ? null : current;
-                        } catch (SessionException unreadable) {
-                            return null;
-                        }
-                    })
-                    .then(storage.update(SESSIONS_KEY, old -> {
+                        String old = values.get(SESSIONS_KEY);
+                        removed.set(List.of());
                         if (old == null) {
-                            removed.set(List.of());
-                            return null;
+                            return next;
                         }
                         ArrayNode list = parseList(old);
                         List<SerializedSession> gone = new ArrayList<>();
@@ -787,8 +818,11 @@ public final class SessionKit implements Disposable {
                             }
                         }
                         removed.set(gone);
-                        return kept.isEmpty() ? null : text(kept);
-                    }))
+                        if (!kept.isEmpty()) {
+                            next.put(SESSIONS_KEY, text(kept));
+                        }
+                        return next;
+                    })
                     .thenMany(Flux.defer(() -> Flux.fromIterable(removed.get())))
                     .flatMapDelayError(s -> walletLogout(s, walletPlugins.get(walletIndex(s.walletPlugin().id())))
                             .then(Mono.fromRunnable(() -> loggedOut(s))), 16, 16)
@@ -821,20 +855,25 @@ public final class SessionKit implements Disposable {
     private Mono<Void> logoutOne(SerializedSession target, WalletPlugin wallet) {
         Key key = Key.of(target);
         AtomicReference<SerializedSession> removed = new AtomicReference<>();
-        return storage.update(SESSION_KEY, current -> {
-                    if (current == null) {
-                        return null;
+        // the current session and the list in one atomic update: they never disagree
+        return storage.updateAll(STORED_KEYS, values -> {
+                    Map<String, String> next = new HashMap<>();
+                    String current = values.get(SESSION_KEY);
+                    if (current != null) {
+                        boolean isTarget;
+                        try {
+                            isTarget = Key.of(parseSession(current, SESSION_KEY)).equals(key);
+                        } catch (RuntimeException unreadable) {
+                            isTarget = false;
+                        }
+                        if (!isTarget) {
+                            next.put(SESSION_KEY, current);
+                        }
                     }
-                    try {
-                        return Key.of(parseSession(current, SESSION_KEY)).equals(key) ? null : current;
-                    } catch (RuntimeException unreadable) {
-                        return current;
-                    }
-                })
-                .then(storage.update(SESSIONS_KEY, old -> {
                     removed.set(null);
+                    String old = values.get(SESSIONS_KEY);
                     if (old == null) {
-                        return null;
+                        return next;
                     }
                     ArrayNode list = parseList(old);
                     ArrayNode kept = JSON.createArrayNode();
@@ -845,8 +884,9 @@ public final class SessionKit implements Disposable {
                             kept.add(list.get(i));
                         }
                     }
-                    return text(kept);
-                }))
+                    next.put(SESSIONS_KEY, text(kept));
+                    return next;
+                })
                 .then(Mono.defer(() -> wallet == null ? Mono.<Void>empty() : walletLogout(target, wallet)))
                 .then(Mono.fromRunnable(() -> loggedOut(removed.get() != null ? removed.get() : target)));
     }

@@ -6,7 +6,10 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +27,8 @@ import java.util.function.UnaryOperator;
  * operations on one file are serialized in this JVM across all instances opened on it (a
  * per-file queue, without locks that block a caller), and across processes by an OS file lock on
  * {@code <name>.lock} beside the file, held only while a change is made; so
- * {@link #update(String, UnaryOperator)} is atomic and concurrent logins lose nothing. The file
+ * {@link #update(String, UnaryOperator)} is atomic and concurrent logins lose nothing, and
+ * {@link #updateAll(Set, UnaryOperator)} changes several keys in one replacement of the file. The file
  * and the {@code .lock} file are readable and writable by the owner only where the file system
  * has POSIX permissions; a missing directory is created on the first change.
  *
@@ -81,13 +85,13 @@ public final class FileSessionStorage implements ReactiveSessionStorage {
     public Mono<Void> write(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        return change(key, old -> value).then();
+        return change("write", Set.of(key), KeyedChange.set(key, value)).then();
     }
 
     @Override
     public Mono<Void> remove(String key) {
         Objects.requireNonNull(key, "key");
-        return change(key, old -> null).then();
+        return change("remove", Set.of(key), KeyedChange.set(key, null)).then();
     }
 
     /**
@@ -100,17 +104,31 @@ public final class FileSessionStorage implements ReactiveSessionStorage {
     public Mono<String> update(String key, UnaryOperator<String> change) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(change, "change");
-        return change(key, change);
+        return change("update", Set.of(key), KeyedChange.ofOne(key, change)).flatMap(values -> Mono.justOrEmpty(values.get(key)));
     }
 
-    private Mono<String> change(String key, UnaryOperator<String> change) {
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here {@code change} runs once, on a bounded elastic thread, while no other change of the
+     * file runs (in this or another process); all the new values are written in one replacement
+     * of the file, which is rewritten only when a value changes.
+     */
+    @Override
+    public Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change) {
+        Objects.requireNonNull(change, "change");
+        return change("update", keys, change);
+    }
+
+    private Mono<Map<String, String>> change(String label, Set<String> keys, UnaryOperator<Map<String, String>> change) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
         return Mono.defer(() -> {
             StoreFile s = store;
             if (s != null) {
-                return s.change(key, change);
+                return s.change(label, checked, change);
             }
             return Mono.fromCallable(this::resolve).subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(r -> r.change(key, change));
+                    .flatMap(r -> r.change(label, checked, change));
         });
     }
 

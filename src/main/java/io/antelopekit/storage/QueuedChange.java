@@ -2,24 +2,32 @@ package io.antelopekit.storage;
 
 import reactor.core.publisher.MonoSink;
 
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.function.UnaryOperator;
 
 /**
- * A change waiting in a store's queue ({@link StoreFile}, {@link RedisSessionStorage}): its
- * function, the caller's sink, and its outcome. The outcome fields are written and read by the
- * round (or batch) running it only; {@code cancelled} is set by the caller's thread.
+ * A change waiting in a store's queue ({@link StoreFile}, {@link RedisSessionStorage}): the keys
+ * it changes, its function (of their values, see {@link ReactiveSessionStorage#updateAll}), the
+ * caller's sink, and its outcome. The outcome fields are written and read by the round (or
+ * batch) running it only; {@code cancelled} is set by the caller's thread.
  */
 final class QueuedChange {
-    /** What the store needs to run it: the entry's key (file) or the operation's name (Redis). */
+    /** The operation's name, for messages ("write", "update", ...). */
     final String label;
-    final UnaryOperator<String> change;
-    final MonoSink<String> sink;
+    /** The keys it changes, as checked by {@link KeyedChange#keys}. */
+    final SortedSet<String> keys;
+    final UnaryOperator<Map<String, String>> change;
+    final MonoSink<Map<String, String>> sink;
     private volatile boolean cancelled;
-    String value;
+    /** The new values of {@link #keys}, once applied. */
+    Map<String, String> value;
     Throwable error;
 
-    QueuedChange(String label, UnaryOperator<String> change, MonoSink<String> sink) {
+    QueuedChange(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change,
+            MonoSink<Map<String, String>> sink) {
         this.label = label;
+        this.keys = keys;
         this.change = change;
         this.sink = sink;
     }
@@ -39,8 +47,6 @@ final class QueuedChange {
         }
         if (error != null) {
             sink.error(error);
-        } else if (value == null) {
-            sink.success();
         } else {
             sink.success(value);
         }

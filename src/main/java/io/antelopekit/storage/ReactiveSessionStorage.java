@@ -1,6 +1,15 @@
 package io.antelopekit.storage;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A reactive key/value store of text, as WharfKit's {@code SessionStorage}. Every method is cold.
@@ -34,13 +43,62 @@ public interface ReactiveSessionStorage {
      *
      * @return the new value; empty when the key was removed or stayed absent
      */
-    default Mono<String> update(String key, java.util.function.UnaryOperator<String> change) {
-        java.util.Objects.requireNonNull(key, "key");
-        java.util.Objects.requireNonNull(change, "change");
-        return read(key).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+    default Mono<String> update(String key, UnaryOperator<String> change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        return read(key).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(old -> {
                     String next = change.apply(old.orElse(null));
                     return next == null ? remove(key).then(Mono.<String>empty()) : write(key, next).thenReturn(next);
+                });
+    }
+
+    /**
+     * Replaces the values of several keys with {@code change} applied to them, in one atomic step:
+     * no reader, no other update and no crash ever sees some of the keys changed and the others
+     * not, and two concurrent updates (of these keys or some of them, by this method or
+     * {@link #update}) never lose either change. This is how the session kit keeps its current
+     * session ({@code session}) and its list ({@code sessions}) in agreement.
+     *
+     * <p>{@code change} gets the current values of {@code keys}: an unmodifiable map holding the
+     * keys that are present (an absent key is not in it). It returns the new values: a map whose
+     * keys are among {@code keys} and whose values are not {@code null}; a key of {@code keys}
+     * missing from it is removed, so returning its argument changes nothing. It must be free of
+     * side effects and may be called more than once (a store with optimistic locking retries
+     * it). An error thrown by {@code change}, or a result that breaks these rules (null, another
+     * key, a null value), fails the update and leaves every key as it was.
+     *
+     * <p>The default reads the keys, then writes and removes them one by one: it is atomic only
+     * when nothing else writes the keys and nothing fails or crashes between those writes; every
+     * store of this library overrides it.
+     *
+     * <pre>{@code
+     * storage.updateAll(Set.of("session", "sessions"), values -> Map.of("session", current, "sessions", list))
+     * }</pre>
+     *
+     * @param keys the keys to update, at least one
+     * @param change the new values as a function of the current ones
+     * @return the new values (unmodifiable, only the keys present after the update)
+     * @throws IllegalArgumentException when {@code keys} is empty (thrown at once)
+     */
+    default Mono<Map<String, String>> updateAll(Set<String> keys,
+            UnaryOperator<Map<String, String>> change) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        return Flux.fromIterable(checked)
+                .concatMap(key -> read(key).map(value -> Map.entry(key, value)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(old -> {
+                    Map<String, String> next = KeyedChange.apply(checked, old, change);
+                    return Flux.fromIterable(checked)
+                            .concatMap(key -> {
+                                String value = next.get(key);
+                                if (Objects.equals(old.get(key), value)) {
+                                    return Mono.<Void>empty();
+                                }
+                                return value == null ? remove(key) : write(key, value);
+                            })
+                            .then(Mono.just(next));
                 });
     }
 
@@ -55,7 +113,7 @@ public interface ReactiveSessionStorage {
      *
      * @param file the JSON file (its directory is created on the first change)
      */
-    static ReactiveSessionStorage file(java.nio.file.Path file) {
+    static ReactiveSessionStorage file(Path file) {
         return FileSessionStorage.open(file);
     }
 }

@@ -23,6 +23,7 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.antelopekit.esr.ReplayStore;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,10 +34,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A {@link ReactiveSessionStorage} in Redis, through Lettuce's reactive API, for the instances of
@@ -87,11 +93,14 @@ import java.util.function.UnaryOperator;
  * alone, so a value changed and changed back in between gives the same result, and no version
  * counter is needed. This was chosen over {@code WATCH}/{@code MULTI}/{@code EXEC}, whose watch is
  * state of a connection: every update in flight would need a connection of its own, where the
- * script needs none, runs on the connection shared with the application and touches a single key
- * (so it works on Redis Cluster too). Within one store, the changes of one key queue and those
- * queued together are applied in order and written with one compare-and-set, so only other
- * instances make an update retry. {@link #write} and {@link #remove} go the same way, so neither
- * overwrites a value it could not read.
+ * script needs none and runs on the connection shared with the application. {@link #updateAll}
+ * works the same way over several keys: one script compares them all and sets them all, or
+ * nothing; the script of a single key works on Redis Cluster too, that of several keys only when
+ * they share a hash slot (a key prefix with a hash tag, {@code "{app}:"}). Within one store, the
+ * changes of one key (or of one set of keys) queue and those queued together are applied in
+ * order and written with one compare-and-set, so only other instances, and changes of an
+ * overlapping set of keys, make an update retry. {@link #write} and {@link #remove} go the same
+ * way, so neither overwrites a value it could not read.
  *
  * <p><b>Errors.</b> Every failure is a {@link StorageException} whose message names the
  * operation and the full Redis key, never the stored value (it may hold wallet data).
@@ -133,23 +142,34 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     static final int MAX_BATCH = 256;
 
     /**
-     * Sets KEYS[1] to ARGV[4] (with a time to live of ARGV[5] ms unless "0"), or deletes it when
-     * ARGV[3] is "del", if the key is absent (ARGV[1] "-") or holds exactly ARGV[2] (ARGV[1] "=").
-     * Returns 1 when done, 0 when the key held something else. A key of another type fails with
-     * Redis's WRONGTYPE error (from GET) or, when absence was expected, reads as a change (0).
+     * Changes KEYS[1..n] together if each still holds what was read, else nothing. ARGV[1] is the
+     * time to live in ms of every key set ("0": none); then four arguments per key i, from
+     * ARGV[4i-2]: "-" when the key was absent or "=" when it held the next argument; then "set"
+     * (to the fourth argument), "del", or "keep" (left as it is, but still compared). Returns 1
+     * when done, 0 when a key held something else (nothing is changed then). A key of another type
+     * fails with Redis's WRONGTYPE error (from GET) or, when absence was expected, reads as a
+     * change (0).
      */
     static final String CAS_SCRIPT = String.join("\n",
-            "if ARGV[1] == '-' then",
-            "  if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end",
-            "elseif redis.call('GET', KEYS[1]) ~= ARGV[2] then",
-            "  return 0",
+            "for i = 1, #KEYS do",
+            "  local a = 4 * i - 2",
+            "  if ARGV[a] == '-' then",
+            "    if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end",
+            "  elseif redis.call('GET', KEYS[i]) ~= ARGV[a + 1] then",
+            "    return 0",
+            "  end",
             "end",
-            "if ARGV[3] == 'del' then",
-            "  redis.call('DEL', KEYS[1])",
-            "elseif ARGV[5] == '0' then",
-            "  redis.call('SET', KEYS[1], ARGV[4])",
-            "else",
-            "  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])",
+            "for i = 1, #KEYS do",
+            "  local a = 4 * i - 2",
+            "  if ARGV[a + 2] == 'del' then",
+            "    redis.call('DEL', KEYS[i])",
+            "  elseif ARGV[a + 2] == 'set' then",
+            "    if ARGV[1] == '0' then",
+            "      redis.call('SET', KEYS[i], ARGV[a + 3])",
+            "    else",
+            "      redis.call('SET', KEYS[i], ARGV[a + 3], 'PX', ARGV[1])",
+            "    end",
+            "  end",
             "end",
             "return 1");
 
@@ -176,8 +196,11 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     private StatefulRedisConnection<byte[], byte[]> ownConnection;
     private CompletableFuture<Void> closing;
 
-    /** The keys with a change being applied; each holds the changes waiting for the next round. */
-    private final ConcurrentHashMap<String, ArrayDeque<QueuedChange>> lanes = new ConcurrentHashMap<>();
+    /**
+     * The key sets with a change being applied (the Redis keys, sorted); each holds the changes of
+     * exactly those keys waiting for the next round.
+     */
+    private final ConcurrentHashMap<List<String>, ArrayDeque<QueuedChange>> lanes = new ConcurrentHashMap<>();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private RedisSessionStorage(Builder b) {
@@ -216,19 +239,21 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     public Mono<String> read(String key) {
         String redisKey = redisKey(key);
         return Mono.defer(() -> get(Wtf8.encode(redisKey)).map(bytes -> decode(redisKey, bytes)))
-                .onErrorMap(e -> failure("read", redisKey, e))
+                .onErrorMap(e -> failure("read", List.of(redisKey), e))
                 .publishOn(Schedulers.parallel());
     }
 
     @Override
     public Mono<Void> write(String key, String value) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        return change("write", redisKey(key), old -> value).then();
+        return change("write", Set.of(key), KeyedChange.set(key, value)).then();
     }
 
     @Override
     public Mono<Void> remove(String key) {
-        return change("remove", redisKey(key), old -> null).then();
+        Objects.requireNonNull(key, "key");
+        return change("remove", Set.of(key), KeyedChange.set(key, null)).then();
     }
 
     /**
@@ -242,8 +267,30 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
      */
     @Override
     public Mono<String> update(String key, UnaryOperator<String> change) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(change, "change");
-        return change("update", redisKey(key), change);
+        return change("update", Set.of(key), KeyedChange.ofOne(key, change))
+                .flatMap(values -> Mono.justOrEmpty(values.get(key)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here, as {@link #update}, optimistic: the keys are read, {@code change} runs on a Lettuce
+     * event loop, and one script sets and deletes them all only if every one still holds what was
+     * read (again after a conflict); an update that changes nothing still runs it, to compare
+     * them (the keys are read with one {@code GET} each, not at one instant). Redis runs a script
+     * as one step and persists and replicates its writes together. On Redis Cluster all the keys of one update must be in one hash slot:
+     * give the store a key prefix with a hash tag, such as {@code keyPrefix("{wallet-bot}:")}
+     * (otherwise Redis refuses it with a {@code CROSSSLOT} error).
+     *
+     * @throws StorageException (in the {@code Mono}) a transient one when the keys kept changing
+     *     under this update for {@link Builder#maxUpdateAttempts(int) maxUpdateAttempts} rounds
+     */
+    @Override
+    public Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change) {
+        Objects.requireNonNull(change, "change");
+        return change("update", keys, change);
     }
 
     /**
@@ -319,33 +366,35 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     // ------------------------------------------------------------------ changes, queued per key
 
-    private Mono<String> change(String op, String redisKey, UnaryOperator<String> function) {
-        return Mono.<String>create(sink -> {
-            QueuedChange c = new QueuedChange(op, function, sink);
+    private Mono<Map<String, String>> change(String op, Set<String> keys, UnaryOperator<Map<String, String>> function) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        List<String> lane = checked.stream().map(this::redisKey).toList();
+        return Mono.<Map<String, String>>create(sink -> {
+            QueuedChange c = new QueuedChange(op, checked, function, sink);
             sink.onCancel(c::cancel);
             List<QueuedChange> start = new ArrayList<>(1);
-            lanes.compute(redisKey, (k, waiting) -> {
+            lanes.compute(lane, (k, waiting) -> {
                 if (waiting == null) {
-                    start.add(c); // the key is idle: this change starts a round now
+                    start.add(c); // the keys are idle: this change starts a round now
                     return new ArrayDeque<>();
                 }
                 waiting.add(c);
                 return waiting;
             });
             if (!start.isEmpty()) {
-                run(redisKey, start);
+                run(lane, start);
             }
         }).publishOn(Schedulers.parallel());
     }
 
-    private void run(String redisKey, List<QueuedChange> batch) {
-        byte[] key = Wtf8.encode(redisKey);
-        Mono.defer(() -> attempt(redisKey, key, batch, 1))
-                .subscribe(null, error -> finished(redisKey, batch, error), () -> finished(redisKey, batch, null));
+    private void run(List<String> lane, List<QueuedChange> batch) {
+        SortedSet<String> keys = batch.get(0).keys;
+        Mono.defer(() -> attempt(lane, keys, batch, 1))
+                .subscribe(null, error -> finished(lane, batch, error), () -> finished(lane, batch, null));
     }
 
-    /** One round: read, apply the changes in order, compare-and-set; again on a conflict. */
-    private Mono<Void> attempt(String redisKey, byte[] key, List<QueuedChange> batch, int round) {
+    /** One round: read the keys, apply the changes in order, compare-and-set them all; again on a conflict. */
+    private Mono<Void> attempt(List<String> lane, SortedSet<String> keys, List<QueuedChange> batch, int round) {
         for (QueuedChange c : batch) {
             c.value = null;
             c.error = null;
@@ -353,39 +402,56 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         if (closed) {
             return Mono.error(new Closed());
         }
-        return get(key).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(read -> {
-            byte[] oldBytes = read.orElse(null);
-            String old = oldBytes == null ? null : decode(redisKey, oldBytes);
-            String value = old;
-            boolean live = false;
-            for (QueuedChange c : batch) {
-                if (c.cancelled()) {
-                    continue;
-                }
-                live = true;
-                try {
-                    value = c.change.apply(value);
-                    c.value = value;
-                } catch (Throwable t) {
-                    Exceptions.throwIfJvmFatal(t);
-                    c.error = t; // this change fails alone; the ones after it see the value before it
-                }
-            }
-            boolean unchanged = Objects.equals(old, value) && (value == null || expiryMillis == 0);
-            if (!live || unchanged) {
-                return Mono.empty();
-            }
-            return compareAndSet(key, oldBytes, value == null ? null : Wtf8.encode(value)).flatMap(swapped -> {
-                if (swapped) {
-                    return Mono.empty();
-                }
-                if (round >= maxUpdateAttempts) {
-                    return Mono.error(new Exhausted(round));
-                }
-                return Mono.delay(backoff(round), Schedulers.parallel())
-                        .then(Mono.defer(() -> attempt(redisKey, key, batch, round + 1)));
-            });
-        });
+        return Flux.fromIterable(lane)
+                .flatMapSequential(redisKey -> get(Wtf8.encode(redisKey)).map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .onErrorMap(e -> wrongType(e) ? new Corrupt(redisKey, "it holds a value of another Redis type "
+                                + "than string (" + firstLine(e.getMessage()) + ")") : e))
+                .collectList()
+                .flatMap(read -> {
+                    List<String> names = List.copyOf(keys);
+                    Map<String, String> old = new HashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        byte[] bytes = read.get(i).orElse(null);
+                        if (bytes != null) {
+                            old.put(names.get(i), decode(lane.get(i), bytes));
+                        }
+                    }
+                    Map<String, String> values = old;
+                    boolean live = false;
+                    for (QueuedChange c : batch) {
+                        if (c.cancelled()) {
+                            continue;
+                        }
+                        live = true;
+                        try {
+                            values = KeyedChange.apply(keys, values, c.change);
+                            c.value = values;
+                        } catch (Throwable t) {
+                            Exceptions.throwIfJvmFatal(t);
+                            c.error = t; // this change fails alone; the ones after it see the values before it
+                        }
+                    }
+                    boolean unchanged = true;
+                    for (String name : names) {
+                        String value = values.get(name);
+                        unchanged &= Objects.equals(old.get(name), value) && (value == null || expiryMillis == 0);
+                    }
+                    // one GET is one state; the GETs of several keys are not: a change that wrote
+                    // nothing still compares them all, so what it saw (and returns) was one state
+                    if (!live || unchanged && lane.size() == 1) {
+                        return Mono.empty();
+                    }
+                    return compareAndSet(lane, names, read, old, values).flatMap(swapped -> {
+                        if (swapped) {
+                            return Mono.empty();
+                        }
+                        if (round >= maxUpdateAttempts) {
+                            return Mono.error(new Exhausted(round));
+                        }
+                        return Mono.delay(backoff(round), Schedulers.parallel())
+                                .then(Mono.defer(() -> attempt(lane, keys, batch, round + 1)));
+                    });
+                });
     }
 
     /** A random pause of 1 ms up to about 100 ms, growing with the rounds, so writers fall out of step. */
@@ -394,16 +460,16 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, bound));
     }
 
-    private void finished(String redisKey, List<QueuedChange> batch, Throwable error) {
+    private void finished(List<String> lane, List<QueuedChange> batch, Throwable error) {
         if (error != null) {
             for (QueuedChange c : batch) {
                 if (c.error == null) {
-                    c.error = failure(c.label, redisKey, error);
+                    c.error = failure(c.label, lane, error);
                 }
             }
         }
         List<QueuedChange> next = new ArrayList<>();
-        lanes.compute(redisKey, (k, waiting) -> {
+        lanes.compute(lane, (k, waiting) -> {
             if (waiting == null || waiting.isEmpty()) {
                 return null; // idle again
             }
@@ -413,7 +479,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
             return waiting;
         });
         if (!next.isEmpty()) {
-            run(redisKey, next);
+            run(lane, next);
         }
         for (QueuedChange c : batch) {
             c.emit();
@@ -428,24 +494,37 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     }
 
     /** Runs {@link #CAS_SCRIPT} by its digest, loading it with EVAL when the server does not know it (yet, or any more). */
-    private Mono<Boolean> compareAndSet(byte[] key, byte[] expected, byte[] next) {
-        return call(c -> c.<Long>dispatch(CommandType.EVALSHA, new IntegerOutput<>(CODEC), casArgs(CAS_SHA, key, expected, next)))
+    private Mono<Boolean> compareAndSet(List<String> lane, List<String> names, List<Optional<byte[]>> read,
+            Map<String, String> old, Map<String, String> values) {
+        return call(c -> c.<Long>dispatch(CommandType.EVALSHA, new IntegerOutput<>(CODEC),
+                        casArgs(CAS_SHA, lane, names, read, old, values)))
                 .onErrorResume(RedisNoScriptException.class, e -> call(c -> c.<Long>dispatch(CommandType.EVAL,
-                        new IntegerOutput<>(CODEC), casArgs(null, key, expected, next))))
+                        new IntegerOutput<>(CODEC), casArgs(null, lane, names, read, old, values))))
                 .map(result -> result == 1L);
     }
 
-    private CommandArgs<byte[], byte[]> casArgs(String sha, byte[] key, byte[] expected, byte[] next) {
+    private CommandArgs<byte[], byte[]> casArgs(String sha, List<String> lane, List<String> names,
+            List<Optional<byte[]>> read, Map<String, String> old, Map<String, String> values) {
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
         if (sha != null) {
             args.add(sha);
         } else {
             args.add(CAS_SCRIPT_BYTES);
         }
-        return args.add(1).addKey(key)
-                .add(expected == null ? "-" : "=").add(expected == null ? NONE : expected)
-                .add(next == null ? "del" : "set").add(next == null ? NONE : next)
-                .add(expiryMillis);
+        args.add(lane.size());
+        for (String redisKey : lane) {
+            args.addKey(Wtf8.encode(redisKey));
+        }
+        args.add(expiryMillis);
+        for (int i = 0; i < names.size(); i++) {
+            byte[] expected = read.get(i).orElse(null);
+            String value = values.get(names.get(i));
+            boolean keep = Objects.equals(old.get(names.get(i)), value) && (value == null || expiryMillis == 0);
+            args.add(expected == null ? "-" : "=").add(expected == null ? NONE : expected)
+                    .add(keep ? "keep" : value == null ? "del" : "set")
+                    .add(keep || value == null ? NONE : Wtf8.encode(value));
+        }
+        return args;
     }
 
     /**
@@ -542,31 +621,51 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         try {
             return Wtf8.decode(bytes);
         } catch (Wtf8.MalformedException e) {
-            throw new Corrupt("it holds bytes that are not UTF-8 text (the first bad byte is at offset " + e.offset
-                    + " of " + bytes.length + ")");
+            throw new Corrupt(redisKey, "it holds bytes that are not UTF-8 text (the first bad byte is at offset "
+                    + e.offset + " of " + bytes.length + ")");
         }
     }
 
-    /** The failure as this store reports it: already one of ours, or translated, naming {@code op} and the key. */
+    private static boolean wrongType(Throwable e) {
+        return e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith("WRONGTYPE");
+    }
+
     private StorageException failure(String op, String redisKey, Throwable raw) {
+        return failure(op, List.of(redisKey), raw);
+    }
+
+    /**
+     * The failure as this store reports it: already one of ours, or translated, naming {@code op}
+     * and the keys (the exception's key is the one at fault, else the first).
+     */
+    private StorageException failure(String op, List<String> redisKeys, Throwable raw) {
         Throwable e = Exceptions.unwrap(raw);
         if (e instanceof StorageException s) {
             return s;
         }
-        String what = "cannot " + op + " Redis key \"" + redisKey + "\" (" + description + "): ";
+        String redisKey = e instanceof Corrupt c ? c.redisKey : redisKeys.get(0);
+        String what = "cannot " + op + " Redis " + (redisKeys.size() == 1 ? "key " : "keys ")
+                + redisKeys.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", "))
+                + " (" + description + "): ";
         if (e instanceof Corrupt c) {
-            return corrupt(what, redisKey, c.getMessage(), null);
+            return corrupt(what + (redisKeys.size() == 1 ? "" : "\"" + c.redisKey + "\": "), redisKey, c.getMessage(), null);
         }
-        if (e instanceof RedisCommandExecutionException x && String.valueOf(x.getMessage()).startsWith("WRONGTYPE")) {
+        if (wrongType(e)) {
             return corrupt(what, redisKey, "it holds a value of another Redis type than string ("
-                    + firstLine(x.getMessage()) + ")", x);
+                    + firstLine(e.getMessage()) + ")", e);
+        }
+        if (e instanceof RedisCommandExecutionException x && String.valueOf(x.getMessage()).startsWith("CROSSSLOT")) {
+            return new RedisStorageException(redisKey, what + "Redis Cluster refused keys of different hash slots in "
+                    + "one update (" + firstLine(x.getMessage()) + "); give the store a key prefix with a hash tag, "
+                    + "such as \"{app}:\"", false, x);
         }
         if (e instanceof Closed) {
             return new RedisStorageException(redisKey, what + "the storage is closed", false, null);
         }
         if (e instanceof Exhausted x) {
             return new RedisStorageException(redisKey, what + "gave up after " + x.rounds
-                    + " attempts: another writer changed the key between each read and write", true, null);
+                    + " attempts: another writer changed the " + (redisKeys.size() == 1 ? "key" : "keys")
+                    + " between each read and write", true, null);
         }
         if (e instanceof TimeoutException || e instanceof RedisCommandTimeoutException) {
             return new RedisStorageException(redisKey, what + "Redis did not answer within " + millis(commandTimeout),
@@ -622,9 +721,11 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     /** The stored bytes are not text this store can read; translated to a {@link CorruptStorageException}. */
     private static final class Corrupt extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final String redisKey;
 
-        Corrupt(String message) {
+        Corrupt(String redisKey, String message) {
             super(message, null, false, false);
+            this.redisKey = redisKey;
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +50,7 @@ import java.util.function.UnaryOperator;
  * submitter that finds the file idle, then each batch as it finishes). A batch takes every change
  * queued so far, holds the cross-process lock, reads the file once, applies the changes in order
  * (each sees the ones before it: that is what makes {@code update} atomic), writes the file once
+ * (so the keys one change sets, and everything the batch sets, land in one atomic replacement)
  * and only then completes them: many concurrent logins cost one write, not one each. Results are
  * delivered after the next batch was scheduled, so a subscriber's code never runs inside the
  * file's critical section (waiting there for another change of the file cannot deadlock it).
@@ -95,12 +97,15 @@ final class StoreFile {
     }
 
     /**
-     * Applies {@code change} to the value of {@code key} after every change submitted before it;
-     * a subscriber that cancels before its batch started skips it.
+     * Applies {@code change} to the values of {@code keys} after every change submitted before it
+     * (see {@link ReactiveSessionStorage#updateAll}); a subscriber that cancels before its batch
+     * started skips it.
+     *
+     * @return the new values of {@code keys}
      */
-    Mono<String> change(String key, UnaryOperator<String> change) {
+    Mono<Map<String, String>> change(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change) {
         return Mono.create(sink -> {
-            QueuedChange c = new QueuedChange(key, change, sink);
+            QueuedChange c = new QueuedChange(label, keys, change, sink);
             sink.onCancel(c::cancel);
             changes.offer(c);
             if (pending.getAndIncrement() == 0) {
@@ -170,22 +175,24 @@ final class StoreFile {
             if (c.cancelled()) {
                 continue;
             }
-            String old = entries.get(c.label);
-            String next;
+            Map<String, String> next;
             try {
-                next = c.change.apply(old);
+                next = KeyedChange.apply(c.keys, entries, c.change);
             } catch (Throwable t) {
                 Exceptions.throwIfJvmFatal(t);
-                c.error = t; // this change fails alone; the value stays
+                c.error = t; // this change fails alone; its keys stay as they were
                 continue;
             }
             c.value = next;
-            if (!Objects.equals(old, next)) {
-                changed = true;
-                if (next == null) {
-                    entries.remove(c.label);
-                } else {
-                    entries.put(c.label, next);
+            for (String key : c.keys) {
+                String value = next.get(key);
+                if (!Objects.equals(entries.get(key), value)) {
+                    changed = true;
+                    if (value == null) {
+                        entries.remove(key);
+                    } else {
+                        entries.put(key, value);
+                    }
                 }
             }
         }

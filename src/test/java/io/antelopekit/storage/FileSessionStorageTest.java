@@ -34,13 +34,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * I/O outside the bounded elastic scheduler fails the test.
  */
 @ExtendWith(BlockHoundSupport.class)
-class FileSessionStorageTest {
+class FileSessionStorageTest implements AtomicUpdateAllContract {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
+
+    private int files;
+
+    @Override
+    public ReactiveSessionStorage newStorage() {
+        return ReactiveSessionStorage.file(dir.resolve("contract-" + ++files + ".json"));
+    }
+
+    /** Two instances on one new file: they share their queue in this JVM and the file lock. */
+    @Override
+    public ReactiveSessionStorage[] twoInstancesOnNewData() {
+        Path file = dir.resolve("contract-" + ++files + ".json");
+        return new ReactiveSessionStorage[] {ReactiveSessionStorage.file(file), FileSessionStorage.open(dir.resolve(".").resolve(file.getFileName()))};
+    }
 
     /** Subscribes on a non-blocking thread: BlockHound fails the test if the store blocks there. */
     static <T> Mono<T> onEventLoop(Mono<T> mono) {
@@ -204,6 +218,7 @@ class FileSessionStorageTest {
         }
         // an update that changes nothing does not rewrite the file
         assertThat(await(storage.update("k", old -> old))).isEqualTo("2");
+        assertThat(await(storage.updateAll(Set.of("k", "j"), values -> values))).isEqualTo(java.util.Map.of("k", "2"));
         if (after != null) {
             assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(after);
         }
@@ -234,6 +249,8 @@ class FileSessionStorageTest {
         StepVerifier.create(onEventLoop(storage.write("session", "new"))).expectError(CorruptStorageException.class).verify(TIMEOUT);
         StepVerifier.create(onEventLoop(storage.update("sessions", old -> "[]"))).expectError(CorruptStorageException.class).verify(TIMEOUT);
         StepVerifier.create(onEventLoop(storage.remove("session"))).expectError(CorruptStorageException.class).verify(TIMEOUT);
+        StepVerifier.create(onEventLoop(storage.updateAll(Set.of("session", "sessions"),
+                values -> java.util.Map.of("session", "{}", "sessions", "[]")))).expectError(CorruptStorageException.class).verify(TIMEOUT);
         assertThat(Files.readString(file)).isEqualTo(content);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count()).isZero();

@@ -1,14 +1,52 @@
 package io.antelopekit.storage;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InMemorySessionStorageTest {
+class InMemorySessionStorageTest implements AtomicUpdateAllContract {
+
+    @Override
+    public ReactiveSessionStorage newStorage() {
+        return ReactiveSessionStorage.inMemory();
+    }
+
+    @Override
+    public ReactiveSessionStorage[] twoInstancesOnNewData() {
+        ReactiveSessionStorage storage = ReactiveSessionStorage.inMemory();
+        return new ReactiveSessionStorage[] {storage, storage};
+    }
+
+    /** The interface's default {@code updateAll}, over a store that implements only the rest: right for one writer. */
+    @Nested
+    class DefaultUpdateAll implements UpdateAllContract {
+        @Override
+        public ReactiveSessionStorage newStorage() {
+            ReactiveSessionStorage inner = ReactiveSessionStorage.inMemory();
+            return new ReactiveSessionStorage() {
+                @Override
+                public Mono<Void> write(String key, String value) {
+                    return inner.write(key, value);
+                }
+
+                @Override
+                public Mono<String> read(String key) {
+                    return inner.read(key);
+                }
+
+                @Override
+                public Mono<Void> remove(String key) {
+                    return inner.remove(key);
+                }
+            };
+        }
+    }
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 

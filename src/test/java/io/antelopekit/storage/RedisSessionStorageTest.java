@@ -63,7 +63,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * blocking call of the store on either fails the test.
  */
 @ExtendWith(BlockHoundSupport.class)
-class RedisSessionStorageTest {
+class RedisSessionStorageTest implements AtomicUpdateAllContract {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +113,20 @@ class RedisSessionStorageTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private int applications;
+
+    @Override
+    public ReactiveSessionStorage newStorage() {
+        return storage("contract" + ++applications);
+    }
+
+    /** Two stores on one application's keys, each with its own connection: they meet only in Redis. */
+    @Override
+    public ReactiveSessionStorage[] twoInstancesOnNewData() {
+        String application = "contract" + ++applications;
+        return new ReactiveSessionStorage[] {storage(application), storage(application)};
+    }
 
     /** Subscribes on a non-blocking thread: BlockHound fails the test if the store blocks there. */
     static <T> Mono<T> onEventLoop(Mono<T> mono) {
@@ -356,6 +370,61 @@ class RedisSessionStorageTest {
         assertThat(raw.sync().get("antelopekit:busy:k")).isEqualTo("other 3");
         // without the other writer the next update succeeds
         assertThat(await(storage.update("k", old -> old + "+1"))).isEqualTo("other 3+1");
+    }
+
+    @Test
+    void anUpdateOfSeveralKeysMeetingAnotherWriterOnOneOfThemWritesNoneAndGivesUp() {
+        StatefulRedisConnection<String, String> connection = appClient(redis.uri()).connect();
+        RedisSessionStorage storage = track(RedisSessionStorage.builder().connection(connection).application("busyall")
+                .maxUpdateAttempts(3).build());
+        await(storage.write("x", "x0").then(storage.write("y", "y0")));
+        AtomicInteger calls = new AtomicInteger();
+        // another writer changes only x between every read and compare-and-set
+        Mono<java.util.Map<String, String>> update = storage.updateAll(Set.of("x", "y"), values -> {
+            connection.async().set("antelopekit:busyall:x", "other " + calls.incrementAndGet());
+            return java.util.Map.of("x", "mine", "y", "mine");
+        });
+        expectStorageError(update, StorageException.class, e -> {
+            assertThat(((StorageException) e).isTransient()).isTrue();
+            assertThat(e.getMessage()).contains("cannot update Redis keys \"antelopekit:busyall:x\", \"antelopekit:busyall:y\"")
+                    .contains("gave up after 3 attempts").doesNotContain("mine");
+        });
+        assertThat(calls.get()).isEqualTo(3);
+        // y, whose value never changed under the update, was not written either
+        assertThat(raw.sync().get("antelopekit:busyall:x")).isEqualTo("other 3");
+        assertThat(raw.sync().get("antelopekit:busyall:y")).isEqualTo("y0");
+        assertThat(await(storage.updateAll(Set.of("x", "y"), values -> java.util.Map.of("x", values.get("x") + "+1", "y", "y1"))))
+                .isEqualTo(java.util.Map.of("x", "other 3+1", "y", "y1"));
+    }
+
+    @Test
+    void anUpdateOfSeveralKeysWithACorruptOneNamesItAndWritesNone() {
+        RedisSessionStorage storage = storage("corruptall");
+        await(storage.write("a", "1"));
+        raw.sync().hset("antelopekit:corruptall:b", "field", "value");
+        rawBytes.sync().set("antelopekit:corruptall:c".getBytes(StandardCharsets.UTF_8), new byte[] {'x', (byte) 0xff});
+        for (String bad : List.of("b", "c")) {
+            expectStorageError(storage.updateAll(Set.of("a", bad), values -> java.util.Map.of("a", "2", bad, "2")),
+                    CorruptStorageException.class, e -> {
+                        assertThat(e.getMessage()).contains("\"antelopekit:corruptall:" + bad + "\": it holds");
+                        assertThat(((StorageException) e).file().toString()).isEqualTo("antelopekit:corruptall:" + bad);
+                    });
+        }
+        assertThat(raw.sync().get("antelopekit:corruptall:a")).isEqualTo("1");
+        assertThat(raw.sync().type("antelopekit:corruptall:b")).isEqualTo("hash");
+        assertThat(rawBytes.sync().get("antelopekit:corruptall:c".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new byte[] {'x', (byte) 0xff});
+    }
+
+    @Test
+    void anUpdateOfSeveralKeysSetsTheExpiryOfEveryKeyItKeeps() {
+        RedisSessionStorage storage = track(RedisSessionStorage.builder().uri(redis.uri()).application("ttlall")
+                .expiry(Duration.ofMinutes(10)).build());
+        await(storage.updateAll(Set.of("a", "b"), values -> java.util.Map.of("a", "1", "b", "2")));
+        raw.sync().persist("antelopekit:ttlall:a");
+        await(storage.updateAll(Set.of("a", "b"), values -> java.util.Map.of("a", "1")));
+        assertThat(raw.sync().pttl("antelopekit:ttlall:a")).isPositive().isLessThanOrEqualTo(600_000);
+        assertThat(raw.sync().exists("antelopekit:ttlall:b")).isZero();
     }
 
     @Test
