@@ -19,6 +19,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -149,9 +151,21 @@ public final class WalletSignIn {
      * permitted, and CSRF protection (Spring Security's default matcher: unsafe methods) is
      * turned off for the wallets' callbacks only (a wallet has no CSRF token; a callback is
      * authenticated by its identity proof). The browser's own posts ({@code requests},
-     * {@code complete}) keep CSRF protection. Call it before the application's own
+     * {@code complete}) keep CSRF protection.
+     *
+     * <p>It also installs the CSRF token handler of {@link #csrfTokenRequestHandler()}: Spring
+     * Security's masking of the token (against BREACH) with random bytes from a generator seeded
+     * once, here, so that no event loop reads the OS's entropy (Spring's default,
+     * {@code new SecureRandom()}, is a {@code NativePRNG} on Linux, which reads
+     * {@code /dev/urandom} on the calling thread whenever its buffer is older than 100 ms). The
+     * CSRF token itself ({@code WebSessionServerCsrfTokenRepository}) and the ids of Spring's
+     * {@code InMemoryWebSessionStore} (new sessions, {@code changeSessionId}) are made on Reactor's
+     * bounded elastic scheduler by Spring already.
+     *
+     * <p>Call it at startup (it reads the OS's entropy once), before the application's own
      * {@code authorizeExchange} rules (an {@code anyExchange()} rule must come last) and before
-     * any {@code csrf} settings of its own, which would replace this matcher; with several
+     * any {@code csrf} settings of its own, which would replace this matcher and handler (use
+     * {@link #callbackMatcher()} and {@link #csrfTokenRequestHandler()} then); with several
      * sign-ins, call it once with all of them (each call sets the CSRF matcher anew).
      *
      * <pre>{@code
@@ -176,10 +190,25 @@ public final class WalletSignIn {
             callbacks[i] = s.basePath + "/callback/**";
         }
         ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(callbacks);
+        ServerCsrfTokenRequestHandler masking = csrfTokenRequestHandler();
         http.authorizeExchange(a -> a.pathMatchers(open).permitAll())
-                .csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(callback))));
+                .csrf(c -> c.csrfTokenRequestHandler(masking).requireCsrfProtectionMatcher(
+                        new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+                                new NegatedServerWebExchangeMatcher(callback))));
         return http;
+    }
+
+    /**
+     * A new CSRF token handler for {@code csrf(c -> c.csrfTokenRequestHandler(...))}: Spring
+     * Security's {@link XorServerCsrfTokenRequestAttributeHandler} (each response's token masked
+     * with fresh random bytes) given a DRBG seeded once, now, so that masking a token on an event
+     * loop never reads the OS's entropy. {@link #configure} installs one; an application that sets
+     * its own CSRF configuration uses this. Reads the OS's entropy once: call it at startup.
+     */
+    public static ServerCsrfTokenRequestHandler csrfTokenRequestHandler() {
+        XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
+        handler.setSecureRandom(SignInIds.seededRandom());
+        return handler;
     }
 
     /**
