@@ -2,8 +2,8 @@ package io.antelopekit.spring.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.antelopekit.AntelopeException;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
@@ -31,6 +31,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -41,9 +42,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
@@ -68,14 +71,51 @@ final class SignInHandlers {
                 .GET(b + "/requests/{id}/events", this::events)
                 .POST(b + "/requests/{id}/complete", this::complete)
                 .POST(b + "/callback/{id}", r -> callback(r, readBody(r, WalletSignIn.MAX_CALLBACK_BYTES)
-                        .map(SignInHandlers::parseJson)))
+                        .map(SignInHandlers::parseJsonOrMissing)))
                 .GET(b + "/callback/{id}", r -> callback(r, Mono.fromSupplier(() -> queryPayload(r))))
                 .OPTIONS(b + "/callback/{id}", r -> ServerResponse.noContent()
                         .header("Access-Control-Allow-Origin", "*")
                         .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                         .header("Access-Control-Allow-Headers", "Content-Type")
                         .header("Access-Control-Max-Age", "86400").build())
+                // another method on a path of the sign-in: 405 with the methods allowed
+                .route(RequestPredicates.path(b + "/requests"), r -> notAllowed("POST"))
+                .route(RequestPredicates.path(b + "/requests/{id}/events"), r -> notAllowed("GET"))
+                .route(RequestPredicates.path(b + "/requests/{id}/complete"), r -> notAllowed("POST"))
+                .route(RequestPredicates.path(b + "/callback/{id}"), r -> notAllowed("GET, POST, OPTIONS"))
+                // any other path under the base path is the sign-in's, and not found
+                .route(RequestPredicates.path(b + "/**"), r -> error(HttpStatus.NOT_FOUND, "no such sign-in endpoint",
+                        null))
+                .onError(e -> true, SignInHandlers::badInput)
                 .build();
+    }
+
+    private static Mono<ServerResponse> notAllowed(String allowed) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", allowed)
+                .contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
+                .bodyValue("{\"error\":\"method not allowed: " + allowed + "\"}");
+    }
+
+    /**
+     * The answer to an error no handler answered: a request the framework could not read
+     * ({@code 400}, {@code 413}, or the status of a {@link ResponseStatusException}), or a failure
+     * of the service ({@code 500}, logged, without details in the answer).
+     */
+    private static Mono<ServerResponse> badInput(Throwable e, ServerRequest request) {
+        if (e instanceof DataBufferLimitException) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", null);
+        }
+        if (e instanceof ResponseStatusException r) {
+            HttpStatus status = HttpStatus.resolve(r.getStatusCode().value());
+            if (status != null && status.is4xxClientError()) {
+                return error(status, r.getReason() != null ? r.getReason() : status.getReasonPhrase(), null);
+            }
+        }
+        if (e instanceof DecodingException || e instanceof IllegalArgumentException) {
+            return error(HttpStatus.BAD_REQUEST, "the request could not be read", null);
+        }
+        LOG.error("antelopekit: sign-in " + request.method() + " " + request.path() + " failed: " + e, e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the sign-in failed", SignInOutcome.ERROR);
     }
 
     // ------------------------------------------------------------------ POST {base}/requests
@@ -277,9 +317,18 @@ final class SignInHandlers {
         // answering while the wallet is still sending leaves its connection in an unclear state
         Mono<Void> drained = payload.onErrorResume(e -> !(e instanceof DataBufferLimitException), e -> Mono.empty())
                 .then();
+        Mono<ServerResponse> answer;
         if (!SignInIds.isId(id)) {
-            return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
+            answer = drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
+        } else {
+            answer = answerCallback(id, payload, drained);
         }
+        return answer.onErrorResume(DataBufferLimitException.class,
+                e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the callback is larger than "
+                        + WalletSignIn.MAX_CALLBACK_BYTES + " bytes", null));
+    }
+
+    private Mono<ServerResponse> answerCallback(String id, Mono<JsonNode> payload, Mono<Void> drained) {
         return signIn.store().get(id).flatMap(attempt -> {
             if (!signIn.clock().instant().isBefore(attempt.expiresAt())) {
                 return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
@@ -291,10 +340,7 @@ final class SignInHandlers {
                     .switchIfEmpty(Mono.defer(() -> rejected(attempt, Reason.MALFORMED.name(),
                             HttpStatus.UNAUTHORIZED)));
         }).switchIfEmpty(Mono.defer(() -> drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request",
-                        null))))
-                .onErrorResume(DataBufferLimitException.class,
-                        e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the callback is larger than "
-                                + WalletSignIn.MAX_CALLBACK_BYTES + " bytes", null));
+                        null))));
     }
 
     private Mono<ServerResponse> answer(SignInAttempt attempt, JsonNode payload) {
@@ -360,7 +406,9 @@ final class SignInHandlers {
             } else {
                 throw malformed(attempt, "the callback has no \"cid\" although the request offered several chains");
             }
-        } catch (AntelopeException | IllegalArgumentException e) {
+        } catch (IdentityProofAuthenticationException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw malformed(attempt, "the callback's \"" + field + "\" is missing or malformed");
         }
         IdentityProof proof = IdentityProof.of(chainId, attempt.scope(), expiration, signer, sig);
@@ -477,11 +525,17 @@ final class SignInHandlers {
                 .defaultIfEmpty(new byte[0]);
     }
 
+    /** The JSON of {@code bytes}, or a missing node when it does not parse. */
+    private static JsonNode parseJsonOrMissing(byte[] bytes) {
+        JsonNode node = parseJson(bytes);
+        return node == null ? MissingNode.getInstance() : node;
+    }
+
     /** The JSON of {@code bytes}, or null when it does not parse. */
     private static JsonNode parseJson(byte[] bytes) {
         try {
             return SignInJson.JSON.readTree(bytes);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -18,6 +18,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
@@ -27,6 +28,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * "Sign in with an Antelope wallet" for a Spring WebFlux application secured by Spring Security:
@@ -202,13 +205,26 @@ public final class WalletSignIn {
      * A new CSRF token handler for {@code csrf(c -> c.csrfTokenRequestHandler(...))}: Spring
      * Security's {@link XorServerCsrfTokenRequestAttributeHandler} (each response's token masked
      * with fresh random bytes) given a DRBG seeded once, now, so that masking a token on an event
-     * loop never reads the OS's entropy. {@link #configure} installs one; an application that sets
-     * its own CSRF configuration uses this. Reads the OS's entropy once: call it at startup.
+     * loop never reads the OS's entropy; a token that cannot be read from the request (a form body
+     * that does not decode) is a missing token ({@code 403}), not a server error. {@link #configure}
+     * installs one; an application that sets its own CSRF configuration uses this. Reads the OS's
+     * entropy once: call it at startup.
      */
     public static ServerCsrfTokenRequestHandler csrfTokenRequestHandler() {
         XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
         handler.setSecureRandom(SignInIds.seededRandom());
-        return handler;
+        return new ServerCsrfTokenRequestHandler() {
+            @Override
+            public void handle(ServerWebExchange exchange, Mono<CsrfToken> csrfToken) {
+                handler.handle(exchange, csrfToken);
+            }
+
+            @Override
+            public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken csrfToken) {
+                // a form body that does not decode (a bad %-escape) has no token: 403, not 500
+                return handler.resolveCsrfTokenValue(exchange, csrfToken).onErrorResume(e -> Mono.empty());
+            }
+        };
     }
 
     /**

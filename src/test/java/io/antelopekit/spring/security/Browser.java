@@ -73,6 +73,22 @@ final class Browser {
         return answer(ready.exchange().expectBody().returnResult());
     }
 
+    /**
+     * Any request: {@code method} to {@code uri} (absolute, already encoded) with this browser's
+     * cookies and CSRF token, {@code body} as raw bytes of {@code type} (each may be null).
+     */
+    Answer send(org.springframework.http.HttpMethod method, java.net.URI uri, String type, byte[] body) {
+        WebTestClient.RequestBodySpec spec = client.method(method).uri(uri).cookies(c -> cookies.forEach(c::add));
+        if (csrfToken != null) {
+            spec.header(csrfHeader, csrfToken);
+        }
+        if (type != null) {
+            spec.header("Content-Type", type);
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null ? spec : spec.bodyValue(body);
+        return answer(ready.exchange().expectBody().returnResult());
+    }
+
     Answer post(String path) {
         return post(path, null, null);
     }
