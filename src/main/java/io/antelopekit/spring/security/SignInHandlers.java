@@ -337,8 +337,7 @@ final class SignInHandlers {
                 return drained.then(error(HttpStatus.CONFLICT, "this sign-in request was answered already", null));
             }
             return payload.flatMap(p -> answer(attempt, p))
-                    .switchIfEmpty(Mono.defer(() -> rejected(attempt, Reason.MALFORMED.name(),
-                            HttpStatus.UNAUTHORIZED)));
+                    .switchIfEmpty(Mono.defer(() -> badAnswer(attempt, Reason.MALFORMED.name())));
         }).switchIfEmpty(Mono.defer(() -> drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request",
                         null))));
     }
@@ -348,7 +347,7 @@ final class SignInHandlers {
         try {
             proof = proof(attempt, payload);
         } catch (IdentityProofAuthenticationException e) {
-            return rejected(attempt, e.reason().name(), HttpStatus.UNAUTHORIZED);
+            return badAnswer(attempt, e.reason().name());
         }
         return signIn.authenticationManager().authenticate(AntelopeAuthenticationToken.unauthenticated(proof))
                 .flatMap(auth -> verified(attempt, auth))
@@ -357,8 +356,11 @@ final class SignInHandlers {
                             + " for the identity proof of " + proof.signer());
                     return rejected(attempt, SignInOutcome.REFUSED, HttpStatus.UNAUTHORIZED);
                 }))
-                .onErrorResume(IdentityProofAuthenticationException.class, e -> rejected(attempt, e.reason().name(),
-                        e.reason() == Reason.NODE_ERROR ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED))
+                .onErrorResume(IdentityProofAuthenticationException.class, e -> e.reason() == Reason.NODE_ERROR
+                        // the chain could not be asked: the wallet may try again
+                        ? error(HttpStatus.SERVICE_UNAVAILABLE, "identity proof could not be checked",
+                                e.reason().name())
+                        : badAnswer(attempt, e.reason().name()))
                 .onErrorResume(AuthenticationException.class, e -> {
                     LOG.warn("antelopekit: sign-in " + attempt.id() + " of " + proof.signer() + " refused: "
                             + e.getClass().getSimpleName());
@@ -459,6 +461,7 @@ final class SignInHandlers {
             }
         }
         SignInOutcome outcome = SignInOutcome.verified(principal.chainId(), principal.permissionLevel(), authorities);
+        signIn.limits().ended(attempt.id());
         return persist(principal)
                 .then(signIn.store().complete(attempt.id(), outcome))
                 .flatMap(done -> {
@@ -502,10 +505,26 @@ final class SignInHandlers {
         });
     }
 
+    /** A valid proof the authentication manager refused: the attempt ends. */
     private Mono<ServerResponse> rejected(SignInAttempt attempt, String reason, HttpStatus status) {
+        signIn.limits().ended(attempt.id());
         return signIn.store().complete(attempt.id(), SignInOutcome.failed(reason))
-                .then(error(status, status == HttpStatus.UNAUTHORIZED ? "identity proof rejected"
-                        : "identity proof could not be checked", reason));
+                .then(error(status, "identity proof rejected", reason));
+    }
+
+    /**
+     * An answer that is no valid proof for this attempt (malformed, forged, expired, replayed,
+     * for another chain or request): refused, and the attempt stays pending for the genuine
+     * wallet, unless it was the last bad answer allowed: then it fails with this reason.
+     */
+    private Mono<ServerResponse> badAnswer(SignInAttempt attempt, String reason) {
+        Mono<ServerResponse> refused = error(HttpStatus.UNAUTHORIZED, "identity proof rejected", reason);
+        if (!signIn.limits().badAnswer(attempt.id(), attempt.expiresAt())) {
+            return refused;
+        }
+        LOG.warn("antelopekit: sign-in " + attempt.id() + " failed after " + signIn.limits().maxBadAnswers()
+                + " rejected answers, the last one " + reason);
+        return signIn.store().complete(attempt.id(), SignInOutcome.failed(reason)).then(refused);
     }
 
     // ------------------------------------------------------------------ helpers

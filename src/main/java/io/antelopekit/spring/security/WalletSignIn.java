@@ -96,6 +96,9 @@ public final class WalletSignIn {
     /** The largest wallet callback accepted: {@value} bytes. */
     public static final int MAX_CALLBACK_BYTES = 16 * 1024;
 
+    /** Rejected answers an attempt takes before it fails, by default: {@value}. */
+    public static final int DEFAULT_MAX_BAD_ANSWERS = 5;
+
     /** The web session attribute holding the browser's secret its attempts are bound to. */
     public static final String OWNER_ATTRIBUTE = WalletSignIn.class.getName() + ".owner";
 
@@ -110,6 +113,7 @@ public final class WalletSignIn {
     private final ServerSecurityContextRepository securityContextRepository;
     private final boolean persistSessions;
     private final Clock clock;
+    private final SignInLimits limits;
     private final SignInHandlers handlers;
 
     private WalletSignIn(Builder b, List<Checksum256> chainIds, Name scope, String basePath, String publicUrl) {
@@ -126,6 +130,7 @@ public final class WalletSignIn {
                 : new WebSessionServerSecurityContextRepository();
         this.persistSessions = b.persistSessions;
         this.clock = b.clock;
+        this.limits = new SignInLimits(b.maxBadAnswers, b.clock);
         this.handlers = new SignInHandlers(this);
     }
 
@@ -297,6 +302,10 @@ public final class WalletSignIn {
         return clock;
     }
 
+    SignInLimits limits() {
+        return limits;
+    }
+
     @Override
     public String toString() {
         return "WalletSignIn[" + publicUrl + basePath + ", scope=" + scope + ", chains=" + chainIds + ", timeout="
@@ -319,6 +328,7 @@ public final class WalletSignIn {
         private ServerSecurityContextRepository securityContextRepository;
         private boolean persistSessions = true;
         private Clock clock = Clock.systemUTC();
+        private int maxBadAnswers = DEFAULT_MAX_BAD_ANSWERS;
 
         private Builder() {
         }
@@ -448,6 +458,26 @@ public final class WalletSignIn {
         public Builder persistSessions(boolean persist) {
             this.persistSessions = persist;
             return this;
+        }
+
+        /**
+         * How many rejected answers (malformed, forged, expired, replayed, for another chain,
+         * scope or request) an attempt takes, each leaving it pending for the genuine wallet,
+         * before it fails with the last one's reason (default {@value #DEFAULT_MAX_BAD_ANSWERS}).
+         * Counted by each instance of the service.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxBadAnswers(int max) {
+            this.maxBadAnswers = positive("maxBadAnswers", max);
+            return this;
+        }
+
+        private static int positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " " + value + " is not positive");
+            }
+            return value;
         }
 
         /** The clock of expirations (default: the system's, UTC). */
