@@ -17,6 +17,7 @@ import io.antelopekit.session.SerializedSession;
 import io.antelopekit.ui.QrCode;
 import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,18 +138,31 @@ final class SignInHandlers {
             } else {
                 offered = signIn.chainIds();
             }
-            return request.session().flatMap(session -> start(session, offered));
+            InetSocketAddress remote = request.remoteAddress().orElse(null);
+            return request.session().flatMap(session -> start(session, offered, remote));
         }).onErrorResume(DataBufferLimitException.class,
                 e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", null));
     }
 
-    private Mono<ServerResponse> start(WebSession session, List<Checksum256> offered) {
+    private Mono<ServerResponse> start(WebSession session, List<Checksum256> offered, InetSocketAddress remote) {
         String secret = session.getAttribute(WalletSignIn.OWNER_ATTRIBUTE);
         if (secret == null) {
             secret = SignInIds.newSecret();
             session.getAttributes().put(WalletSignIn.OWNER_ATTRIBUTE, secret);
         }
         String id = SignInIds.newId();
+        Instant expiresAt = signIn.clock().instant().plus(signIn.requestTimeout()).truncatedTo(ChronoUnit.MILLIS);
+        SignInLimits.Refusal refusal = signIn.limits().admit(id, SignInIds.ownerHash(secret),
+                SignInLimits.clientKey(remote), expiresAt);
+        if (refusal != null) {
+            ObjectNode o = SignInJson.JSON.createObjectNode();
+            o.put("error", refusal.reason());
+            o.put("retryAfter", refusal.retryAfterSeconds());
+            return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store")
+                    .header("Retry-After", String.valueOf(refusal.retryAfterSeconds()))
+                    .bodyValue(o.toString());
+        }
         SigningRequest.Builder b = SigningRequest.builder().identityScope(signIn.scope())
                 .callback(signIn.callbackUrl(id), true);
         if (offered.size() == 1) {
@@ -157,7 +171,6 @@ final class SignInHandlers {
             b.multiChain(offered);
         }
         String link = b.build().encode(true, false);
-        Instant expiresAt = signIn.clock().instant().plus(signIn.requestTimeout()).truncatedTo(ChronoUnit.MILLIS);
         SignInAttempt attempt = new SignInAttempt(id, SignInIds.ownerHash(secret), offered, signIn.scope(), link,
                 expiresAt, null);
         return signIn.store().create(attempt)
@@ -177,8 +190,9 @@ final class SignInHandlers {
                     return o;
                 }))
                 .flatMap(o -> json(HttpStatus.OK, o))
+                .doOnError(e -> signIn.limits().ended(id))
                 .onErrorResume(IllegalStateException.class, e -> {
-                    LOG.warn("antelopekit: sign-in request not created: " + e.getMessage());
+                    signIn.limits().full("sign-in request not created: " + e.getMessage());
                     return error(HttpStatus.SERVICE_UNAVAILABLE, "too many sign-in requests; try again later", null);
                 });
     }
@@ -218,6 +232,7 @@ final class SignInHandlers {
             Mono<ServerSentEvent<String>> end = signIn.store().watch(id)
                     .filter(a -> a.outcome() != null)
                     .next()
+                    .doOnNext(a -> signIn.limits().ended(id))
                     .map(a -> outcomeEvent(a.outcome()))
                     .timeout(remaining, Mono.fromSupplier(SignInHandlers::expiredEvent))
                     .switchIfEmpty(Mono.fromSupplier(SignInHandlers::expiredEvent));
@@ -272,6 +287,7 @@ final class SignInHandlers {
             if (attempt.isPending()) {
                 return notCompleted(signIn.clock().instant().isBefore(attempt.expiresAt()) ? "PENDING" : "EXPIRED");
             }
+            signIn.limits().ended(id);
             return signIn.store().consume(id)
                     .flatMap(done -> {
                         SignInOutcome outcome = done.outcome();
@@ -522,6 +538,7 @@ final class SignInHandlers {
         if (!signIn.limits().badAnswer(attempt.id(), attempt.expiresAt())) {
             return refused;
         }
+        signIn.limits().ended(attempt.id());
         LOG.warn("antelopekit: sign-in " + attempt.id() + " failed after " + signIn.limits().maxBadAnswers()
                 + " rejected answers, the last one " + reason);
         return signIn.store().complete(attempt.id(), SignInOutcome.failed(reason)).then(refused);

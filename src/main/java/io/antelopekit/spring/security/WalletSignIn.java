@@ -96,6 +96,15 @@ public final class WalletSignIn {
     /** The largest wallet callback accepted: {@value} bytes. */
     public static final int MAX_CALLBACK_BYTES = 16 * 1024;
 
+    /** Pending attempts of one web session at most, by default: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_PER_SESSION = 3;
+
+    /** Pending attempts of one client address at most, by default: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_PER_CLIENT = 10;
+
+    /** Attempts one client address may start per minute, by default: {@value} (in a burst, or spread). */
+    public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 20;
+
     /** Rejected answers an attempt takes before it fails, by default: {@value}. */
     public static final int DEFAULT_MAX_BAD_ANSWERS = 5;
 
@@ -130,7 +139,8 @@ public final class WalletSignIn {
                 : new WebSessionServerSecurityContextRepository();
         this.persistSessions = b.persistSessions;
         this.clock = b.clock;
-        this.limits = new SignInLimits(b.maxBadAnswers, b.clock);
+        this.limits = new SignInLimits(b.maxPendingPerSession, b.maxPendingPerClient, b.maxRequestsPerMinute,
+                b.maxBadAnswers, b.clock);
         this.handlers = new SignInHandlers(this);
     }
 
@@ -329,6 +339,9 @@ public final class WalletSignIn {
         private boolean persistSessions = true;
         private Clock clock = Clock.systemUTC();
         private int maxBadAnswers = DEFAULT_MAX_BAD_ANSWERS;
+        private int maxPendingPerSession = DEFAULT_MAX_PENDING_PER_SESSION;
+        private int maxPendingPerClient = DEFAULT_MAX_PENDING_PER_CLIENT;
+        private int maxRequestsPerMinute = DEFAULT_MAX_REQUESTS_PER_MINUTE;
 
         private Builder() {
         }
@@ -457,6 +470,45 @@ public final class WalletSignIn {
          */
         public Builder persistSessions(boolean persist) {
             this.persistSessions = persist;
+            return this;
+        }
+
+        /**
+         * How many attempts of one web session may be pending at once (default
+         * {@value #DEFAULT_MAX_PENDING_PER_SESSION}); one more is a {@code 429} with
+         * {@code Retry-After}. An attempt stops counting when it is answered, completed or expired.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxPendingPerSession(int max) {
+            this.maxPendingPerSession = positive("maxPendingPerSession", max);
+            return this;
+        }
+
+        /**
+         * How many attempts of one client address may be pending at once (default
+         * {@value #DEFAULT_MAX_PENDING_PER_CLIENT}); one more is a {@code 429} with
+         * {@code Retry-After}. The address is the request's remote address (an IPv6 address counts
+         * by its /64 network); behind a reverse proxy, let Spring's
+         * {@code ForwardedHeaderTransformer} set it from {@code X-Forwarded-For} / {@code Forwarded}
+         * (trusting those headers only from the proxy), or every user counts as the proxy.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxPendingPerClient(int max) {
+            this.maxPendingPerClient = positive("maxPendingPerClient", max);
+            return this;
+        }
+
+        /**
+         * How many attempts one client address may start per minute (default
+         * {@value #DEFAULT_MAX_REQUESTS_PER_MINUTE}: a burst of that many, then one every
+         * {@code 60 s / max}); more is a {@code 429} with {@code Retry-After}.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxRequestsPerMinute(int max) {
+            this.maxRequestsPerMinute = positive("maxRequestsPerMinute", max);
             return this;
         }
 

@@ -56,7 +56,8 @@ class SignInBadInputTest {
                 .build();
         app = SignInTestApp.start();
         app.install(WalletSignIn.builder().kit(kit).authenticationManager(IdentityProofAuthenticationManager.of(
-                verifier)).publicUrl(app.url()).build());
+                verifier)).publicUrl(app.url()).maxPendingPerSession(10_000).maxPendingPerClient(10_000)
+                .maxRequestsPerMinute(1_000_000).build());
     }
 
     @AfterAll

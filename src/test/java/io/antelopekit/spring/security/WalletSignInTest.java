@@ -92,7 +92,9 @@ class WalletSignInTest {
         kitEventsSubscription = kit.events().subscribe(kitEvents::add);
         app = SignInTestApp.start();
         IdentityProofAuthenticationManager manager = IdentityProofAuthenticationManager.of(verifier);
-        signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/").build();
+        // every test's browser comes from 127.0.0.1: the limits per address are SignInLimitsTest's
+        signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/")
+                .maxPendingPerClient(10_000).maxRequestsPerMinute(1_000_000).build();
         WalletSignIn shortOne = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url())
                 .basePath(SHORT).requestTimeout(Duration.ofSeconds(2)).build();
         WalletSignIn broken = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(BROKEN)
