@@ -364,6 +364,8 @@ final class SignInHandlers {
             proof = proof(attempt, payload);
         } catch (IdentityProofAuthenticationException e) {
             return badAnswer(attempt, e.reason().name());
+        } catch (OtherRequest e) {
+            return badAnswer(attempt, SignInOutcome.WRONG_REQUEST);
         }
         return signIn.authenticationManager().authenticate(AntelopeAuthenticationToken.unauthenticated(proof))
                 .flatMap(auth -> verified(attempt, auth))
@@ -397,7 +399,7 @@ final class SignInHandlers {
      * The identity proof of a callback: {@code sig}, {@code sa}, {@code sp}, {@code ex} and
      * {@code cid} (optional for a request of one chain) with the attempt's scope.
      */
-    private static IdentityProof proof(SignInAttempt attempt, JsonNode payload) {
+    private IdentityProof proof(SignInAttempt attempt, JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             throw malformed(attempt, "the callback is not a JSON object");
         }
@@ -435,7 +437,50 @@ final class SignInHandlers {
             throw new IdentityProofAuthenticationException(Reason.WRONG_CHAIN, "identity proof of " + signer
                     + " is for chain " + chainId + ", which the request did not offer");
         }
+        // made for this attempt: the wallet chose its expiration (ESR 3: the time it signed plus
+        // its expire_seconds), so after the attempt was created and at most maxProofLifetime
+        // after the attempt expires; checked here whatever the authentication manager checks
+        Instant ex = expiration.toInstant();
+        Instant createdAt = attempt.expiresAt().minus(signIn.requestTimeout());
+        if (ex.isBefore(createdAt)) {
+            IdentityProofAuthenticationManager.logRejection(proof, Reason.EXPIRED);
+            throw new IdentityProofAuthenticationException(Reason.EXPIRED, "identity proof of " + signer
+                    + " expired before this sign-in request was made");
+        }
+        if (ex.isAfter(attempt.expiresAt().plus(signIn.maxProofLifetime()))) {
+            IdentityProofAuthenticationManager.logRejection(proof, Reason.EXPIRATION_TOO_FAR);
+            throw new IdentityProofAuthenticationException(Reason.EXPIRATION_TOO_FAR, "identity proof of " + signer
+                    + " expires later than a proof made for this sign-in request may");
+        }
+        // the request the wallet says it answered (the callback's "req", not signed): this one
+        String req;
+        try {
+            req = optionalText(payload, "req");
+        } catch (RuntimeException e) {
+            throw malformed(attempt, "the callback's \"req\" is not a string");
+        }
+        if (req != null && !sameRequest(req, attempt.link())) {
+            LOG.warn("antelopekit: sign-in " + attempt.id() + " rejected: " + SignInOutcome.WRONG_REQUEST
+                    + ": the identity proof of " + signer + " answers another request");
+            throw new OtherRequest();
+        }
         return proof;
+    }
+
+    /** Whether {@code req} (as a wallet encoded it) is the request of {@code link}. */
+    private static boolean sameRequest(String req, String link) {
+        try {
+            return SigningRequest.from(req).equals(SigningRequest.from(link));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The callback's {@code req} is another request than the attempt's. */
+    private static final class OtherRequest extends RuntimeException {
+        OtherRequest() {
+            super(null, null, false, false);
+        }
     }
 
     private static IdentityProofAuthenticationException malformed(SignInAttempt attempt, String what) {

@@ -122,6 +122,7 @@ public final class WalletSignIn {
     private final ServerSecurityContextRepository securityContextRepository;
     private final boolean persistSessions;
     private final Clock clock;
+    private final Duration maxProofLifetime;
     private final SignInLimits limits;
     private final SignInHandlers handlers;
 
@@ -139,6 +140,7 @@ public final class WalletSignIn {
                 : new WebSessionServerSecurityContextRepository();
         this.persistSessions = b.persistSessions;
         this.clock = b.clock;
+        this.maxProofLifetime = b.maxProofLifetime;
         this.limits = new SignInLimits(b.maxPendingPerSession, b.maxPendingPerClient, b.maxRequestsPerMinute,
                 b.maxBadAnswers, b.clock);
         this.handlers = new SignInHandlers(this);
@@ -312,6 +314,14 @@ public final class WalletSignIn {
         return clock;
     }
 
+    /**
+     * How long after an attempt expires a wallet's proof for it may still expire: a proof made
+     * for the attempt expires between the attempt's creation and its expiry plus this.
+     */
+    public Duration maxProofLifetime() {
+        return maxProofLifetime;
+    }
+
     SignInLimits limits() {
         return limits;
     }
@@ -339,6 +349,7 @@ public final class WalletSignIn {
         private boolean persistSessions = true;
         private Clock clock = Clock.systemUTC();
         private int maxBadAnswers = DEFAULT_MAX_BAD_ANSWERS;
+        private Duration maxProofLifetime = IdentityProofVerifier.DEFAULT_MAX_LIFETIME;
         private int maxPendingPerSession = DEFAULT_MAX_PENDING_PER_SESSION;
         private int maxPendingPerClient = DEFAULT_MAX_PENDING_PER_CLIENT;
         private int maxRequestsPerMinute = DEFAULT_MAX_REQUESTS_PER_MINUTE;
@@ -522,6 +533,24 @@ public final class WalletSignIn {
          */
         public Builder maxBadAnswers(int max) {
             this.maxBadAnswers = positive("maxBadAnswers", max);
+            return this;
+        }
+
+        /**
+         * How long after an attempt expires a wallet's identity proof for it may still expire
+         * (default {@link IdentityProofVerifier#DEFAULT_MAX_LIFETIME}, the verifier's): a proof
+         * expiring before the attempt was created, or later than its expiry plus this, was not
+         * made for it and is refused ({@code EXPIRED}, {@code EXPIRATION_TOO_FAR}), whatever the
+         * authentication manager checks.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxProofLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative()) {
+                throw new IllegalArgumentException("maxProofLifetime " + lifetime + " is negative");
+            }
+            this.maxProofLifetime = lifetime;
             return this;
         }
 

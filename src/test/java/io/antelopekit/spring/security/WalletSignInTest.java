@@ -63,6 +63,7 @@ class WalletSignInTest {
     static final String SHORT = "/auth/short";
     static final String BROKEN = "/auth/broken";
     static final String REFUSING = "/auth/refusing";
+    static final String LAX = "/auth/lax";
     static final Checksum256 OTHER_CHAIN =
             Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
     static final PermissionLevel ALICE = PermissionLevel.from("alice@active");
@@ -104,7 +105,14 @@ class WalletSignInTest {
         WalletSignIn refusing = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(REFUSING).scope(SCOPE)
                 .authenticationManager(auth -> Mono.error(new DisabledException("accounts are closed today")))
                 .build();
-        app.install(signIn, shortOne, broken, refusing);
+        // an application's manager that takes any well-formed proof: the sign-in's own checks remain
+        WalletSignIn lax = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(LAX).scope(SCOPE)
+                .persistSessions(false)
+                .authenticationManager(auth -> Mono.just(AntelopeAuthenticationToken.authenticated(
+                        new AntelopePrincipal(devnet.chainId(),
+                                ((AntelopeAuthenticationToken) auth).getCredentials().signer()), List.of())))
+                .build();
+        app.install(signIn, shortOne, broken, refusing, lax);
         alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(), ALICE, client);
     }
 
@@ -285,7 +293,12 @@ class WalletSignInTest {
 
         JsonNode second = newRequest(browser, BASE);
         String other = second.get("id").asText();
-        assertRejected(deliver(BASE, other, payload), "REPLAYED");
+        // it names the first request: not this one
+        assertRejected(deliver(BASE, other, payload), SignInOutcome.WRONG_REQUEST);
+        // without its "req" (which the wallet does not sign), it is a proof used already
+        ObjectNode withoutReq = ((ObjectNode) payload).deepCopy();
+        withoutReq.remove("req");
+        assertRejected(deliver(BASE, other, withoutReq), "REPLAYED");
         assertLoggedWithoutKeys("alice@active", "REPLAYED", devnet.chainId().toString());
         // refused, and left pending for the genuine wallet's own answer
         assertNotCompleted(browser.post(BASE + "/requests/" + other + "/complete"), "PENDING");
@@ -362,6 +375,45 @@ class WalletSignInTest {
         assertRejected(deliver(BASE, id, elsewhere), "WRONG_CHAIN");
         assertLoggedWithoutKeys("alice@active", "WRONG_CHAIN", OTHER_CHAIN.toString());
         assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "PENDING");
+    }
+
+    @Test
+    void aProofForAnotherAttemptIsRefusedAndLeftToItsOwn() {
+        Browser mine = new Browser(app.url()).withCsrf();
+        Browser victim = new Browser(app.url()).withCsrf();
+        JsonNode own = newRequest(mine, BASE);
+        JsonNode other = newRequest(victim, BASE);
+        String otherId = other.get("id").asText();
+        ObjectNode p = payload(DevAccount.of("carol").privateKey(), PermissionLevel.from("carol@active"),
+                devnet.chainId(), Instant.now().plusSeconds(60), own.get("link").asText());
+        assertRejected(deliver(BASE, otherId, p), SignInOutcome.WRONG_REQUEST);
+        assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains(otherId, "WRONG_REQUEST", "carol@active"));
+        assertNotCompleted(victim.post(BASE + "/requests/" + otherId + "/complete"), "PENDING");
+        // the proof was not used up: it signs in where it was made for
+        Browser.Answer a = deliver(BASE, own.get("id").asText(), p);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(mine.post(BASE + "/requests/" + own.get("id").asText() + "/complete").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aProofWhoseExpirationWasNotMadeForTheAttemptIsRefusedWhateverTheManager() {
+        Browser browser = new Browser(app.url()).withCsrf();
+        JsonNode request = newRequest(browser, LAX);
+        String id = request.get("id").asText();
+        Instant expiresAt = Instant.parse(request.get("expiresAt").asText());
+        String link = request.get("link").asText();
+        PrivateKey key = DevAccount.of("dave").privateKey();
+        PermissionLevel dave = PermissionLevel.from("dave@active");
+        // expired before the attempt was made
+        assertRejected(deliver(LAX, id, payload(key, dave, devnet.chainId(), Instant.now().minusSeconds(60), link)),
+                "EXPIRED");
+        // expiring later than a wallet answering this attempt may choose
+        assertRejected(deliver(LAX, id, payload(key, dave, devnet.chainId(),
+                expiresAt.plus(IdentityProofVerifier.DEFAULT_MAX_LIFETIME).plusSeconds(60), link)),
+                "EXPIRATION_TOO_FAR");
+        assertNotCompleted(browser.post(LAX + "/requests/" + id + "/complete"), "PENDING");
+        Browser.Answer ok = deliver(LAX, id, payload(key, dave, devnet.chainId(), Instant.now().plusSeconds(60), link));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     }
 
     @Test
