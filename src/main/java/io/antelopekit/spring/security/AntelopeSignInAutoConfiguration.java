@@ -112,6 +112,9 @@ public class AntelopeSignInAutoConfiguration {
                     .maxPendingPerClient(properties.getMaxPendingPerClient())
                     .maxRequestsPerMinute(properties.getMaxRequestsPerMinute())
                     .maxBadAnswers(properties.getMaxBadAnswers());
+            if (properties.getWalletCallbackPaths() != null) {
+                properties.getWalletCallbackPaths().forEach(b::walletCallbackPath);
+            }
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AntelopeKitConfigurationException(AT + ": " + e.getMessage());

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     max-pending-per-client: 10
  *     max-requests-per-minute: 20
  *     max-bad-answers: 5
+ *     wallet-callback-paths: /esr-callback   # the app's CallbackReceiver route: no CSRF on {path}/{id}
  * }</pre>
  */
 @ConfigurationProperties(AntelopeSignInProperties.PREFIX)
@@ -35,6 +36,20 @@ public class AntelopeSignInProperties {
     private int maxPendingPerClient = WalletSignIn.DEFAULT_MAX_PENDING_PER_CLIENT;
     private int maxRequestsPerMinute = WalletSignIn.DEFAULT_MAX_REQUESTS_PER_MINUTE;
     private int maxBadAnswers = WalletSignIn.DEFAULT_MAX_BAD_ANSWERS;
+    private java.util.List<String> walletCallbackPaths = new java.util.ArrayList<>();
+
+    /**
+     * The paths of the application's routes that take wallets' signing-request callbacks
+     * ({@code {path}/{id}}), such as {@code /esr-callback}: exempt from CSRF by
+     * {@link WalletSignIn#configure}.
+     */
+    public java.util.List<String> getWalletCallbackPaths() {
+        return walletCallbackPaths;
+    }
+
+    public void setWalletCallbackPaths(java.util.List<String> walletCallbackPaths) {
+        this.walletCallbackPaths = walletCallbackPaths;
+    }
 
     /** Pending attempts of one web session at most ({@value WalletSignIn#DEFAULT_MAX_PENDING_PER_SESSION} by default). */
     public int getMaxPendingPerSession() {

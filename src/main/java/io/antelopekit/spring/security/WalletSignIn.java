@@ -24,6 +24,7 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandle
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -123,6 +124,7 @@ public final class WalletSignIn {
     private final boolean persistSessions;
     private final Clock clock;
     private final Duration maxProofLifetime;
+    private final List<String> walletCallbackPaths;
     private final SignInLimits limits;
     private final SignInHandlers handlers;
 
@@ -141,6 +143,7 @@ public final class WalletSignIn {
         this.persistSessions = b.persistSessions;
         this.clock = b.clock;
         this.maxProofLifetime = b.maxProofLifetime;
+        this.walletCallbackPaths = List.copyOf(b.walletCallbackPaths);
         this.limits = new SignInLimits(b.maxPendingPerSession, b.maxPendingPerClient, b.maxRequestsPerMinute,
                 b.maxBadAnswers, b.clock);
         this.handlers = new SignInHandlers(this);
@@ -168,10 +171,15 @@ public final class WalletSignIn {
 
     /**
      * Wires sign-ins into Spring Security: every path under their {@link #basePath()}s is
-     * permitted, and CSRF protection (Spring Security's default matcher: unsafe methods) is
-     * turned off for the wallets' callbacks only (a wallet has no CSRF token; a callback is
-     * authenticated by its identity proof). The browser's own posts ({@code requests},
-     * {@code complete}) keep CSRF protection.
+     * permitted, and so is {@code {path}/{id}} of their {@link Builder#walletCallbackPath wallet
+     * callback paths} (a wallet posts without a session); CSRF protection (Spring Security's default matcher: unsafe methods) is
+     * turned off for the paths wallets post to only: the sign-ins' callbacks
+     * ({@code {basePath}/callback/{id}}) and the {@link Builder#walletCallbackPath wallet callback
+     * paths} of the application's own routes ({@code {path}/{id}}, where a
+     * {@link io.antelopekit.wallet.esr.CallbackReceiver CallbackReceiver} takes transaction
+     * callbacks). A wallet has no CSRF token; its callback is checked by its signatures. The
+     * browser's own posts ({@code requests}, {@code complete}) and every other route keep CSRF
+     * protection.
      *
      * <p>It also installs the CSRF token handler of {@link #csrfTokenRequestHandler()}: Spring
      * Security's masking of the token (against BREACH) with random bytes from a generator seeded
@@ -202,16 +210,17 @@ public final class WalletSignIn {
         if (signIns.length == 0) {
             throw new IllegalArgumentException("no WalletSignIn to configure");
         }
-        String[] open = new String[signIns.length];
-        String[] callbacks = new String[signIns.length];
+        List<String> open = new ArrayList<>();
+        List<ServerWebExchangeMatcher> callbacks = new ArrayList<>();
         for (int i = 0; i < signIns.length; i++) {
             WalletSignIn s = Objects.requireNonNull(signIns[i], "signIns[" + i + "]");
-            open[i] = s.basePath + "/**";
-            callbacks[i] = s.basePath + "/callback/**";
+            open.add(s.basePath + "/**");
+            s.walletCallbackPaths.forEach(p -> open.add(p + "/*"));
+            callbacks.add(s.callbackMatcher());
         }
-        ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(callbacks);
+        ServerWebExchangeMatcher callback = new OrServerWebExchangeMatcher(callbacks);
         ServerCsrfTokenRequestHandler masking = csrfTokenRequestHandler();
-        http.authorizeExchange(a -> a.pathMatchers(open).permitAll())
+        http.authorizeExchange(a -> a.pathMatchers(open.toArray(String[]::new)).permitAll())
                 .csrf(c -> c.csrfTokenRequestHandler(masking).requireCsrfProtectionMatcher(
                         new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
                                 new NegatedServerWebExchangeMatcher(callback))));
@@ -245,18 +254,30 @@ public final class WalletSignIn {
     }
 
     /**
-     * Matches the wallet's callbacks ({@code {basePath}/callback/**}): for an application that
-     * sets its own CSRF matcher and must keep them out of it.
+     * Matches the paths wallets post to, and only those: this sign-in's callbacks
+     * ({@code {basePath}/callback/{id}}, one segment) and its {@link Builder#walletCallbackPath
+     * wallet callback paths} ({@code {path}/{id}}, one segment); for an application that sets its
+     * own CSRF configuration and must keep them out of it.
      *
      * <pre>{@code
-     * http.csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-     *         CsrfWebFilter.DEFAULT_CSRF_MATCHER,
-     *         new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
-     *                 signIn.callbackMatcher(), pathMatchers("/my-webhook/**"))))));
+     * http.csrf(c -> c.csrfTokenRequestHandler(WalletSignIn.csrfTokenRequestHandler())
+     *         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+     *                 new NegatedServerWebExchangeMatcher(signIn.callbackMatcher()))));
      * }</pre>
      */
     public ServerWebExchangeMatcher callbackMatcher() {
-        return ServerWebExchangeMatchers.pathMatchers(basePath + "/callback/**");
+        List<String> patterns = new ArrayList<>();
+        patterns.add(basePath + "/callback/*");
+        walletCallbackPaths.forEach(p -> patterns.add(p + "/*"));
+        return ServerWebExchangeMatchers.pathMatchers(patterns.toArray(String[]::new));
+    }
+
+    /**
+     * The paths of the application's own routes that take wallets' signing-request callbacks
+     * ({@code {path}/{id}} is exempt from CSRF), as given to {@link Builder#walletCallbackPath}.
+     */
+    public List<String> walletCallbackPaths() {
+        return walletCallbackPaths;
     }
 
     /** Where the endpoints are, such as {@code /auth/antelope}. */
@@ -350,6 +371,7 @@ public final class WalletSignIn {
         private Clock clock = Clock.systemUTC();
         private int maxBadAnswers = DEFAULT_MAX_BAD_ANSWERS;
         private Duration maxProofLifetime = IdentityProofVerifier.DEFAULT_MAX_LIFETIME;
+        private final List<String> walletCallbackPaths = new ArrayList<>();
         private int maxPendingPerSession = DEFAULT_MAX_PENDING_PER_SESSION;
         private int maxPendingPerClient = DEFAULT_MAX_PENDING_PER_CLIENT;
         private int maxRequestsPerMinute = DEFAULT_MAX_REQUESTS_PER_MINUTE;
@@ -405,17 +427,36 @@ public final class WalletSignIn {
          * @throws IllegalArgumentException if it is not such a path
          */
         public Builder basePath(String basePath) {
-            Objects.requireNonNull(basePath, "basePath");
-            String p = basePath.trim();
+            this.basePath = path("basePath", basePath, "/auth/antelope");
+            return this;
+        }
+
+        /**
+         * The path of an application route that wallets post signing-request callbacks to, such
+         * as {@code /esr-callback} for {@code POST /esr-callback/{id}}, where a detached
+         * {@link io.antelopekit.wallet.esr.CallbackReceiver CallbackReceiver} takes transaction
+         * callbacks: {@link #configure} exempts {@code {path}/{id}} (one segment, any method) from
+         * CSRF, as it does the sign-in's own callbacks, and nothing else under it. May be given
+         * several times.
+         *
+         * @throws IllegalArgumentException if it is not a path such as /esr-callback
+         */
+        public Builder walletCallbackPath(String path) {
+            this.walletCallbackPaths.add(path("walletCallbackPath", path, "/esr-callback"));
+            return this;
+        }
+
+        private static String path(String what, String path, String example) {
+            Objects.requireNonNull(path, what);
+            String p = path.trim();
             while (p.length() > 1 && p.endsWith("/")) {
                 p = p.substring(0, p.length() - 1);
             }
             if (!p.startsWith("/") || p.length() < 2 || p.contains("*") || p.contains("{") || p.contains("?")
                     || p.contains("#") || p.contains("//")) {
-                throw new IllegalArgumentException("basePath \"" + basePath + "\" is not a path such as /auth/antelope");
+                throw new IllegalArgumentException(what + " \"" + path + "\" is not a path such as " + example);
             }
-            this.basePath = p;
-            return this;
+            return p;
         }
 
         /**

@@ -64,6 +64,8 @@ class WalletSignInTest {
     static final String BROKEN = "/auth/broken";
     static final String REFUSING = "/auth/refusing";
     static final String LAX = "/auth/lax";
+    static final String ESR_CALLBACK = "/esr-callback";
+    static CallbackReceiver receiver;
     static final Checksum256 OTHER_CHAIN =
             Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
     static final PermissionLevel ALICE = PermissionLevel.from("alice@active");
@@ -95,7 +97,24 @@ class WalletSignInTest {
         IdentityProofAuthenticationManager manager = IdentityProofAuthenticationManager.of(verifier);
         // every test's browser comes from 127.0.0.1: the limits per address are SignInLimitsTest's
         signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/")
-                .maxPendingPerClient(10_000).maxRequestsPerMinute(1_000_000).build();
+                .maxPendingPerClient(10_000).maxRequestsPerMinute(1_000_000).walletCallbackPath(ESR_CALLBACK)
+                .build();
+        // the application's route of transaction callbacks, as docs/webflux.md mounts it
+        receiver = CallbackReceiver.detached(app.url() + ESR_CALLBACK);
+        app.extraRoutes = org.springframework.web.reactive.function.server.RouterFunctions.route()
+                .POST(ESR_CALLBACK + "/{id}", r -> r.bodyToMono(String.class)
+                        .map(body -> {
+                            try {
+                                return receiver.deliver(r.pathVariable("id"), Browser.JSON.readTree(body));
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        })
+                        .flatMap(found -> found
+                                ? org.springframework.web.reactive.function.server.ServerResponse.ok().build()
+                                : org.springframework.web.reactive.function.server.ServerResponse.notFound().build()))
+                .POST("/other/{id}", r -> org.springframework.web.reactive.function.server.ServerResponse.ok().build())
+                .build();
         WalletSignIn shortOne = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url())
                 .basePath(SHORT).requestTimeout(Duration.ofSeconds(2)).build();
         WalletSignIn broken = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(BROKEN)
@@ -553,6 +572,30 @@ class WalletSignInTest {
         assertThat(matches(MockServerHttpRequest.post(BASE + "/requests"))).isFalse();
         assertThat(matches(MockServerHttpRequest.post(BASE + "/requests/abc/complete"))).isFalse();
         assertThat(matches(MockServerHttpRequest.post(SHORT + "/callback/abc"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(BASE + "/callback/abc/def"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(ESR_CALLBACK + "/abc"))).isTrue();
+        assertThat(matches(MockServerHttpRequest.post(ESR_CALLBACK + "/abc/def"))).isFalse();
+    }
+
+    @Test
+    void aTransactionCallbackReachesTheApplicationsReceiverThroughCsrfAndNothingElseDoes() {
+        CallbackReceiver.Pending pending = receiver.register();
+        assertThat(pending.url()).isEqualTo(app.url() + ESR_CALLBACK + "/" + pending.id());
+        // the wallet posts its answer without cookies or CSRF token
+        Browser wallet = new Browser(app.url());
+        Browser.Answer a = wallet.post(ESR_CALLBACK + "/" + pending.id(), MediaType.APPLICATION_JSON,
+                "{\"tx\":\"abc\",\"sig\":\"SIG_K1_x\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(pending.await(TIMEOUT).block(TIMEOUT).get("tx").asText()).isEqualTo("abc");
+        // only {path}/{id} is exempt: any other post without a token is refused
+        Browser noToken = new Browser(app.url());
+        assertThat(noToken.post(ESR_CALLBACK + "/" + pending.id() + "/more", MediaType.APPLICATION_JSON, "{}")
+                .status()).isEqualTo(403);
+        assertThat(noToken.post(ESR_CALLBACK + "x/abc", MediaType.APPLICATION_JSON, "{}").status()).isEqualTo(403);
+        assertThat(noToken.post("/other/abc", MediaType.APPLICATION_JSON, "{}").status()).isEqualTo(403);
+        assertThat(noToken.post(BASE + "/callback/abc/more", MediaType.APPLICATION_JSON, "{}").status())
+                .isEqualTo(403);
+        assertThat(noToken.post(BASE + "/requests").status()).isEqualTo(403);
     }
 
     static boolean matches(MockServerHttpRequest.BaseBuilder<?> request) {
