@@ -120,8 +120,14 @@ final class SignInLimits {
         Instant now = clock.instant();
         Refusal refusal;
         synchronized (this) {
-            if (owners.size() >= MAX_TRACKED || buckets.size() >= MAX_TRACKED) {
+            if (full()) {
                 sweep(now);
+                if (full()) {
+                    // as many clients as the maps may hold: no one more until some expire
+                    refusal = new Refusal("too many sign-in requests; try again later", 60);
+                    refused(now, refusal.reason());
+                    return refusal;
+                }
             }
             List<Pending> ofSession = live(bySession, session, now);
             List<Pending> ofClient = live(byClient, client, now);
@@ -145,9 +151,26 @@ final class SignInLimits {
                 owners.put(id, new Owners(session, client));
                 return null;
             }
+            // a refused client keeps no empty entry
+            if (ofSession.isEmpty()) {
+                bySession.remove(session);
+            }
+            if (ofClient.isEmpty()) {
+                byClient.remove(client);
+            }
             refused(now, refusal.reason());
         }
         return refusal;
+    }
+
+    /** Entries kept (sessions, addresses, attempts): for tests. */
+    synchronized int tracked() {
+        return bySession.size() + byClient.size() + owners.size();
+    }
+
+    private boolean full() {
+        return owners.size() >= MAX_TRACKED || buckets.size() >= MAX_TRACKED || bySession.size() >= MAX_TRACKED
+                || byClient.size() >= MAX_TRACKED;
     }
 
     /** Counts a refusal, and logs the count once per interval. */

@@ -144,6 +144,28 @@ class SignInLimitsTest {
                 .isEqualTo("429");
     }
 
+    @Test
+    void refusedRequestsLeaveNothingBehind() {
+        MutableClock c = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        SignInLimits limits = new SignInLimits(3, 10, 1000, 5, c);
+        Instant expiresAt = c.instant().plusSeconds(300);
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.admit("id" + i, "session" + i, "client", expiresAt)).isNull();
+        }
+        int kept = limits.tracked();
+        for (int i = 10; i < 10_000; i++) {
+            assertThat(limits.admit("id" + i, "session" + i, "client", expiresAt)).isNotNull();
+        }
+        assertThat(limits.tracked()).isEqualTo(kept);
+        // the ended and the expired free their entries (the expired ones' sessions are swept at the bound)
+        limits.ended("id0");
+        assertThat(limits.tracked()).isLessThan(kept);
+        c.advance(Duration.ofSeconds(301));
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.admit("late" + i, "session-late" + i, "client", c.instant().plusSeconds(300))).isNull();
+        }
+    }
+
     /** The whole sign-in of a normal browser with Alice's wallet. */
     static void signsIn(Browser browser) {
         Browser.Answer a = browser.post(BASE + "/requests");
