@@ -46,7 +46,10 @@ import reactor.core.publisher.Mono;
  *       version 3 identity request with the application's scope, for the chain asked (or all the
  *       chains offered: {@code chainId} is then {@code null}), whose background callback is
  *       {@code {publicUrl}{base}/callback/{id}}. The attempt is kept in the {@link SignInStore}
- *       and bound to the caller's web session: only that browser may watch or complete it.</li>
+ *       and bound to the caller's web session: only that browser may watch or complete it.
+ *       Beyond the {@link Builder#maxPendingPerSession limits} (pending attempts per web session
+ *       and per client address, attempts per minute per address): {@code 429} with
+ *       {@code Retry-After}.</li>
  *   <li>{@code GET {base}/requests/{id}/events}: a {@code text/event-stream} of {@code pending},
  *       then {@code verified} {@code {"actor","permission","chainId"}} or {@code failed}
  *       {@code {"reason"}}, or {@code expired} when the request timed out; then it ends.
@@ -57,8 +60,13 @@ import reactor.core.publisher.Mono;
  *       {@code ex}) and the attempt's scope, and authenticated by the authentication manager.
  *       Accepted: the session is stored in the kit's storage (wallet
  *       {@value WalletPluginSigningRequest#ID}), the outcome is {@code verified}, {@code 200}.
- *       Rejected: {@code 401 {"error":"identity proof rejected","reason":"FORGED"}}, the outcome
- *       is {@code failed}. Unknown or expired id: {@code 404}; an attempt that already has its
+ *       Rejected: {@code 401 {"error":"identity proof rejected","reason":"FORGED"}}; the attempt
+ *       stays pending for the genuine wallet, unless it was its {@link Builder#maxBadAnswers
+ *       maxBadAnswers}th rejected answer (then its outcome is {@code failed}), or a valid proof the
+ *       authentication manager refused ({@code REFUSED}: {@code failed}). A proof must have been
+ *       made for this attempt: its expiration after the attempt was created and at most
+ *       {@link Builder#maxProofLifetime maxProofLifetime} after it expires, and the callback's
+ *       {@code req}, if any, this attempt's request. Unknown or expired id: {@code 404}; an attempt that already has its
  *       outcome: {@code 409}.</li>
  *   <li>{@code POST {base}/requests/{id}/complete}: for the owning web session and a verified
  *       outcome (once), saves an authenticated {@link org.springframework.security.core.context.SecurityContext}
