@@ -40,7 +40,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *       (on {@code antelopekit.storage.redis.uri}, or the application's {@code RedisClient}), an
  *       {@link InMemorySignInStore} otherwise;</li>
  *   <li>{@link WalletSignIn} of {@link AntelopeSignInProperties} ({@code base-path},
- *       {@code public-url}, {@code timeout}) offering the kit's chains;</li>
+ *       {@code public-url}, {@code timeout}, the limits {@code max-pending-per-session},
+ *       {@code max-pending-per-client}, {@code max-requests-per-minute}, {@code max-bad-answers})
+ *       offering the kit's chains;</li>
  *   <li>its routes, the {@code RouterFunction} bean {@code antelopeSignInRoutes}.</li>
  * </ul>
  * The application still wires the sign-in into its {@code SecurityWebFilterChain} with
@@ -105,6 +107,13 @@ public class AntelopeSignInAutoConfiguration {
             }
             if (properties.getTimeout() != null) {
                 b.requestTimeout(properties.getTimeout());
+            }
+            b.maxPendingPerSession(properties.getMaxPendingPerSession())
+                    .maxPendingPerClient(properties.getMaxPendingPerClient())
+                    .maxRequestsPerMinute(properties.getMaxRequestsPerMinute())
+                    .maxBadAnswers(properties.getMaxBadAnswers());
+            if (properties.getWalletCallbackPaths() != null) {
+                properties.getWalletCallbackPaths().forEach(b::walletCallbackPath);
             }
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -14,6 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     public-url: https://app.example.com    # wallets post their callbacks here
  *     base-path: /auth/antelope              # the default
  *     timeout: 5m                            # the default
+ *     max-pending-per-session: 3             # the defaults of the limits
+ *     max-pending-per-client: 10
+ *     max-requests-per-minute: 20
+ *     max-bad-answers: 5
+ *     wallet-callback-paths: /esr-callback   # the app's CallbackReceiver route: no CSRF on {path}/{id}
  * }</pre>
  */
 @ConfigurationProperties(AntelopeSignInProperties.PREFIX)
@@ -27,6 +32,60 @@ public class AntelopeSignInProperties {
     private String publicUrl;
     private Duration timeout = WalletSignIn.DEFAULT_REQUEST_TIMEOUT;
     private String redisKeyPrefix;
+    private int maxPendingPerSession = WalletSignIn.DEFAULT_MAX_PENDING_PER_SESSION;
+    private int maxPendingPerClient = WalletSignIn.DEFAULT_MAX_PENDING_PER_CLIENT;
+    private int maxRequestsPerMinute = WalletSignIn.DEFAULT_MAX_REQUESTS_PER_MINUTE;
+    private int maxBadAnswers = WalletSignIn.DEFAULT_MAX_BAD_ANSWERS;
+    private java.util.List<String> walletCallbackPaths = new java.util.ArrayList<>();
+
+    /**
+     * The paths of the application's routes that take wallets' signing-request callbacks
+     * ({@code {path}/{id}}), such as {@code /esr-callback}: exempt from CSRF by
+     * {@link WalletSignIn#configure}.
+     */
+    public java.util.List<String> getWalletCallbackPaths() {
+        return walletCallbackPaths;
+    }
+
+    public void setWalletCallbackPaths(java.util.List<String> walletCallbackPaths) {
+        this.walletCallbackPaths = walletCallbackPaths;
+    }
+
+    /** Pending attempts of one web session at most ({@value WalletSignIn#DEFAULT_MAX_PENDING_PER_SESSION} by default). */
+    public int getMaxPendingPerSession() {
+        return maxPendingPerSession;
+    }
+
+    public void setMaxPendingPerSession(int maxPendingPerSession) {
+        this.maxPendingPerSession = maxPendingPerSession;
+    }
+
+    /** Pending attempts of one client address at most ({@value WalletSignIn#DEFAULT_MAX_PENDING_PER_CLIENT} by default). */
+    public int getMaxPendingPerClient() {
+        return maxPendingPerClient;
+    }
+
+    public void setMaxPendingPerClient(int maxPendingPerClient) {
+        this.maxPendingPerClient = maxPendingPerClient;
+    }
+
+    /** Attempts one client address may start per minute ({@value WalletSignIn#DEFAULT_MAX_REQUESTS_PER_MINUTE} by default). */
+    public int getMaxRequestsPerMinute() {
+        return maxRequestsPerMinute;
+    }
+
+    public void setMaxRequestsPerMinute(int maxRequestsPerMinute) {
+        this.maxRequestsPerMinute = maxRequestsPerMinute;
+    }
+
+    /** Rejected answers an attempt takes before it fails ({@value WalletSignIn#DEFAULT_MAX_BAD_ANSWERS} by default). */
+    public int getMaxBadAnswers() {
+        return maxBadAnswers;
+    }
+
+    public void setMaxBadAnswers(int maxBadAnswers) {
+        this.maxBadAnswers = maxBadAnswers;
+    }
 
     /** Whether wallet sign-in is configured (default {@code false}). */
     public boolean isEnabled() {

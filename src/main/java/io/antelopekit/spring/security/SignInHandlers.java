@@ -2,8 +2,8 @@ package io.antelopekit.spring.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.antelopekit.AntelopeException;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
@@ -17,6 +17,7 @@ import io.antelopekit.session.SerializedSession;
 import io.antelopekit.ui.QrCode;
 import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -41,9 +43,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
@@ -68,14 +72,51 @@ final class SignInHandlers {
                 .GET(b + "/requests/{id}/events", this::events)
                 .POST(b + "/requests/{id}/complete", this::complete)
                 .POST(b + "/callback/{id}", r -> callback(r, readBody(r, WalletSignIn.MAX_CALLBACK_BYTES)
-                        .map(SignInHandlers::parseJson)))
+                        .map(SignInHandlers::parseJsonOrMissing)))
                 .GET(b + "/callback/{id}", r -> callback(r, Mono.fromSupplier(() -> queryPayload(r))))
                 .OPTIONS(b + "/callback/{id}", r -> ServerResponse.noContent()
                         .header("Access-Control-Allow-Origin", "*")
                         .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                         .header("Access-Control-Allow-Headers", "Content-Type")
                         .header("Access-Control-Max-Age", "86400").build())
+                // another method on a path of the sign-in: 405 with the methods allowed
+                .route(RequestPredicates.path(b + "/requests"), r -> notAllowed("POST"))
+                .route(RequestPredicates.path(b + "/requests/{id}/events"), r -> notAllowed("GET"))
+                .route(RequestPredicates.path(b + "/requests/{id}/complete"), r -> notAllowed("POST"))
+                .route(RequestPredicates.path(b + "/callback/{id}"), r -> notAllowed("GET, POST, OPTIONS"))
+                // any other path under the base path is the sign-in's, and not found
+                .route(RequestPredicates.path(b + "/**"), r -> error(HttpStatus.NOT_FOUND, "no such sign-in endpoint",
+                        null))
+                .onError(e -> true, SignInHandlers::badInput)
                 .build();
+    }
+
+    private static Mono<ServerResponse> notAllowed(String allowed) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", allowed)
+                .contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
+                .bodyValue("{\"error\":\"method not allowed: " + allowed + "\"}");
+    }
+
+    /**
+     * The answer to an error no handler answered: a request the framework could not read
+     * ({@code 400}, {@code 413}, or the status of a {@link ResponseStatusException}), or a failure
+     * of the service ({@code 500}, logged, without details in the answer).
+     */
+    private static Mono<ServerResponse> badInput(Throwable e, ServerRequest request) {
+        if (e instanceof DataBufferLimitException) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", null);
+        }
+        if (e instanceof ResponseStatusException r) {
+            HttpStatus status = HttpStatus.resolve(r.getStatusCode().value());
+            if (status != null && status.is4xxClientError()) {
+                return error(status, r.getReason() != null ? r.getReason() : status.getReasonPhrase(), null);
+            }
+        }
+        if (e instanceof DecodingException || e instanceof IllegalArgumentException) {
+            return error(HttpStatus.BAD_REQUEST, "the request could not be read", null);
+        }
+        LOG.error("antelopekit: sign-in " + request.method() + " " + request.path() + " failed: " + e, e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the sign-in failed", SignInOutcome.ERROR);
     }
 
     // ------------------------------------------------------------------ POST {base}/requests
@@ -97,18 +138,31 @@ final class SignInHandlers {
             } else {
                 offered = signIn.chainIds();
             }
-            return request.session().flatMap(session -> start(session, offered));
+            InetSocketAddress remote = request.remoteAddress().orElse(null);
+            return request.session().flatMap(session -> start(session, offered, remote));
         }).onErrorResume(DataBufferLimitException.class,
                 e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large", null));
     }
 
-    private Mono<ServerResponse> start(WebSession session, List<Checksum256> offered) {
+    private Mono<ServerResponse> start(WebSession session, List<Checksum256> offered, InetSocketAddress remote) {
         String secret = session.getAttribute(WalletSignIn.OWNER_ATTRIBUTE);
         if (secret == null) {
             secret = SignInIds.newSecret();
             session.getAttributes().put(WalletSignIn.OWNER_ATTRIBUTE, secret);
         }
         String id = SignInIds.newId();
+        Instant expiresAt = signIn.clock().instant().plus(signIn.requestTimeout()).truncatedTo(ChronoUnit.MILLIS);
+        SignInLimits.Refusal refusal = signIn.limits().admit(id, SignInIds.ownerHash(secret),
+                SignInLimits.clientKey(remote), expiresAt);
+        if (refusal != null) {
+            ObjectNode o = SignInJson.JSON.createObjectNode();
+            o.put("error", refusal.reason());
+            o.put("retryAfter", refusal.retryAfterSeconds());
+            return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store")
+                    .header("Retry-After", String.valueOf(refusal.retryAfterSeconds()))
+                    .bodyValue(o.toString());
+        }
         SigningRequest.Builder b = SigningRequest.builder().identityScope(signIn.scope())
                 .callback(signIn.callbackUrl(id), true);
         if (offered.size() == 1) {
@@ -117,7 +171,6 @@ final class SignInHandlers {
             b.multiChain(offered);
         }
         String link = b.build().encode(true, false);
-        Instant expiresAt = signIn.clock().instant().plus(signIn.requestTimeout()).truncatedTo(ChronoUnit.MILLIS);
         SignInAttempt attempt = new SignInAttempt(id, SignInIds.ownerHash(secret), offered, signIn.scope(), link,
                 expiresAt, null);
         return signIn.store().create(attempt)
@@ -137,8 +190,9 @@ final class SignInHandlers {
                     return o;
                 }))
                 .flatMap(o -> json(HttpStatus.OK, o))
+                .doOnError(e -> signIn.limits().ended(id))
                 .onErrorResume(IllegalStateException.class, e -> {
-                    LOG.warn("antelopekit: sign-in request not created: " + e.getMessage());
+                    signIn.limits().full("sign-in request not created: " + e.getMessage());
                     return error(HttpStatus.SERVICE_UNAVAILABLE, "too many sign-in requests; try again later", null);
                 });
     }
@@ -178,6 +232,7 @@ final class SignInHandlers {
             Mono<ServerSentEvent<String>> end = signIn.store().watch(id)
                     .filter(a -> a.outcome() != null)
                     .next()
+                    .doOnNext(a -> signIn.limits().ended(id))
                     .map(a -> outcomeEvent(a.outcome()))
                     .timeout(remaining, Mono.fromSupplier(SignInHandlers::expiredEvent))
                     .switchIfEmpty(Mono.fromSupplier(SignInHandlers::expiredEvent));
@@ -232,6 +287,7 @@ final class SignInHandlers {
             if (attempt.isPending()) {
                 return notCompleted(signIn.clock().instant().isBefore(attempt.expiresAt()) ? "PENDING" : "EXPIRED");
             }
+            signIn.limits().ended(id);
             return signIn.store().consume(id)
                     .flatMap(done -> {
                         SignInOutcome outcome = done.outcome();
@@ -277,9 +333,18 @@ final class SignInHandlers {
         // answering while the wallet is still sending leaves its connection in an unclear state
         Mono<Void> drained = payload.onErrorResume(e -> !(e instanceof DataBufferLimitException), e -> Mono.empty())
                 .then();
+        Mono<ServerResponse> answer;
         if (!SignInIds.isId(id)) {
-            return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
+            answer = drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
+        } else {
+            answer = answerCallback(id, payload, drained);
         }
+        return answer.onErrorResume(DataBufferLimitException.class,
+                e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the callback is larger than "
+                        + WalletSignIn.MAX_CALLBACK_BYTES + " bytes", null));
+    }
+
+    private Mono<ServerResponse> answerCallback(String id, Mono<JsonNode> payload, Mono<Void> drained) {
         return signIn.store().get(id).flatMap(attempt -> {
             if (!signIn.clock().instant().isBefore(attempt.expiresAt())) {
                 return drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
@@ -288,13 +353,9 @@ final class SignInHandlers {
                 return drained.then(error(HttpStatus.CONFLICT, "this sign-in request was answered already", null));
             }
             return payload.flatMap(p -> answer(attempt, p))
-                    .switchIfEmpty(Mono.defer(() -> rejected(attempt, Reason.MALFORMED.name(),
-                            HttpStatus.UNAUTHORIZED)));
+                    .switchIfEmpty(Mono.defer(() -> badAnswer(attempt, Reason.MALFORMED.name())));
         }).switchIfEmpty(Mono.defer(() -> drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request",
-                        null))))
-                .onErrorResume(DataBufferLimitException.class,
-                        e -> error(HttpStatus.PAYLOAD_TOO_LARGE, "the callback is larger than "
-                                + WalletSignIn.MAX_CALLBACK_BYTES + " bytes", null));
+                        null))));
     }
 
     private Mono<ServerResponse> answer(SignInAttempt attempt, JsonNode payload) {
@@ -302,7 +363,9 @@ final class SignInHandlers {
         try {
             proof = proof(attempt, payload);
         } catch (IdentityProofAuthenticationException e) {
-            return rejected(attempt, e.reason().name(), HttpStatus.UNAUTHORIZED);
+            return badAnswer(attempt, e.reason().name());
+        } catch (OtherRequest e) {
+            return badAnswer(attempt, SignInOutcome.WRONG_REQUEST);
         }
         return signIn.authenticationManager().authenticate(AntelopeAuthenticationToken.unauthenticated(proof))
                 .flatMap(auth -> verified(attempt, auth))
@@ -311,8 +374,11 @@ final class SignInHandlers {
                             + " for the identity proof of " + proof.signer());
                     return rejected(attempt, SignInOutcome.REFUSED, HttpStatus.UNAUTHORIZED);
                 }))
-                .onErrorResume(IdentityProofAuthenticationException.class, e -> rejected(attempt, e.reason().name(),
-                        e.reason() == Reason.NODE_ERROR ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED))
+                .onErrorResume(IdentityProofAuthenticationException.class, e -> e.reason() == Reason.NODE_ERROR
+                        // the chain could not be asked: the wallet may try again
+                        ? error(HttpStatus.SERVICE_UNAVAILABLE, "identity proof could not be checked",
+                                e.reason().name())
+                        : badAnswer(attempt, e.reason().name()))
                 .onErrorResume(AuthenticationException.class, e -> {
                     LOG.warn("antelopekit: sign-in " + attempt.id() + " of " + proof.signer() + " refused: "
                             + e.getClass().getSimpleName());
@@ -333,7 +399,7 @@ final class SignInHandlers {
      * The identity proof of a callback: {@code sig}, {@code sa}, {@code sp}, {@code ex} and
      * {@code cid} (optional for a request of one chain) with the attempt's scope.
      */
-    private static IdentityProof proof(SignInAttempt attempt, JsonNode payload) {
+    private IdentityProof proof(SignInAttempt attempt, JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             throw malformed(attempt, "the callback is not a JSON object");
         }
@@ -360,7 +426,9 @@ final class SignInHandlers {
             } else {
                 throw malformed(attempt, "the callback has no \"cid\" although the request offered several chains");
             }
-        } catch (AntelopeException | IllegalArgumentException e) {
+        } catch (IdentityProofAuthenticationException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw malformed(attempt, "the callback's \"" + field + "\" is missing or malformed");
         }
         IdentityProof proof = IdentityProof.of(chainId, attempt.scope(), expiration, signer, sig);
@@ -369,7 +437,50 @@ final class SignInHandlers {
             throw new IdentityProofAuthenticationException(Reason.WRONG_CHAIN, "identity proof of " + signer
                     + " is for chain " + chainId + ", which the request did not offer");
         }
+        // made for this attempt: the wallet chose its expiration (ESR 3: the time it signed plus
+        // its expire_seconds), so after the attempt was created and at most maxProofLifetime
+        // after the attempt expires; checked here whatever the authentication manager checks
+        Instant ex = expiration.toInstant();
+        Instant createdAt = attempt.expiresAt().minus(signIn.requestTimeout());
+        if (ex.isBefore(createdAt)) {
+            IdentityProofAuthenticationManager.logRejection(proof, Reason.EXPIRED);
+            throw new IdentityProofAuthenticationException(Reason.EXPIRED, "identity proof of " + signer
+                    + " expired before this sign-in request was made");
+        }
+        if (ex.isAfter(attempt.expiresAt().plus(signIn.maxProofLifetime()))) {
+            IdentityProofAuthenticationManager.logRejection(proof, Reason.EXPIRATION_TOO_FAR);
+            throw new IdentityProofAuthenticationException(Reason.EXPIRATION_TOO_FAR, "identity proof of " + signer
+                    + " expires later than a proof made for this sign-in request may");
+        }
+        // the request the wallet says it answered (the callback's "req", not signed): this one
+        String req;
+        try {
+            req = optionalText(payload, "req");
+        } catch (RuntimeException e) {
+            throw malformed(attempt, "the callback's \"req\" is not a string");
+        }
+        if (req != null && !sameRequest(req, attempt.link())) {
+            LOG.warn("antelopekit: sign-in " + attempt.id() + " rejected: " + SignInOutcome.WRONG_REQUEST
+                    + ": the identity proof of " + signer + " answers another request");
+            throw new OtherRequest();
+        }
         return proof;
+    }
+
+    /** Whether {@code req} (as a wallet encoded it) is the request of {@code link}. */
+    private static boolean sameRequest(String req, String link) {
+        try {
+            return SigningRequest.from(req).equals(SigningRequest.from(link));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The callback's {@code req} is another request than the attempt's. */
+    private static final class OtherRequest extends RuntimeException {
+        OtherRequest() {
+            super(null, null, false, false);
+        }
     }
 
     private static IdentityProofAuthenticationException malformed(SignInAttempt attempt, String what) {
@@ -411,6 +522,7 @@ final class SignInHandlers {
             }
         }
         SignInOutcome outcome = SignInOutcome.verified(principal.chainId(), principal.permissionLevel(), authorities);
+        signIn.limits().ended(attempt.id());
         return persist(principal)
                 .then(signIn.store().complete(attempt.id(), outcome))
                 .flatMap(done -> {
@@ -454,10 +566,27 @@ final class SignInHandlers {
         });
     }
 
+    /** A valid proof the authentication manager refused: the attempt ends. */
     private Mono<ServerResponse> rejected(SignInAttempt attempt, String reason, HttpStatus status) {
+        signIn.limits().ended(attempt.id());
         return signIn.store().complete(attempt.id(), SignInOutcome.failed(reason))
-                .then(error(status, status == HttpStatus.UNAUTHORIZED ? "identity proof rejected"
-                        : "identity proof could not be checked", reason));
+                .then(error(status, "identity proof rejected", reason));
+    }
+
+    /**
+     * An answer that is no valid proof for this attempt (malformed, forged, expired, replayed,
+     * for another chain or request): refused, and the attempt stays pending for the genuine
+     * wallet, unless it was the last bad answer allowed: then it fails with this reason.
+     */
+    private Mono<ServerResponse> badAnswer(SignInAttempt attempt, String reason) {
+        Mono<ServerResponse> refused = error(HttpStatus.UNAUTHORIZED, "identity proof rejected", reason);
+        if (!signIn.limits().badAnswer(attempt.id(), attempt.expiresAt())) {
+            return refused;
+        }
+        signIn.limits().ended(attempt.id());
+        LOG.warn("antelopekit: sign-in " + attempt.id() + " failed after " + signIn.limits().maxBadAnswers()
+                + " rejected answers, the last one " + reason);
+        return signIn.store().complete(attempt.id(), SignInOutcome.failed(reason)).then(refused);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -477,11 +606,17 @@ final class SignInHandlers {
                 .defaultIfEmpty(new byte[0]);
     }
 
+    /** The JSON of {@code bytes}, or a missing node when it does not parse. */
+    private static JsonNode parseJsonOrMissing(byte[] bytes) {
+        JsonNode node = parseJson(bytes);
+        return node == null ? MissingNode.getInstance() : node;
+    }
+
     /** The JSON of {@code bytes}, or null when it does not parse. */
     private static JsonNode parseJson(byte[] bytes) {
         try {
             return SignInJson.JSON.readTree(bytes);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

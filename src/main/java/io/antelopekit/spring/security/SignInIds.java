@@ -20,18 +20,23 @@ final class SignInIds {
     }
 
     private static final class Source {
-        static final SecureRandom RANDOM = create();
+        static final SecureRandom RANDOM = seededRandom();
+    }
 
-        private static SecureRandom create() {
-            SecureRandom random;
-            try {
-                random = SecureRandom.getInstance("DRBG");
-            } catch (NoSuchAlgorithmException e) {
-                random = new SecureRandom();
-            }
-            random.nextBytes(new byte[ID_BYTES]); // seeds it here
-            return random;
+    /**
+     * A new DRBG, seeded now (reads the OS's entropy once, on the calling thread): afterwards it
+     * is CPU only, never a file read, as the JDK's default {@code NativePRNG} is whenever its
+     * buffer is older than 100 ms. Call it off the event loops.
+     */
+    static SecureRandom seededRandom() {
+        SecureRandom random;
+        try {
+            random = SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            random = new SecureRandom();
         }
+        random.nextBytes(new byte[ID_BYTES]); // seeds it here
+        return random;
     }
 
     /** Seeds the generator (reads the OS's entropy once): call it off the event loops. */

@@ -29,6 +29,12 @@ public record SignInOutcome(Checksum256 chainId, PermissionLevel permission, Lis
     /** The reason of a failure when the authentication manager refused for another reason than the proof. */
     public static final String REFUSED = "REFUSED";
 
+    /**
+     * The reason of a refused answer whose {@code req} (the request the wallet says it answered)
+     * is not the attempt's request.
+     */
+    public static final String WRONG_REQUEST = "WRONG_REQUEST";
+
     /** The reason of a failure of the service itself (storing the session, for instance). */
     public static final String ERROR = "ERROR";
 

@@ -18,13 +18,19 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * "Sign in with an Antelope wallet" for a Spring WebFlux application secured by Spring Security:
@@ -40,7 +46,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *       version 3 identity request with the application's scope, for the chain asked (or all the
  *       chains offered: {@code chainId} is then {@code null}), whose background callback is
  *       {@code {publicUrl}{base}/callback/{id}}. The attempt is kept in the {@link SignInStore}
- *       and bound to the caller's web session: only that browser may watch or complete it.</li>
+ *       and bound to the caller's web session: only that browser may watch or complete it.
+ *       Beyond the {@link Builder#maxPendingPerSession limits} (pending attempts per web session
+ *       and per client address, attempts per minute per address): {@code 429} with
+ *       {@code Retry-After}.</li>
  *   <li>{@code GET {base}/requests/{id}/events}: a {@code text/event-stream} of {@code pending},
  *       then {@code verified} {@code {"actor","permission","chainId"}} or {@code failed}
  *       {@code {"reason"}}, or {@code expired} when the request timed out; then it ends.
@@ -51,8 +60,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *       {@code ex}) and the attempt's scope, and authenticated by the authentication manager.
  *       Accepted: the session is stored in the kit's storage (wallet
  *       {@value WalletPluginSigningRequest#ID}), the outcome is {@code verified}, {@code 200}.
- *       Rejected: {@code 401 {"error":"identity proof rejected","reason":"FORGED"}}, the outcome
- *       is {@code failed}. Unknown or expired id: {@code 404}; an attempt that already has its
+ *       Rejected: {@code 401 {"error":"identity proof rejected","reason":"FORGED"}}; the attempt
+ *       stays pending for the genuine wallet, unless it was its {@link Builder#maxBadAnswers
+ *       maxBadAnswers}th rejected answer (then its outcome is {@code failed}), or a valid proof the
+ *       authentication manager refused ({@code REFUSED}: {@code failed}). A proof must have been
+ *       made for this attempt: its expiration after the attempt was created and at most
+ *       {@link Builder#maxProofLifetime maxProofLifetime} after it expires, and the callback's
+ *       {@code req}, if any, this attempt's request. Unknown or expired id: {@code 404}; an attempt that already has its
  *       outcome: {@code 409}.</li>
  *   <li>{@code POST {base}/requests/{id}/complete}: for the owning web session and a verified
  *       outcome (once), saves an authenticated {@link org.springframework.security.core.context.SecurityContext}
@@ -91,6 +105,18 @@ public final class WalletSignIn {
     /** The largest wallet callback accepted: {@value} bytes. */
     public static final int MAX_CALLBACK_BYTES = 16 * 1024;
 
+    /** Pending attempts of one web session at most, by default: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_PER_SESSION = 3;
+
+    /** Pending attempts of one client address at most, by default: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_PER_CLIENT = 10;
+
+    /** Attempts one client address may start per minute, by default: {@value} (in a burst, or spread). */
+    public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 20;
+
+    /** Rejected answers an attempt takes before it fails, by default: {@value}. */
+    public static final int DEFAULT_MAX_BAD_ANSWERS = 5;
+
     /** The web session attribute holding the browser's secret its attempts are bound to. */
     public static final String OWNER_ATTRIBUTE = WalletSignIn.class.getName() + ".owner";
 
@@ -105,6 +131,9 @@ public final class WalletSignIn {
     private final ServerSecurityContextRepository securityContextRepository;
     private final boolean persistSessions;
     private final Clock clock;
+    private final Duration maxProofLifetime;
+    private final List<String> walletCallbackPaths;
+    private final SignInLimits limits;
     private final SignInHandlers handlers;
 
     private WalletSignIn(Builder b, List<Checksum256> chainIds, Name scope, String basePath, String publicUrl) {
@@ -121,6 +150,10 @@ public final class WalletSignIn {
                 : new WebSessionServerSecurityContextRepository();
         this.persistSessions = b.persistSessions;
         this.clock = b.clock;
+        this.maxProofLifetime = b.maxProofLifetime;
+        this.walletCallbackPaths = List.copyOf(b.walletCallbackPaths);
+        this.limits = new SignInLimits(b.maxPendingPerSession, b.maxPendingPerClient, b.maxRequestsPerMinute,
+                b.maxBadAnswers, b.clock);
         this.handlers = new SignInHandlers(this);
     }
 
@@ -146,12 +179,29 @@ public final class WalletSignIn {
 
     /**
      * Wires sign-ins into Spring Security: every path under their {@link #basePath()}s is
-     * permitted, and CSRF protection (Spring Security's default matcher: unsafe methods) is
-     * turned off for the wallets' callbacks only (a wallet has no CSRF token; a callback is
-     * authenticated by its identity proof). The browser's own posts ({@code requests},
-     * {@code complete}) keep CSRF protection. Call it before the application's own
+     * permitted, and so is {@code {path}/{id}} of their {@link Builder#walletCallbackPath wallet
+     * callback paths} (a wallet posts without a session); CSRF protection (Spring Security's default matcher: unsafe methods) is
+     * turned off for the paths wallets post to only: the sign-ins' callbacks
+     * ({@code {basePath}/callback/{id}}) and the {@link Builder#walletCallbackPath wallet callback
+     * paths} of the application's own routes ({@code {path}/{id}}, where a
+     * {@link io.antelopekit.wallet.esr.CallbackReceiver CallbackReceiver} takes transaction
+     * callbacks). A wallet has no CSRF token; its callback is checked by its signatures. The
+     * browser's own posts ({@code requests}, {@code complete}) and every other route keep CSRF
+     * protection.
+     *
+     * <p>It also installs the CSRF token handler of {@link #csrfTokenRequestHandler()}: Spring
+     * Security's masking of the token (against BREACH) with random bytes from a generator seeded
+     * once, here, so that no event loop reads the OS's entropy (Spring's default,
+     * {@code new SecureRandom()}, is a {@code NativePRNG} on Linux, which reads
+     * {@code /dev/urandom} on the calling thread whenever its buffer is older than 100 ms). The
+     * CSRF token itself ({@code WebSessionServerCsrfTokenRepository}) and the ids of Spring's
+     * {@code InMemoryWebSessionStore} (new sessions, {@code changeSessionId}) are made on Reactor's
+     * bounded elastic scheduler by Spring already.
+     *
+     * <p>Call it at startup (it reads the OS's entropy once), before the application's own
      * {@code authorizeExchange} rules (an {@code anyExchange()} rule must come last) and before
-     * any {@code csrf} settings of its own, which would replace this matcher; with several
+     * any {@code csrf} settings of its own, which would replace this matcher and handler (use
+     * {@link #callbackMatcher()} and {@link #csrfTokenRequestHandler()} then); with several
      * sign-ins, call it once with all of them (each call sets the CSRF matcher anew).
      *
      * <pre>{@code
@@ -168,33 +218,74 @@ public final class WalletSignIn {
         if (signIns.length == 0) {
             throw new IllegalArgumentException("no WalletSignIn to configure");
         }
-        String[] open = new String[signIns.length];
-        String[] callbacks = new String[signIns.length];
+        List<String> open = new ArrayList<>();
+        List<ServerWebExchangeMatcher> callbacks = new ArrayList<>();
         for (int i = 0; i < signIns.length; i++) {
             WalletSignIn s = Objects.requireNonNull(signIns[i], "signIns[" + i + "]");
-            open[i] = s.basePath + "/**";
-            callbacks[i] = s.basePath + "/callback/**";
+            open.add(s.basePath + "/**");
+            s.walletCallbackPaths.forEach(p -> open.add(p + "/*"));
+            callbacks.add(s.callbackMatcher());
         }
-        ServerWebExchangeMatcher callback = ServerWebExchangeMatchers.pathMatchers(callbacks);
-        http.authorizeExchange(a -> a.pathMatchers(open).permitAll())
-                .csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(callback))));
+        ServerWebExchangeMatcher callback = new OrServerWebExchangeMatcher(callbacks);
+        ServerCsrfTokenRequestHandler masking = csrfTokenRequestHandler();
+        http.authorizeExchange(a -> a.pathMatchers(open.toArray(String[]::new)).permitAll())
+                .csrf(c -> c.csrfTokenRequestHandler(masking).requireCsrfProtectionMatcher(
+                        new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+                                new NegatedServerWebExchangeMatcher(callback))));
         return http;
     }
 
     /**
-     * Matches the wallet's callbacks ({@code {basePath}/callback/**}): for an application that
-     * sets its own CSRF matcher and must keep them out of it.
+     * A new CSRF token handler for {@code csrf(c -> c.csrfTokenRequestHandler(...))}: Spring
+     * Security's {@link XorServerCsrfTokenRequestAttributeHandler} (each response's token masked
+     * with fresh random bytes) given a DRBG seeded once, now, so that masking a token on an event
+     * loop never reads the OS's entropy; a token that cannot be read from the request (a form body
+     * that does not decode) is a missing token ({@code 403}), not a server error. {@link #configure}
+     * installs one; an application that sets its own CSRF configuration uses this. Reads the OS's
+     * entropy once: call it at startup.
+     */
+    public static ServerCsrfTokenRequestHandler csrfTokenRequestHandler() {
+        XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
+        handler.setSecureRandom(SignInIds.seededRandom());
+        return new ServerCsrfTokenRequestHandler() {
+            @Override
+            public void handle(ServerWebExchange exchange, Mono<CsrfToken> csrfToken) {
+                handler.handle(exchange, csrfToken);
+            }
+
+            @Override
+            public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken csrfToken) {
+                // a form body that does not decode (a bad %-escape) has no token: 403, not 500
+                return handler.resolveCsrfTokenValue(exchange, csrfToken).onErrorResume(e -> Mono.empty());
+            }
+        };
+    }
+
+    /**
+     * Matches the paths wallets post to, and only those: this sign-in's callbacks
+     * ({@code {basePath}/callback/{id}}, one segment) and its {@link Builder#walletCallbackPath
+     * wallet callback paths} ({@code {path}/{id}}, one segment); for an application that sets its
+     * own CSRF configuration and must keep them out of it.
      *
      * <pre>{@code
-     * http.csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-     *         CsrfWebFilter.DEFAULT_CSRF_MATCHER,
-     *         new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
-     *                 signIn.callbackMatcher(), pathMatchers("/my-webhook/**"))))));
+     * http.csrf(c -> c.csrfTokenRequestHandler(WalletSignIn.csrfTokenRequestHandler())
+     *         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+     *                 new NegatedServerWebExchangeMatcher(signIn.callbackMatcher()))));
      * }</pre>
      */
     public ServerWebExchangeMatcher callbackMatcher() {
-        return ServerWebExchangeMatchers.pathMatchers(basePath + "/callback/**");
+        List<String> patterns = new ArrayList<>();
+        patterns.add(basePath + "/callback/*");
+        walletCallbackPaths.forEach(p -> patterns.add(p + "/*"));
+        return ServerWebExchangeMatchers.pathMatchers(patterns.toArray(String[]::new));
+    }
+
+    /**
+     * The paths of the application's own routes that take wallets' signing-request callbacks
+     * ({@code {path}/{id}} is exempt from CSRF), as given to {@link Builder#walletCallbackPath}.
+     */
+    public List<String> walletCallbackPaths() {
+        return walletCallbackPaths;
     }
 
     /** Where the endpoints are, such as {@code /auth/antelope}. */
@@ -274,6 +365,18 @@ public final class WalletSignIn {
         return clock;
     }
 
+    /**
+     * How long after an attempt expires a wallet's proof for it may still expire: a proof made
+     * for the attempt expires between the attempt's creation and its expiry plus this.
+     */
+    public Duration maxProofLifetime() {
+        return maxProofLifetime;
+    }
+
+    SignInLimits limits() {
+        return limits;
+    }
+
     @Override
     public String toString() {
         return "WalletSignIn[" + publicUrl + basePath + ", scope=" + scope + ", chains=" + chainIds + ", timeout="
@@ -296,6 +399,12 @@ public final class WalletSignIn {
         private ServerSecurityContextRepository securityContextRepository;
         private boolean persistSessions = true;
         private Clock clock = Clock.systemUTC();
+        private int maxBadAnswers = DEFAULT_MAX_BAD_ANSWERS;
+        private Duration maxProofLifetime = IdentityProofVerifier.DEFAULT_MAX_LIFETIME;
+        private final List<String> walletCallbackPaths = new ArrayList<>();
+        private int maxPendingPerSession = DEFAULT_MAX_PENDING_PER_SESSION;
+        private int maxPendingPerClient = DEFAULT_MAX_PENDING_PER_CLIENT;
+        private int maxRequestsPerMinute = DEFAULT_MAX_REQUESTS_PER_MINUTE;
 
         private Builder() {
         }
@@ -348,17 +457,36 @@ public final class WalletSignIn {
          * @throws IllegalArgumentException if it is not such a path
          */
         public Builder basePath(String basePath) {
-            Objects.requireNonNull(basePath, "basePath");
-            String p = basePath.trim();
+            this.basePath = path("basePath", basePath, "/auth/antelope");
+            return this;
+        }
+
+        /**
+         * The path of an application route that wallets post signing-request callbacks to, such
+         * as {@code /esr-callback} for {@code POST /esr-callback/{id}}, where a detached
+         * {@link io.antelopekit.wallet.esr.CallbackReceiver CallbackReceiver} takes transaction
+         * callbacks: {@link #configure} exempts {@code {path}/{id}} (one segment, any method) from
+         * CSRF, as it does the sign-in's own callbacks, and nothing else under it. May be given
+         * several times.
+         *
+         * @throws IllegalArgumentException if it is not a path such as /esr-callback
+         */
+        public Builder walletCallbackPath(String path) {
+            this.walletCallbackPaths.add(path("walletCallbackPath", path, "/esr-callback"));
+            return this;
+        }
+
+        private static String path(String what, String path, String example) {
+            Objects.requireNonNull(path, what);
+            String p = path.trim();
             while (p.length() > 1 && p.endsWith("/")) {
                 p = p.substring(0, p.length() - 1);
             }
             if (!p.startsWith("/") || p.length() < 2 || p.contains("*") || p.contains("{") || p.contains("?")
                     || p.contains("#") || p.contains("//")) {
-                throw new IllegalArgumentException("basePath \"" + basePath + "\" is not a path such as /auth/antelope");
+                throw new IllegalArgumentException(what + " \"" + path + "\" is not a path such as " + example);
             }
-            this.basePath = p;
-            return this;
+            return p;
         }
 
         /**
@@ -425,6 +553,83 @@ public final class WalletSignIn {
         public Builder persistSessions(boolean persist) {
             this.persistSessions = persist;
             return this;
+        }
+
+        /**
+         * How many attempts of one web session may be pending at once (default
+         * {@value #DEFAULT_MAX_PENDING_PER_SESSION}); one more is a {@code 429} with
+         * {@code Retry-After}. An attempt stops counting when it is answered, completed or expired.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxPendingPerSession(int max) {
+            this.maxPendingPerSession = positive("maxPendingPerSession", max);
+            return this;
+        }
+
+        /**
+         * How many attempts of one client address may be pending at once (default
+         * {@value #DEFAULT_MAX_PENDING_PER_CLIENT}); one more is a {@code 429} with
+         * {@code Retry-After}. The address is the request's remote address (an IPv6 address counts
+         * by its /64 network); behind a reverse proxy, let Spring's
+         * {@code ForwardedHeaderTransformer} set it from {@code X-Forwarded-For} / {@code Forwarded}
+         * (trusting those headers only from the proxy), or every user counts as the proxy.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxPendingPerClient(int max) {
+            this.maxPendingPerClient = positive("maxPendingPerClient", max);
+            return this;
+        }
+
+        /**
+         * How many attempts one client address may start per minute (default
+         * {@value #DEFAULT_MAX_REQUESTS_PER_MINUTE}: a burst of that many, then one every
+         * {@code 60 s / max}); more is a {@code 429} with {@code Retry-After}.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxRequestsPerMinute(int max) {
+            this.maxRequestsPerMinute = positive("maxRequestsPerMinute", max);
+            return this;
+        }
+
+        /**
+         * How many rejected answers (malformed, forged, expired, replayed, for another chain,
+         * scope or request) an attempt takes, each leaving it pending for the genuine wallet,
+         * before it fails with the last one's reason (default {@value #DEFAULT_MAX_BAD_ANSWERS}).
+         * Counted by each instance of the service.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxBadAnswers(int max) {
+            this.maxBadAnswers = positive("maxBadAnswers", max);
+            return this;
+        }
+
+        /**
+         * How long after an attempt expires a wallet's identity proof for it may still expire
+         * (default {@link IdentityProofVerifier#DEFAULT_MAX_LIFETIME}, the verifier's): a proof
+         * expiring before the attempt was created, or later than its expiry plus this, was not
+         * made for it and is refused ({@code EXPIRED}, {@code EXPIRATION_TOO_FAR}), whatever the
+         * authentication manager checks.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxProofLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative()) {
+                throw new IllegalArgumentException("maxProofLifetime " + lifetime + " is negative");
+            }
+            this.maxProofLifetime = lifetime;
+            return this;
+        }
+
+        private static int positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " " + value + " is not positive");
+            }
+            return value;
         }
 
         /** The clock of expirations (default: the system's, UTC). */

@@ -123,6 +123,19 @@ class AntelopeSignInAutoConfigurationTest {
     }
 
     @Test
+    void takesTheLimitsAndTheWalletCallbackPathsFromProperties() {
+        signInRunner().withPropertyValues("antelopekit.sign-in.max-bad-answers=2",
+                "antelopekit.sign-in.wallet-callback-paths=/esr-callback,/other-callback/").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    WalletSignIn signIn = context.getBean(WalletSignIn.class);
+                    assertThat(signIn.limits().maxBadAnswers()).isEqualTo(2);
+                    assertThat(signIn.walletCallbackPaths()).containsExactly("/esr-callback", "/other-callback");
+                });
+        signInRunner().withPropertyValues("antelopekit.sign-in.max-pending-per-session=0").run(context ->
+                assertThat(context).getFailure().hasMessageContaining("maxPendingPerSession 0 is not positive"));
+    }
+
+    @Test
     void isOffUnlessEnabled() {
         signInRunner().withPropertyValues("antelopekit.sign-in.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();

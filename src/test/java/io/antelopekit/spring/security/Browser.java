@@ -35,10 +35,18 @@ final class Browser {
     private String csrfToken;
 
     Browser(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A browser whose connections come from {@code localAddress} (such as 127.0.0.2), if not null. */
+    Browser(String baseUrl, String localAddress) {
         // a new connection for every request, as no browser shares one with another: a pooled
         // connection could carry the unread rest of an earlier request's body (a 403 or 413 sent
         // before the body was read), and the server would take the next request for that rest
         HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
+        if (localAddress != null) {
+            http = http.bindAddress(() -> new java.net.InetSocketAddress(localAddress, 0));
+        }
         this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(http)).baseUrl(baseUrl)
                 .responseTimeout(TIMEOUT).build();
     }
@@ -70,6 +78,22 @@ final class Browser {
             spec.header(csrfHeader, csrfToken);
         }
         WebTestClient.RequestHeadersSpec<?> ready = body == null ? spec : spec.contentType(type).bodyValue(body);
+        return answer(ready.exchange().expectBody().returnResult());
+    }
+
+    /**
+     * Any request: {@code method} to {@code uri} (absolute, already encoded) with this browser's
+     * cookies and CSRF token, {@code body} as raw bytes of {@code type} (each may be null).
+     */
+    Answer send(org.springframework.http.HttpMethod method, java.net.URI uri, String type, byte[] body) {
+        WebTestClient.RequestBodySpec spec = client.method(method).uri(uri).cookies(c -> cookies.forEach(c::add));
+        if (csrfToken != null) {
+            spec.header(csrfHeader, csrfToken);
+        }
+        if (type != null) {
+            spec.header("Content-Type", type);
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null ? spec : spec.bodyValue(body);
         return answer(ready.exchange().expectBody().returnResult());
     }
 
@@ -106,6 +130,19 @@ final class Browser {
     int eventsStatus(String path) {
         return client.get().uri(path).cookies(c -> cookies.forEach(c::add)).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange().returnResult(String.class).getStatus().value();
+    }
+
+    /** The last answer's headers are not kept; this posts and gives the {@code Retry-After} too. */
+    String[] postWithRetryAfter(String path) {
+        WebTestClient.RequestBodySpec spec = client.post().uri(path).cookies(c -> cookies.forEach(c::add));
+        if (csrfToken != null) {
+            spec.header(csrfHeader, csrfToken);
+        }
+        EntityExchangeResult<byte[]> r = spec.exchange().expectBody().returnResult();
+        keep(r.getResponseCookies());
+        byte[] body = r.getResponseBodyContent();
+        return new String[] {String.valueOf(r.getStatus().value()), r.getResponseHeaders().getFirst("Retry-After"),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8)};
     }
 
     private void keep(MultiValueMap<String, ResponseCookie> set) {

@@ -32,6 +32,8 @@ final class SignInTestApp implements AutoCloseable {
     private final AtomicReference<HttpHandler> handlerRef;
     private final DisposableServer server;
     final DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+    /** The application's own routes, besides {@code /me} and {@code /csrf}. */
+    RouterFunction<ServerResponse> extraRoutes;
 
     private SignInTestApp(AtomicReference<HttpHandler> handlerRef, DisposableServer server) {
         this.handlerRef = handlerRef;
@@ -80,6 +82,9 @@ final class SignInTestApp implements AutoCloseable {
                                     .bodyValue(t.getToken()));
                 })
                 .build();
+        if (extraRoutes != null) {
+            routes = routes.and(extraRoutes);
+        }
         for (WalletSignIn s : signIns) {
             routes = routes.and(s.routes());
         }

@@ -151,4 +151,31 @@ class WalletSignInRedisTest {
             assertThat(s.walletPlugin().id()).isEqualTo(WalletPluginSigningRequest.ID);
         });
     }
+
+    @Test
+    void theLimitsAndBadAnswersHoldWithTheRedisStore() {
+        Instance callbacks = instances.get(0);
+        Instance browsers = instances.get(1);
+        String base = WalletSignIn.DEFAULT_BASE_PATH;
+        Browser browser = new Browser(browsers.app().url(), "127.0.0.5").withCsrf();
+        String first = null;
+        for (int i = 0; i < WalletSignIn.DEFAULT_MAX_PENDING_PER_SESSION; i++) {
+            Browser.Answer a = browser.post(base + "/requests");
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            if (first == null) {
+                first = a.json().get("id").asText();
+            }
+        }
+        String[] refused = browser.postWithRetryAfter(base + "/requests");
+        assertThat(refused[0]).as(refused[2]).isEqualTo("429");
+        assertThat(refused[1]).isNotNull();
+        // a garbage answer at the other instance leaves the attempt pending in the shared store
+        Browser.Answer garbage = new Browser(callbacks.app().url()).post(base + "/callback/" + first,
+                org.springframework.http.MediaType.APPLICATION_JSON, "garbage");
+        assertThat(garbage.status()).as(garbage.body()).isEqualTo(401);
+        assertThat(garbage.json().get("reason").asText()).isEqualTo("MALFORMED");
+        Browser.Answer complete = browser.post(base + "/requests/" + first + "/complete");
+        assertThat(complete.status()).isEqualTo(401);
+        assertThat(complete.json().get("reason").asText()).isEqualTo("PENDING");
+    }
 }

@@ -63,6 +63,9 @@ class WalletSignInTest {
     static final String SHORT = "/auth/short";
     static final String BROKEN = "/auth/broken";
     static final String REFUSING = "/auth/refusing";
+    static final String LAX = "/auth/lax";
+    static final String ESR_CALLBACK = "/esr-callback";
+    static CallbackReceiver receiver;
     static final Checksum256 OTHER_CHAIN =
             Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
     static final PermissionLevel ALICE = PermissionLevel.from("alice@active");
@@ -92,7 +95,26 @@ class WalletSignInTest {
         kitEventsSubscription = kit.events().subscribe(kitEvents::add);
         app = SignInTestApp.start();
         IdentityProofAuthenticationManager manager = IdentityProofAuthenticationManager.of(verifier);
-        signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/").build();
+        // every test's browser comes from 127.0.0.1: the limits per address are SignInLimitsTest's
+        signIn = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url() + "/")
+                .maxPendingPerClient(10_000).maxRequestsPerMinute(1_000_000).walletCallbackPath(ESR_CALLBACK)
+                .build();
+        // the application's route of transaction callbacks, as docs/webflux.md mounts it
+        receiver = CallbackReceiver.detached(app.url() + ESR_CALLBACK);
+        app.extraRoutes = org.springframework.web.reactive.function.server.RouterFunctions.route()
+                .POST(ESR_CALLBACK + "/{id}", r -> r.bodyToMono(String.class)
+                        .map(body -> {
+                            try {
+                                return receiver.deliver(r.pathVariable("id"), Browser.JSON.readTree(body));
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        })
+                        .flatMap(found -> found
+                                ? org.springframework.web.reactive.function.server.ServerResponse.ok().build()
+                                : org.springframework.web.reactive.function.server.ServerResponse.notFound().build()))
+                .POST("/other/{id}", r -> org.springframework.web.reactive.function.server.ServerResponse.ok().build())
+                .build();
         WalletSignIn shortOne = WalletSignIn.builder().kit(kit).authenticationManager(manager).publicUrl(app.url())
                 .basePath(SHORT).requestTimeout(Duration.ofSeconds(2)).build();
         WalletSignIn broken = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(BROKEN)
@@ -102,7 +124,14 @@ class WalletSignInTest {
         WalletSignIn refusing = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(REFUSING).scope(SCOPE)
                 .authenticationManager(auth -> Mono.error(new DisabledException("accounts are closed today")))
                 .build();
-        app.install(signIn, shortOne, broken, refusing);
+        // an application's manager that takes any well-formed proof: the sign-in's own checks remain
+        WalletSignIn lax = WalletSignIn.builder().kit(kit).publicUrl(app.url()).basePath(LAX).scope(SCOPE)
+                .persistSessions(false)
+                .authenticationManager(auth -> Mono.just(AntelopeAuthenticationToken.authenticated(
+                        new AntelopePrincipal(devnet.chainId(),
+                                ((AntelopeAuthenticationToken) auth).getCredentials().signer()), List.of())))
+                .build();
+        app.install(signIn, shortOne, broken, refusing, lax);
         alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(), ALICE, client);
     }
 
@@ -283,17 +312,15 @@ class WalletSignInTest {
 
         JsonNode second = newRequest(browser, BASE);
         String other = second.get("id").asText();
-        assertRejected(deliver(BASE, other, payload), "REPLAYED");
+        // it names the first request: not this one
+        assertRejected(deliver(BASE, other, payload), SignInOutcome.WRONG_REQUEST);
+        // without its "req" (which the wallet does not sign), it is a proof used already
+        ObjectNode withoutReq = ((ObjectNode) payload).deepCopy();
+        withoutReq.remove("req");
+        assertRejected(deliver(BASE, other, withoutReq), "REPLAYED");
         assertLoggedWithoutKeys("alice@active", "REPLAYED", devnet.chainId().toString());
-        StepVerifier.create(browser.events(BASE + "/requests/" + other + "/events"))
-                .assertNext(e -> assertThat(e.event()).isEqualTo("pending"))
-                .assertNext(e -> {
-                    assertThat(e.event()).isEqualTo("failed");
-                    assertThat(event(e).get("reason").asText()).isEqualTo("REPLAYED");
-                })
-                .expectComplete()
-                .verify(TIMEOUT);
-        assertNotCompleted(browser.post(BASE + "/requests/" + other + "/complete"), "REPLAYED");
+        // refused, and left pending for the genuine wallet's own answer
+        assertNotCompleted(browser.post(BASE + "/requests/" + other + "/complete"), "PENDING");
         // the first one still completes
         assertThat(browser.post(BASE + "/requests/" + id + "/complete").status()).isEqualTo(200);
     }
@@ -301,30 +328,48 @@ class WalletSignInTest {
     // ------------------------------------------------------------------ refused proofs
 
     @Test
-    void aProofSignedByAnotherKeyIsForged() {
+    void aForgedOrMalformedAnswerLeavesTheAttemptToTheGenuineWallet() {
         Browser browser = new Browser(app.url()).withCsrf();
         JsonNode request = newRequest(browser, BASE);
         String id = request.get("id").asText();
+        String link = request.get("link").asText();
         EsrTestWallet impostor = EsrTestWallet.of(DevAccount.of("bob").privateKey(), ALICE, client);
+        assertThatThrownBy(() -> impostor.handle(link).block(TIMEOUT))
+                .hasMessageContaining("401").hasMessageContaining("FORGED");
+        assertLoggedWithoutKeys("alice@active", "FORGED", devnet.chainId().toString());
+        assertRejected(new Browser(app.url()).post(BASE + "/callback/" + id, MediaType.APPLICATION_JSON, "garbage"),
+                "MALFORMED");
+        assertRejected(new Browser(app.url()).post(BASE + "/callback/" + id, MediaType.APPLICATION_JSON,
+                "{\"sig\":\"SIG_K1_x\",\"sa\":\"alice\",\"sp\":\"active\",\"ex\":\"2030-01-01T00:00:00\"}"),
+                "MALFORMED");
+        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "PENDING");
+        // the genuine wallet's answer still signs in
         AtomicReference<CompletableFuture<JsonNode>> answered = new AtomicReference<>();
         StepVerifier.create(browser.events(BASE + "/requests/" + id + "/events"))
                 .assertNext(e -> assertThat(e.event()).isEqualTo("pending"))
-                // (this runs on the thread of the event: it must not wait)
-                .then(() -> answered.set(impostor.handle(request.get("link").asText()).toFuture()))
-                .assertNext(e -> {
-                    assertThat(e.event()).isEqualTo("failed");
-                    assertThat(event(e).get("reason").asText()).isEqualTo("FORGED");
-                })
+                .then(() -> answered.set(aliceAnswers(link).toFuture()))
+                .assertNext(e -> assertThat(e.event()).isEqualTo("verified"))
                 .expectComplete()
                 .verify(TIMEOUT);
-        assertThatThrownBy(() -> answered.get().get(60, TimeUnit.SECONDS))
-                .hasMessageContaining("401").hasMessageContaining("FORGED");
-        assertLoggedWithoutKeys("alice@active", "FORGED", devnet.chainId().toString());
-        // the attempt has its outcome: the genuine wallet comes too late
+        Browser.Answer done = browser.post(BASE + "/requests/" + id + "/complete");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(browser.get("/me").body()).startsWith("alice@active");
+    }
+
+    @Test
+    void anAttemptFailsAfterTooManyBadAnswers() {
+        Browser browser = new Browser(app.url()).withCsrf();
+        JsonNode request = newRequest(browser, BASE);
+        String id = request.get("id").asText();
+        for (int i = 0; i < WalletSignIn.DEFAULT_MAX_BAD_ANSWERS; i++) {
+            assertRejected(new Browser(app.url()).post(BASE + "/callback/" + id, MediaType.APPLICATION_JSON,
+                    "{\"n\":" + i + "}"), "MALFORMED");
+        }
+        assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains(id, "failed after",
+                String.valueOf(WalletSignIn.DEFAULT_MAX_BAD_ANSWERS)));
         assertThatThrownBy(() -> aliceAnswers(request.get("link").asText()).block(TIMEOUT))
                 .hasMessageContaining("409");
-        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "FORGED");
-        assertThat(browser.get("/me").status()).isEqualTo(401);
+        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "MALFORMED");
     }
 
     @Test
@@ -336,7 +381,7 @@ class WalletSignInTest {
                 Instant.now().minus(Duration.ofMinutes(10)), request.get("link").asText());
         assertRejected(deliver(BASE, id, old), "EXPIRED");
         assertLoggedWithoutKeys("alice@active", "EXPIRED");
-        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "EXPIRED");
+        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "PENDING");
     }
 
     @Test
@@ -348,7 +393,46 @@ class WalletSignInTest {
                 Instant.now().plusSeconds(60), request.get("link").asText());
         assertRejected(deliver(BASE, id, elsewhere), "WRONG_CHAIN");
         assertLoggedWithoutKeys("alice@active", "WRONG_CHAIN", OTHER_CHAIN.toString());
-        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "WRONG_CHAIN");
+        assertNotCompleted(browser.post(BASE + "/requests/" + id + "/complete"), "PENDING");
+    }
+
+    @Test
+    void aProofForAnotherAttemptIsRefusedAndLeftToItsOwn() {
+        Browser mine = new Browser(app.url()).withCsrf();
+        Browser victim = new Browser(app.url()).withCsrf();
+        JsonNode own = newRequest(mine, BASE);
+        JsonNode other = newRequest(victim, BASE);
+        String otherId = other.get("id").asText();
+        ObjectNode p = payload(DevAccount.of("carol").privateKey(), PermissionLevel.from("carol@active"),
+                devnet.chainId(), Instant.now().plusSeconds(60), own.get("link").asText());
+        assertRejected(deliver(BASE, otherId, p), SignInOutcome.WRONG_REQUEST);
+        assertThat(log.warnings()).anySatisfy(m -> assertThat(m).contains(otherId, "WRONG_REQUEST", "carol@active"));
+        assertNotCompleted(victim.post(BASE + "/requests/" + otherId + "/complete"), "PENDING");
+        // the proof was not used up: it signs in where it was made for
+        Browser.Answer a = deliver(BASE, own.get("id").asText(), p);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(mine.post(BASE + "/requests/" + own.get("id").asText() + "/complete").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aProofWhoseExpirationWasNotMadeForTheAttemptIsRefusedWhateverTheManager() {
+        Browser browser = new Browser(app.url()).withCsrf();
+        JsonNode request = newRequest(browser, LAX);
+        String id = request.get("id").asText();
+        Instant expiresAt = Instant.parse(request.get("expiresAt").asText());
+        String link = request.get("link").asText();
+        PrivateKey key = DevAccount.of("dave").privateKey();
+        PermissionLevel dave = PermissionLevel.from("dave@active");
+        // expired before the attempt was made
+        assertRejected(deliver(LAX, id, payload(key, dave, devnet.chainId(), Instant.now().minusSeconds(60), link)),
+                "EXPIRED");
+        // expiring later than a wallet answering this attempt may choose
+        assertRejected(deliver(LAX, id, payload(key, dave, devnet.chainId(),
+                expiresAt.plus(IdentityProofVerifier.DEFAULT_MAX_LIFETIME).plusSeconds(60), link)),
+                "EXPIRATION_TOO_FAR");
+        assertNotCompleted(browser.post(LAX + "/requests/" + id + "/complete"), "PENDING");
+        Browser.Answer ok = deliver(LAX, id, payload(key, dave, devnet.chainId(), Instant.now().plusSeconds(60), link));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     }
 
     @Test
@@ -488,6 +572,30 @@ class WalletSignInTest {
         assertThat(matches(MockServerHttpRequest.post(BASE + "/requests"))).isFalse();
         assertThat(matches(MockServerHttpRequest.post(BASE + "/requests/abc/complete"))).isFalse();
         assertThat(matches(MockServerHttpRequest.post(SHORT + "/callback/abc"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(BASE + "/callback/abc/def"))).isFalse();
+        assertThat(matches(MockServerHttpRequest.post(ESR_CALLBACK + "/abc"))).isTrue();
+        assertThat(matches(MockServerHttpRequest.post(ESR_CALLBACK + "/abc/def"))).isFalse();
+    }
+
+    @Test
+    void aTransactionCallbackReachesTheApplicationsReceiverThroughCsrfAndNothingElseDoes() {
+        CallbackReceiver.Pending pending = receiver.register();
+        assertThat(pending.url()).isEqualTo(app.url() + ESR_CALLBACK + "/" + pending.id());
+        // the wallet posts its answer without cookies or CSRF token
+        Browser wallet = new Browser(app.url());
+        Browser.Answer a = wallet.post(ESR_CALLBACK + "/" + pending.id(), MediaType.APPLICATION_JSON,
+                "{\"tx\":\"abc\",\"sig\":\"SIG_K1_x\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(pending.await(TIMEOUT).block(TIMEOUT).get("tx").asText()).isEqualTo("abc");
+        // only {path}/{id} is exempt: any other post without a token is refused
+        Browser noToken = new Browser(app.url());
+        assertThat(noToken.post(ESR_CALLBACK + "/" + pending.id() + "/more", MediaType.APPLICATION_JSON, "{}")
+                .status()).isEqualTo(403);
+        assertThat(noToken.post(ESR_CALLBACK + "x/abc", MediaType.APPLICATION_JSON, "{}").status()).isEqualTo(403);
+        assertThat(noToken.post("/other/abc", MediaType.APPLICATION_JSON, "{}").status()).isEqualTo(403);
+        assertThat(noToken.post(BASE + "/callback/abc/more", MediaType.APPLICATION_JSON, "{}").status())
+                .isEqualTo(403);
+        assertThat(noToken.post(BASE + "/requests").status()).isEqualTo(403);
     }
 
     static boolean matches(MockServerHttpRequest.BaseBuilder<?> request) {
