@@ -11,7 +11,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,15 +28,31 @@ import reactor.test.StepVerifier;
 @ExtendWith(BlockHoundSupport.class)
 class DevnetThroughputTest {
 
-    /** CPU time of the devnet's own threads (its event loop), in nanoseconds. */
-    static long devnetCpuNanos() {
+    /** CPU time of each devnet event-loop thread alive now, in nanoseconds, by thread id. */
+    static Map<Long, Long> devnetCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        Map<Long, Long> out = new HashMap<>();
         for (ThreadInfo t : threads.dumpAllThreads(false, false)) {
             if (t.getThreadName().startsWith("antelopekit-devnet-io")) {
                 long cpu = threads.getThreadCpuTime(t.getThreadId());
-                total += Math.max(0, cpu);
+                if (cpu >= 0) {
+                    out.put(t.getThreadId(), cpu);
+                }
             }
+        }
+        return out;
+    }
+
+    /**
+     * The CPU the devnet threads used between two snapshots, summed over the threads in both: a
+     * devnet of another test class that stops meanwhile takes its threads' time with it (the sum
+     * of all threads once went down, -0.08 s, in a full run), and counts nothing here.
+     */
+    static long cpuBetween(Map<Long, Long> before, Map<Long, Long> after) {
+        long total = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            Long was = before.get(e.getKey());
+            total += Math.max(0, e.getValue() - (was == null ? 0 : was));
         }
         return total;
     }
@@ -57,14 +75,14 @@ class DevnetThroughputTest {
                     .flatMap(p -> node.post("/v1/chain/send_transaction", p), 64)
                     .map(DevnetHttp.Resp::status).collectList().block(Duration.ofSeconds(120));
             assertThat(warmStatuses).hasSize(warm).containsOnly(202);
-            long cpu0 = devnetCpuNanos();
+            Map<Long, Long> cpu0 = devnetCpuNanos();
             long t0 = System.nanoTime();
             // the test thread waits here (it is not a Reactor thread): no busy polling that would load the machine
             List<Integer> statuses = Flux.fromIterable(trxs.subList(warm, n))
                     .flatMap(p -> node.post("/v1/chain/send_transaction", p), 64)
                     .map(DevnetHttp.Resp::status).collectList().block(Duration.ofSeconds(120));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpu = (devnetCpuNanos() - cpu0) / 1e9;
+            double cpu = cpuBetween(cpu0, devnetCpuNanos()) / 1e9;
             int measured = n - warm;
             System.out.printf("devnet: %d signed transfers over HTTP in %.2f s (%.0f tx/s wall, client on the same"
                     + " machine); the devnet's event loop used %.3f s CPU: %.0f us per transaction, %.0f tx/s per core"
