@@ -54,7 +54,6 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The Redis store against a real {@code redis-server} this class starts on a free port of
@@ -835,13 +834,9 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
         }
 
         static void requireInstalled() {
-            for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "redis-server"))) {
-                    return;
-                }
-            }
-            fail("redis-server is not on the PATH: RedisSessionStorageTest runs against a real Redis server it starts"
-                    + " itself; .ci/run installs it (apt-get install redis-server), or install it by hand");
+            io.antelopekit.testkit.ExternalProgram.require("redis-server",
+                    "RedisSessionStorageTest runs against a real Redis server it starts; apt-get install redis-server"
+                    + " (.ci/run does)");
         }
 
         static int freePort() throws IOException {

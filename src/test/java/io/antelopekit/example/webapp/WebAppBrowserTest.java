@@ -10,6 +10,7 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.testing.EsrTestWallet;
 import io.antelopekit.testkit.BlockHoundSupport;
+import io.antelopekit.testkit.ExternalProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,6 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The example web application in a real browser: headless Chromium driven by Selenium signs in
@@ -85,9 +85,8 @@ class WebAppBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the browser test needs Debian's chromium and chromium-driver (/usr/bin/chromium and"
-                        + " /usr/bin/chromedriver): apt-get install chromium chromium-driver");
+        ExternalProgram.requireFile("chromium", CHROMIUM, "apt-get install chromium chromium-driver (.ci/run does)");
+        ExternalProgram.requireFile("chromium", CHROMEDRIVER, "apt-get install chromium chromium-driver (.ci/run does)");
         screenshots = buildDir().resolve("screenshots");
         Files.createDirectories(screenshots);
         devnet = Devnet.builder().genesis(WebApp.genesis()).start();

@@ -1,0 +1,61 @@
+package io.antelopekit.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's copy of the reference's vectors and recorded node answers
+ * ({@code src/test/resources/conformance}, so a clone with nothing beside it passes) is the
+ * workplace's {@code ../shared} byte for byte, where that is beside the checkout: a vector changed
+ * there must be copied here, never edited here.
+ */
+class ConformanceCopyTest {
+
+    private static final Path COPY = Path.of("src/test/resources/conformance");
+    private static final Path SHARED = Path.of("../shared");
+
+    @Test
+    void theCopyIsTheSharedVectorsByteForByte() {
+        for (String dir : new String[] {"vectors", "mock-data"}) {
+            Path shared = SHARED.resolve(dir);
+            Assumptions.assumeTrue(Files.isDirectory(shared), "no ../shared/" + dir + " beside the checkout:"
+                    + " the project's copy is used as it is");
+            Map<String, Long> copy = files(COPY.resolve(dir));
+            Map<String, Long> original = files(shared);
+            assertThat(copy).as("src/test/resources/conformance/" + dir + " against ../shared/" + dir).isEqualTo(original);
+            original.keySet().forEach(f -> {
+                try {
+                    assertThat(Files.mismatch(COPY.resolve(dir).resolve(f), shared.resolve(f))).as(f).isEqualTo(-1L);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** Every file under {@code root}, by relative path, with its size. */
+    private static Map<String, Long> files(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            Map<String, Long> out = new TreeMap<>();
+            all.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    out.put(root.relativize(p).toString(), Files.size(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
