@@ -127,20 +127,10 @@ final class BodyLimit extends ChannelInboundHandlerAdapter {
                     ctx.close();
                 }
             });
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, DRAIN_SECONDS, TimeUnit.SECONDS);
+            // the channel closes by itself when the client does (no half-closure on the devnet's server)
+            ctx.executor().schedule(ctx::close, DRAIN_SECONDS, TimeUnit.SECONDS);
         } else {
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (refused && evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-            ctx.close(); // the client finished sending: nothing left to drain
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
     }
 }

@@ -859,16 +859,8 @@ public final class SessionKit implements Disposable {
         return storage.updateAll(STORED_KEYS, values -> {
                     Map<String, String> next = new HashMap<>();
                     String current = values.get(SESSION_KEY);
-                    if (current != null) {
-                        boolean isTarget;
-                        try {
-                            isTarget = Key.of(parseSession(current, SESSION_KEY)).equals(key);
-                        } catch (RuntimeException unreadable) {
-                            isTarget = false;
-                        }
-                        if (!isTarget) {
-                            next.put(SESSION_KEY, current);
-                        }
+                    if (current != null && !isKey(current, key)) {
+                        next.put(SESSION_KEY, current); // another session, or unreadable: kept
                     }
                     removed.set(null);
                     String old = values.get(SESSIONS_KEY);
