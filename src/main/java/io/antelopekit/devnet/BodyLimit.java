@@ -128,7 +128,9 @@ final class BodyLimit extends ChannelInboundHandlerAdapter {
                 }
             });
             // the channel closes by itself when the client does (no half-closure on the devnet's server)
-            ctx.executor().schedule(ctx::close, DRAIN_SECONDS, TimeUnit.SECONDS);
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, DRAIN_SECONDS, TimeUnit.SECONDS);
         } else {
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
