@@ -1,0 +1,120 @@
+package io.antelopekit.storage;
+
+import io.antelopekit.storage.internal.KeyedChange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * A reactive key/value store of text, as WharfKit's {@code SessionStorage}. Every method is cold.
+ *
+ * <pre>{@code
+ * ReactiveSessionStorage storage = ReactiveSessionStorage.inMemory();
+ * storage.write("session", json).then(storage.read("session")).subscribe(System.out::println);
+ * }</pre>
+ */
+public interface ReactiveSessionStorage {
+
+    /** Stores {@code value} under {@code key}, replacing what was there. */
+    Mono<Void> write(String key, String value);
+
+    /** The value under {@code key}; empty when there is none. */
+    Mono<String> read(String key);
+
+    /** Removes {@code key}; completes also when it was absent. */
+    Mono<Void> remove(String key);
+
+    /**
+     * Replaces the value under {@code key} with {@code change} applied to it, atomically: two
+     * concurrent updates of one key never lose either change (this is how the session list is
+     * kept when many logins run at once). {@code change} gets {@code null} when the key is absent,
+     * returns {@code null} to remove it, must be free of side effects and may be called more than
+     * once (a store with optimistic locking retries it). An error thrown by {@code change} fails
+     * the update and leaves the stored value as it was.
+     *
+     * <p>The default reads then writes and is atomic only when nothing else writes the key; every
+     * store of this library overrides it.
+     *
+     * @return the new value; empty when the key was removed or stayed absent
+     */
+    default Mono<String> update(String key, UnaryOperator<String> change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        return read(key).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(old -> {
+                    String next = change.apply(old.orElse(null));
+                    return next == null ? remove(key).then(Mono.<String>empty()) : write(key, next).thenReturn(next);
+                });
+    }
+
+    /**
+     * Replaces the values of several keys with {@code change} applied to them, in one atomic step:
+     * no reader, no other update and no crash ever sees some of the keys changed and the others
+     * not, and two concurrent updates (of these keys or some of them, by this method or
+     * {@link #update}) never lose either change. This is how the session kit keeps its current
+     * session ({@code session}) and its list ({@code sessions}) in agreement.
+     *
+     * <p>{@code change} gets the current values of {@code keys}: an unmodifiable map holding the
+     * keys that are present (an absent key is not in it). It returns the new values: a map whose
+     * keys are among {@code keys} and whose values are not {@code null}; a key of {@code keys}
+     * missing from it is removed, so returning its argument changes nothing. It must be free of
+     * side effects and may be called more than once (a store with optimistic locking retries
+     * it). An error thrown by {@code change}, or a result that breaks these rules (null, another
+     * key, a null value), fails the update and leaves every key as it was.
+     *
+     * <p>The default reads the keys, then writes and removes them one by one: it is atomic only
+     * when nothing else writes the keys and nothing fails or crashes between those writes; every
+     * store of this library overrides it.
+     *
+     * <pre>{@code
+     * storage.updateAll(Set.of("session", "sessions"), values -> Map.of("session", current, "sessions", list))
+     * }</pre>
+     *
+     * @param keys the keys to update, at least one
+     * @param change the new values as a function of the current ones
+     * @return the new values (unmodifiable, only the keys present after the update)
+     * @throws IllegalArgumentException when {@code keys} is empty (thrown at once)
+     */
+    default Mono<Map<String, String>> updateAll(Set<String> keys,
+            UnaryOperator<Map<String, String>> change) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        return Flux.fromIterable(checked)
+                .concatMap(key -> read(key).map(value -> Map.entry(key, value)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(old -> {
+                    Map<String, String> next = KeyedChange.apply(checked, old, change);
+                    return Flux.fromIterable(checked)
+                            .concatMap(key -> {
+                                String value = next.get(key);
+                                if (Objects.equals(old.get(key), value)) {
+                                    return Mono.<Void>empty();
+                                }
+                                return value == null ? remove(key) : write(key, value);
+                            })
+                            .then(Mono.just(next));
+                });
+    }
+
+    /** A new, empty store held in memory (lost with the process). */
+    static ReactiveSessionStorage inMemory() {
+        return new InMemorySessionStorage();
+    }
+
+    /**
+     * A store in one JSON file, safe for concurrent use by many subscribers and store instances;
+     * see {@link FileSessionStorage}. Touches nothing before the first operation.
+     *
+     * @param file the JSON file (its directory is created on the first change)
+     */
+    static ReactiveSessionStorage file(Path file) {
+        return FileSessionStorage.open(file);
+    }
+}
