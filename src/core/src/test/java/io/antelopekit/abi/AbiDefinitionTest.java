@@ -27,11 +27,11 @@ class AbiDefinitionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Path vectors() {
-        return Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors"));
+        return Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors"));
     }
 
     static Path mockData() {
-        return Path.of(System.getProperty("antelopekit.mockData", "src/test/resources/conformance/mock-data"));
+        return Path.of(System.getProperty("antelopekit.mockData", "../conformance/mock-data"));
     }
 
     static List<Path> abiFiles() throws IOException {

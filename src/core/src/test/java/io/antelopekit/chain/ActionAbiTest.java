@@ -25,7 +25,7 @@ class ActionAbiTest {
 
     @BeforeAll
     static void loadAbi() throws Exception {
-        Path dir = Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors"));
+        Path dir = Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors"));
         token = Abi.fromJson(Files.readString(dir.resolve("abis").resolve("eosio.token.json")));
     }
 

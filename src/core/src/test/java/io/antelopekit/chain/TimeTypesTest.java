@@ -149,7 +149,7 @@ class TimeTypesTest {
     /** The {@code times} struct rows of the vectors.test ABI: time_point, time_point_sec, block_timestamp_type. */
     @Test
     void matchesTheReferenceTimesRows() throws IOException {
-        Path file = Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors")).resolve("abi_encode.jsonl");
+        Path file = Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors")).resolve("abi_encode.jsonl");
         ObjectMapper json = new ObjectMapper();
         int rows = 0;
         for (String line : Files.readAllLines(file)) {

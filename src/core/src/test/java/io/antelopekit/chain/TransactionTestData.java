@@ -65,7 +65,7 @@ final class TransactionTestData {
     }
 
     private static List<JsonNode> readRecordedBlockTransactions() {
-        Path dir = Path.of(System.getProperty("antelopekit.mockData", "src/test/resources/conformance/mock-data"));
+        Path dir = Path.of(System.getProperty("antelopekit.mockData", "../conformance/mock-data"));
         List<JsonNode> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(dir.resolve("index.tsv"))) {

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's copy of the reference's vectors and recorded node answers
- * ({@code src/test/resources/conformance}, so a clone with nothing beside it passes) is the
+ * ({@code src/conformance}, so a clone with nothing beside it passes) is the
  * workplace's {@code ../shared} byte for byte, where that is beside the checkout: a vector changed
  * there must be copied here, never edited here.
  */
 class ConformanceCopyTest {
 
-    private static final Path COPY = Path.of("src/test/resources/conformance");
-    private static final Path SHARED = Path.of("../shared");
+    private static final Path ROOT = Path.of(System.getProperty("antelopekit.root", "../.."));
+    private static final Path COPY = ROOT.resolve("src/conformance");
+    private static final Path SHARED = ROOT.resolve("../shared");
 
     @Test
     void theCopyIsTheSharedVectorsByteForByte() {
@@ -31,7 +32,7 @@ class ConformanceCopyTest {
                     + " the project's copy is used as it is");
             Map<String, Long> copy = files(COPY.resolve(dir));
             Map<String, Long> original = files(shared);
-            assertThat(copy).as("src/test/resources/conformance/" + dir + " against ../shared/" + dir).isEqualTo(original);
+            assertThat(copy).as("src/conformance/" + dir + " against ../shared/" + dir).isEqualTo(original);
             original.keySet().forEach(f -> {
                 try {
                     assertThat(Files.mismatch(COPY.resolve(dir).resolve(f), shared.resolve(f))).as(f).isEqualTo(-1L);

@@ -50,7 +50,7 @@ class ChainClientTableTest {
 
     @BeforeAll
     static void abi() throws IOException {
-        Path file = Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors"), "abis", "eosio.token.json");
+        Path file = Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors"), "abis", "eosio.token.json");
         token = Abi.fromJson(Files.readString(file));
     }
 

@@ -18,7 +18,7 @@ final class Fixtures {
     private static final JsonNode ROW;
 
     static {
-        Path file = Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors"), "transactions.jsonl");
+        Path file = Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors"), "transactions.jsonl");
         try {
             String first = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
             ROW = new ObjectMapper().readTree(first);

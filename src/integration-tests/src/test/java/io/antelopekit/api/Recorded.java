@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A recorded node answer from the directory named by the system property
- * {@code antelopekit.mockData} (default {@code src/test/resources/conformance/mock-data}): its HTTP status and its body
+ * {@code antelopekit.mockData} (default {@code src/conformance/mock-data}): its HTTP status and its body
  * exactly as the node sent it ({@code text}).
  */
 record Recorded(String file, int status, String text) {
@@ -20,7 +20,7 @@ record Recorded(String file, int status, String text) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path dir() {
-        return Path.of(System.getProperty("antelopekit.mockData", "src/test/resources/conformance/mock-data"));
+        return Path.of(System.getProperty("antelopekit.mockData", "../conformance/mock-data"));
     }
 
     /** Reads one recording, such as {@code antelope/41d2b5db1ef387ee364f1115e0dc4bdec9800993.json}. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The devnet's answers have the keys, in the order, of real nodes' answers recorded in
- * {@code src/test/resources/conformance/mock-data} (system property {@code antelopekit.mockData}).
+ * {@code src/conformance/mock-data} (system property {@code antelopekit.mockData}).
  */
 class DevnetShapeTest {
 
@@ -35,7 +35,7 @@ class DevnetShapeTest {
 
     /** The body of the first recording of {@code endpoint} answered with {@code status}. */
     static JsonNode recorded(String endpoint, String status) throws IOException {
-        Path dir = Path.of(System.getProperty("antelopekit.mockData", "src/test/resources/conformance/mock-data"));
+        Path dir = Path.of(System.getProperty("antelopekit.mockData", "../conformance/mock-data"));
         for (String line : Files.readAllLines(dir.resolve("index.tsv"))) {
             String[] f = line.split("\t");
             if (f.length > 3 && f[3].equals(endpoint) && f[2].equals(status)) {

@@ -376,7 +376,9 @@ public final class ConsoleUserInterface implements UserInterface {
         String data = or(text(e.data()), field(e.data(), "data"), field(e.data(), "link"), "");
         QrCode code = null;
         String why = null;
-        if (qrColors != null && !data.isEmpty()) {
+        if (qrColors != null && !data.isEmpty() && !QrCode.isAvailable()) {
+            why = texts.translate("console.qr.unavailable", "no QR code: com.google.zxing:core is not on the class path");
+        } else if (qrColors != null && !data.isEmpty()) {
             try {
                 code = QrCode.of(data);
             } catch (InvalidValueException tooLong) {

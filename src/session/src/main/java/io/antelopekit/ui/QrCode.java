@@ -78,8 +78,6 @@ public final class QrCode {
         DARK_BACKGROUND
     }
 
-    private static final ErrorCorrection[] STRONGEST_FIRST = {
-        ErrorCorrection.HIGH, ErrorCorrection.QUARTILE, ErrorCorrection.MEDIUM};
     private static final char FULL = '\u2588';
     private static final char UPPER = '\u2580';
     private static final char LOWER = '\u2584';
@@ -110,6 +108,35 @@ public final class QrCode {
     }
 
     /**
+     * Whether QR codes can be drawn: ZXing ({@code com.google.zxing:core}), an optional dependency
+     * of this module, is on the class path. Without it, {@link #of(String)} fails with
+     * {@code NoClassDefFoundError}, and the user interfaces show signing requests as links only.
+     */
+    public static boolean isAvailable() {
+        return Zxing.PRESENT;
+    }
+
+    /** Whether ZXing is on the class path, checked once without loading this class's ZXing types. */
+    private static final class Zxing {
+        static final boolean PRESENT = present();
+
+        private static boolean present() {
+            try {
+                Class.forName("com.google.zxing.qrcode.encoder.Encoder", false, QrCode.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+    }
+
+    /** The error correction levels, strongest first (a holder: ZXing is loaded on first drawing only). */
+    private static final class Levels {
+        static final ErrorCorrection[] STRONGEST_FIRST = {
+            ErrorCorrection.HIGH, ErrorCorrection.QUARTILE, ErrorCorrection.MEDIUM};
+    }
+
+    /**
      * The QR code of {@code text}: the smallest symbol, with the strongest error correction that
      * fits in it.
      *
@@ -118,7 +145,7 @@ public final class QrCode {
     public static QrCode of(String text) {
         Objects.requireNonNull(text, "text");
         QrCode smallest = of(text, ErrorCorrection.LOW);
-        for (ErrorCorrection level : STRONGEST_FIRST) {
+        for (ErrorCorrection level : Levels.STRONGEST_FIRST) {
             QrCode same = encode(text, level, smallest.version);
             if (same != null) {
                 return same;

@@ -4,7 +4,7 @@ package io.antelopekit.conformance;
  * Runs the reference implementation's conformance vectors, one dynamic test per line.
  *
  * <p>Reads the directory named by {@code -Dantelopekit.vectors=DIR} (default
- * {@code src/test/resources/conformance/vectors}), so {@code mvn test -Dtest=VectorConformanceTest
+ * {@code src/conformance/vectors}), so {@code mvn test -Dtest=VectorConformanceTest
  * -Dantelopekit.vectors=DIR} checks any directory of files in the same format. Each file's
  * checks live in a class of this package named after it ({@code NameVectors}, ...).
  */

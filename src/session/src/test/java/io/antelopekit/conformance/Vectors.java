@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Reads the reference implementation's conformance vectors (JSON Lines) from the directory
- * named by the system property {@code antelopekit.vectors} (default {@code src/test/resources/conformance/vectors}).
+ * named by the system property {@code antelopekit.vectors} (default {@code src/conformance/vectors}).
  */
 final class Vectors {
 
@@ -26,7 +26,7 @@ final class Vectors {
     }
 
     static Path dir() {
-        return Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors"));
+        return Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors"));
     }
 
     /** Every line of {@code file}, parsed; fails if the file is missing or empty. */

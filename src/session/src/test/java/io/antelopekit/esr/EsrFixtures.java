@@ -118,7 +118,7 @@ final class EsrFixtures {
 
     /** The links of {@code esr.jsonl} (compressed and not), when the vectors are there. */
     static List<String> vectorLinks() {
-        Path file = Path.of(System.getProperty("antelopekit.vectors", "src/test/resources/conformance/vectors")).resolve("esr.jsonl");
+        Path file = Path.of(System.getProperty("antelopekit.vectors", "../conformance/vectors")).resolve("esr.jsonl");
         List<String> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The recorded node responses under the directory named by the system property
- * {@code antelopekit.mockData} (default {@code src/test/resources/conformance/mock-data}), and which chain API
+ * {@code antelopekit.mockData} (default {@code src/conformance/mock-data}), and which chain API
  * endpoint each one answers.
  *
  * <p>Each file is {@code {status, json, text, headers?, api?, request?}}; {@code text} is the
@@ -79,7 +79,7 @@ final class MockData {
     }
 
     static Path dir() {
-        return Path.of(System.getProperty("antelopekit.mockData", "src/test/resources/conformance/mock-data"));
+        return Path.of(System.getProperty("antelopekit.mockData", "../conformance/mock-data"));
     }
 
     private static List<Recording> cache;

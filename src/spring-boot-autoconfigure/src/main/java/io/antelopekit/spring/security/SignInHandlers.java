@@ -178,7 +178,11 @@ final class SignInHandlers {
                     ObjectNode o = SignInJson.JSON.createObjectNode();
                     o.put("id", id);
                     o.put("link", link);
-                    o.put("qrSvg", QrCode.of(link).toSvg());
+                    if (QrCode.isAvailable()) {
+                        o.put("qrSvg", QrCode.of(link).toSvg());
+                    } else {
+                        o.putNull("qrSvg"); // com.google.zxing:core is not on the class path (the starter brings it)
+                    }
                     o.put("expiresAt", expiresAt.toString());
                     if (offered.size() == 1) {
                         o.put("chainId", offered.get(0).toString());
