@@ -1,29 +1,35 @@
 package io.antelopekit.architecture;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module graph, checked on the compiled classes of every published module: dependencies run
  * one way (core &lt;- client &lt;- session &lt;- redis &lt;- spring; the devnet on core alone; the
  * test kit on the session module and the devnet), each package lives in exactly one module, and no
- * new cycle appears between packages.
+ * cycle between packages appears but the known ones ({@link #KNOWN_CYCLES}).
  */
 class ArchitectureTest {
 
@@ -96,15 +102,103 @@ class ArchitectureTest {
     }
 
     /**
-     * No cycle between packages that is not recorded yet. The cycles recorded in
-     * {@code src/test/resources/archunit_store} (inside core: chain, abi and crypto; inside the
-     * session module: the plugin SPI and {@code session}) are left to the API work of issue 19;
-     * any other fails the build, and a recorded one that is gone is dropped from the store.
+     * The package cycles that exist, each inside one module, left to the API work of issue 19:
+     * {@code chain}, {@code abi} and {@code crypto} (one layer of core), and the {@code plugin}
+     * SPI with {@code session}. A cycle through any other package, or one that reaches outside
+     * these groups, fails the build.
      */
+    static final List<Set<String>> KNOWN_CYCLES = List.of(
+            Set.of("io.antelopekit.chain", "io.antelopekit.abi", "io.antelopekit.crypto"),
+            Set.of("io.antelopekit.plugin", "io.antelopekit.session"));
+
+    /** No cycle between packages (the strongly connected parts of the package graph) but the known ones. */
     @Test
     void noNewPackageCycles() {
-        FreezingArchRule.freeze(slices().matching("io.antelopekit.(**)").should().beFreeOfCycles())
-                .check(classes);
+        Map<String, Set<String>> graph = new TreeMap<>();
+        for (JavaClass c : classes) {
+            Set<String> out = graph.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>());
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String to = d.getTargetClass().getPackageName();
+                if (to.startsWith("io.antelopekit") && !to.equals(c.getPackageName())) {
+                    out.add(to);
+                }
+            }
+        }
+        assertThat(graph).as("packages imported").hasSizeGreaterThan(15);
+        List<String> cycles = new ArrayList<>();
+        for (Set<String> part : stronglyConnected(graph)) {
+            if (part.size() > 1 && KNOWN_CYCLES.stream().noneMatch(k -> k.containsAll(part))) {
+                cycles.add(part + ": " + edgesWithin(graph, part));
+            }
+        }
+        assertThat(cycles).as("package cycles outside " + KNOWN_CYCLES).isEmpty();
+    }
+
+    /** The checker itself: a graph with a cycle outside the known ones is reported. */
+    @Test
+    void aNewCycleWouldBeFound() {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        graph.put("io.antelopekit.api", new TreeSet<>(Set.of("io.antelopekit.stream")));
+        graph.put("io.antelopekit.stream", new TreeSet<>(Set.of("io.antelopekit.api", "io.antelopekit.chain")));
+        graph.put("io.antelopekit.chain", new TreeSet<>(Set.of("io.antelopekit.abi")));
+        graph.put("io.antelopekit.abi", new TreeSet<>(Set.of("io.antelopekit.chain")));
+        assertThat(stronglyConnected(graph)).contains(Set.of("io.antelopekit.api", "io.antelopekit.stream"),
+                Set.of("io.antelopekit.chain", "io.antelopekit.abi"));
+    }
+
+    /** Tarjan's strongly connected components of {@code graph}. */
+    static List<Set<String>> stronglyConnected(Map<String, Set<String>> graph) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Set<String> onStack = new HashSet<>();
+        List<Set<String>> parts = new ArrayList<>();
+        int[] counter = {0};
+        for (String v : graph.keySet()) {
+            if (!index.containsKey(v)) {
+                connect(v, graph, index, low, stack, onStack, parts, counter);
+            }
+        }
+        return parts;
+    }
+
+    private static void connect(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
+            Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> parts, int[] counter) {
+        index.put(v, counter[0]);
+        low.put(v, counter[0]);
+        counter[0]++;
+        stack.push(v);
+        onStack.add(v);
+        for (String w : graph.getOrDefault(v, Set.of())) {
+            if (!index.containsKey(w)) {
+                connect(w, graph, index, low, stack, onStack, parts, counter);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (onStack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            Set<String> part = new TreeSet<>();
+            String w;
+            do {
+                w = stack.pop();
+                onStack.remove(w);
+                part.add(w);
+            } while (!w.equals(v));
+            parts.add(part);
+        }
+    }
+
+    private static List<String> edgesWithin(Map<String, Set<String>> graph, Set<String> part) {
+        List<String> edges = new ArrayList<>();
+        for (String from : part) {
+            for (String to : graph.getOrDefault(from, Set.of())) {
+                if (part.contains(to)) {
+                    edges.add(from + " -> " + to);
+                }
+            }
+        }
+        return edges;
     }
 
     static String moduleOf(String pkg) {

@@ -1,5 +1,6 @@
 package io.antelopekit.devnet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,9 +126,12 @@ class DevnetBadRequestTest {
     static DevnetHttp node;
     static HttpClient http;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
         node = new DevnetHttp(devnet);
         // a connection per request: a refused one is closed, the others must not depend on it
         http = HttpClient.create(ConnectionProvider.newConnection()).baseUrl(devnet.url());
@@ -149,7 +153,6 @@ class DevnetBadRequestTest {
 
     @AfterAll
     static void stop() {
-        devnet.stop();
     }
 
     /** An answer: the status and the raw body, or status -1 when the connection closed without one. */

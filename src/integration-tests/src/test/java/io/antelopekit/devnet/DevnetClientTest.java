@@ -1,5 +1,6 @@
 package io.antelopekit.devnet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antelopekit.api.BroadcastEvent;
@@ -23,9 +24,12 @@ class DevnetClientTest {
     static DevnetHttp node;
     static ChainClient client;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(100)).irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().blockInterval(Duration.ofMillis(100)).irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         node = new DevnetHttp(devnet);
         client = ChainClient.builder().endpoints(devnet.url())
                 .statusPolling(new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 1.5, Duration.ofSeconds(30)))
@@ -35,7 +39,6 @@ class DevnetClientTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     @Test

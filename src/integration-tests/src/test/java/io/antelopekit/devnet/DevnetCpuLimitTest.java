@@ -1,5 +1,6 @@
 package io.antelopekit.devnet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,15 +36,17 @@ class DevnetCpuLimitTest {
     static Devnet devnet;
     static DevnetHttp node;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
         node = new DevnetHttp(devnet);
     }
 
     @AfterAll
     static void stop() {
-        devnet.stop();
     }
 
     static Transaction transfers(TransactionHeader header, int n) {

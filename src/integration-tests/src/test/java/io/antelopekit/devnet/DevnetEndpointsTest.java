@@ -1,5 +1,6 @@
 package io.antelopekit.devnet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,9 +48,12 @@ class DevnetEndpointsTest {
     static ChainClient client0;
     static ChainClient client1;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2).endpoints(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(2).endpoints(2).start();
+        devnet = DEVNET.devnet();
         node = new DevnetHttp(devnet);
         client0 = single(devnet.urls().get(0));
         client1 = single(devnet.urls().get(1));
@@ -71,7 +75,6 @@ class DevnetEndpointsTest {
     static void stop() {
         client0.dispose();
         client1.dispose();
-        devnet.stop();
     }
 
     static ChainInfo info(ChainClient client) {

@@ -1,5 +1,6 @@
 package io.antelopekit.devnet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,15 +34,17 @@ class DevnetTest {
     static final DevAccount CAROL = DevAccount.of("carol");
     static final DevAccount DAVE = DevAccount.of("dave");
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         node = new DevnetHttp(devnet);
     }
 
     @AfterAll
     static void stop() {
-        devnet.stop();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.antelopekit.esr;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -50,9 +52,12 @@ class EsrTestWalletTest {
     static ChainClient client;
     static CallbackReceiver receiver;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(1));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(1).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         receiver = CallbackReceiver.builder().host("127.0.0.1").port(0).start().block(TIMEOUT);
         // Jackson builds each deserializer under a lock on first use: once here, not racing in a test
@@ -66,7 +71,6 @@ class EsrTestWalletTest {
     static void stop() {
         receiver.close().block(TIMEOUT);
         client.dispose();
-        devnet.stop();
     }
 
     static EsrTestWallet alice() {

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.RetryPolicy;
@@ -107,9 +109,12 @@ class SessionCachesTest {
         }
     }
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         proxy = new CountingProxy(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), proxy.url());
         warmUp(devnet);
@@ -136,7 +141,6 @@ class SessionCachesTest {
     @AfterAll
     static void stop() {
         proxy.close();
-        devnet.stop();
     }
 
     @BeforeEach

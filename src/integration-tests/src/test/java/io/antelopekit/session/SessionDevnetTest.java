@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.abi.Abi;
@@ -47,11 +49,14 @@ class SessionDevnetTest {
     static ChainClient client;
     static ChainDefinition chain;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
         // blocks every 500 ms, one block-timestamp slot: the chain's clock follows the wall clock, so a
         // transaction that waits in the client's queue does not expire on a racing chain clock
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
         SessionCachesTest.warmUp(devnet);
@@ -60,7 +65,6 @@ class SessionDevnetTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session.Builder alice() {

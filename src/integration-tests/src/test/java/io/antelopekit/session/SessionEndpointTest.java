@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
@@ -42,9 +44,12 @@ class SessionEndpointTest {
     static SessionCachesTest.CountingProxy proxy;
     static ChainDefinition chain;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         proxy = new SessionCachesTest.CountingProxy(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
         SessionCachesTest.warmUp(devnet);
@@ -53,7 +58,6 @@ class SessionEndpointTest {
     @AfterAll
     static void stop() {
         proxy.close();
-        devnet.stop();
     }
 
     @BeforeEach

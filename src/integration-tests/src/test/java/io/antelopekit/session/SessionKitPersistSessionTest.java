@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
@@ -33,15 +35,17 @@ class SessionKitPersistSessionTest {
     static Devnet devnet;
     static ChainDefinition chain;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(100)).irreversibleDistance(1));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().blockInterval(Duration.ofMillis(100)).irreversibleDistance(1).start();
+        devnet = DEVNET.devnet();
         chain = new ChainDefinition(devnet.chainId(), List.of(devnet.url()), "Devnet", null, "4,EOS");
     }
 
     @AfterAll
     static void stop() {
-        devnet.stop();
     }
 
     static SessionKit kit(ReactiveSessionStorage storage, UserInterface ui) {

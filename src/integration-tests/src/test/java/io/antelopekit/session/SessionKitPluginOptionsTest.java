@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,14 +53,16 @@ class SessionKitPluginOptionsTest {
         }
     }
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
     }
 
     @AfterAll
     static void stop() {
-        devnet.close();
     }
 
     @Test

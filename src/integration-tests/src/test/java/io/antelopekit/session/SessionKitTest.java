@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
@@ -66,9 +68,12 @@ class SessionKitTest {
     ReactiveSessionStorage storage;
     final List<SessionKit> kits = new ArrayList<>();
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(100)).irreversibleDistance(1));
+
     @BeforeAll
     static void start() {
-        devnetA = Devnet.builder().blockInterval(Duration.ofMillis(100)).irreversibleDistance(1).start();
+        devnetA = DEVNET.devnet();
         Checksum256 otherId = Checksum256.hash("antelopekit session kit test chain B".getBytes());
         devnetB = Devnet.builder().genesis(Genesis.defaults().mutate().chainId(otherId).build())
                 .blockInterval(Duration.ofMillis(100)).irreversibleDistance(1).start();
@@ -80,7 +85,6 @@ class SessionKitTest {
     @AfterAll
     static void stop() {
         clientA.dispose();
-        devnetA.stop();
         devnetB.stop();
     }
 

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Transaction;
@@ -44,9 +46,12 @@ class SessionMetricsTest {
     static ChainClient client;
     static ChainDefinition chain;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
     }
@@ -54,7 +59,6 @@ class SessionMetricsTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session.Builder alice(SimpleMeterRegistry registry) {

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.abi.Abi;
@@ -60,16 +62,18 @@ class SessionPlaceholdersTest {
     static Devnet devnet;
     static ChainClient client;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
     }
 
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session session() {

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
@@ -54,9 +56,12 @@ class SessionSigningRequestTest {
     static ChainDefinition chain;
     static Abi tokenAbi;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
         devnet.produceBlocks(4).block(TIMEOUT);
@@ -66,7 +71,6 @@ class SessionSigningRequestTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session.Builder alice() {

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
@@ -36,9 +38,12 @@ class SessionTrackTest {
     static ChainClient client;
     static ChainDefinition chain;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         proxy = new SessionCachesTest.CountingProxy(devnet.url());
         client = ChainClient.builder().endpoints(proxy.url())
                 .statusPolling(new PollPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 1.5, Duration.ofMinutes(2)))
@@ -51,7 +56,6 @@ class SessionTrackTest {
     static void stop() {
         client.dispose();
         proxy.close();
-        devnet.stop();
     }
 
     @BeforeEach

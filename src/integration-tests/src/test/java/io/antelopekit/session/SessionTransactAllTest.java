@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
@@ -68,9 +70,12 @@ class SessionTransactAllTest {
     static ChainDefinition chain;
     static Abi tokenAbi;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
         SessionCachesTest.warmUp(devnet);
@@ -80,7 +85,6 @@ class SessionTransactAllTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session session(String account) {

@@ -1,5 +1,7 @@
 package io.antelopekit.stream;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antelopekit.api.ChainClient;
@@ -27,14 +29,16 @@ class BlockStreamFailoverTest {
 
     static Devnet devnet;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.endpoints(2).blockInterval(Duration.ofMillis(50)).irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().endpoints(2).blockInterval(Duration.ofMillis(50)).irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
     }
 
     @AfterAll
     static void stop() {
-        devnet.stop();
     }
 
     static void assertInOrderAndLinked(List<Block> blocks) {

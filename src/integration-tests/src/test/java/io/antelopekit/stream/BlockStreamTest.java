@@ -1,5 +1,7 @@
 package io.antelopekit.stream;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,9 +56,12 @@ class BlockStreamTest {
     static ChainClient client;
     static Abi tokenAbi;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         devnet.produceBlocks(5).block(TIMEOUT);
         tokenAbi = client.abi(TOKEN).block(TIMEOUT);
@@ -65,7 +70,6 @@ class BlockStreamTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     static Session session(String account) {

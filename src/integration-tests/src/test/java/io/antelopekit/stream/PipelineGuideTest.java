@@ -1,5 +1,7 @@
 package io.antelopekit.stream;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antelopekit.abi.Abi;
@@ -48,9 +50,12 @@ class PipelineGuideTest {
     static ChainClient client;
     static Abi token;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(50)).irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().blockInterval(Duration.ofMillis(50)).irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         token = client.abi(TOKEN).block(TIMEOUT);
     }
@@ -58,7 +63,6 @@ class PipelineGuideTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     /** The hot session's transactions expire this long after they are made (the guide says 30 s). */

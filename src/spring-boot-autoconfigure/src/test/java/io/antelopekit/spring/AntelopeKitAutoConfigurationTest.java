@@ -1,5 +1,7 @@
 package io.antelopekit.spring;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.test.RedisProcess;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.ChainClientMeters;
@@ -95,9 +97,12 @@ class AntelopeKitAutoConfigurationTest {
     final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AntelopeKitAutoConfiguration.class));
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
         reader = ChainClient.create(devnet.url());
         aliceKey = DevAccount.of("alice").privateKey().toWif();
     }
@@ -105,7 +110,6 @@ class AntelopeKitAutoConfigurationTest {
     @AfterAll
     static void stop() {
         reader.dispose();
-        devnet.close();
     }
 
     /** The properties of one chain, the devnet. */

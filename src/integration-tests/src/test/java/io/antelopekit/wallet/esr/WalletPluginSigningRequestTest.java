@@ -1,5 +1,7 @@
 package io.antelopekit.wallet.esr;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,9 +89,12 @@ class WalletPluginSigningRequestTest {
 
     final List<SessionKit> kits = new ArrayList<>();
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(2).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         chain = ChainDefinition.of(devnet.chainId(), devnet.url());
         receiver = CallbackReceiver.builder().host("127.0.0.1").port(0).start().block(TIMEOUT);
@@ -115,7 +120,6 @@ class WalletPluginSigningRequestTest {
     static void stop() {
         receiver.close().block(TIMEOUT);
         client.dispose();
-        devnet.stop();
     }
 
     @AfterEach

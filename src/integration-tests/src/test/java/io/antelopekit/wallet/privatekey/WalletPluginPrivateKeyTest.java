@@ -1,5 +1,7 @@
 package io.antelopekit.wallet.privatekey;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.test.WalletPluginTestKit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
@@ -26,16 +28,18 @@ class WalletPluginPrivateKeyTest implements WalletPluginTestKit {
     static Devnet devnet;
     static ChainClient client;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(200)));
+
     @BeforeAll
     static void start() {
-        devnet = Devnet.builder().blockInterval(Duration.ofMillis(200)).start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
     }
 
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.stop();
     }
 
     @Override

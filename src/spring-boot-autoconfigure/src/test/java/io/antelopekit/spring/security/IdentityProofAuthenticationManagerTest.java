@@ -1,5 +1,7 @@
 package io.antelopekit.spring.security;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
@@ -49,10 +51,13 @@ class IdentityProofAuthenticationManagerTest {
     static IdentityProofVerifier verifier;
     static LogCapture log;
 
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction());
+
     @BeforeAll
     static void start() {
         log = new LogCapture();
-        devnet = Devnet.builder().manualBlockProduction().start();
+        devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         verifier = IdentityProofVerifier.builder().chain(devnet.chainId(), client).scope(SCOPE).build();
     }
@@ -60,7 +65,6 @@ class IdentityProofAuthenticationManagerTest {
     @AfterAll
     static void stop() {
         client.dispose();
-        devnet.close();
         log.close();
     }
 
