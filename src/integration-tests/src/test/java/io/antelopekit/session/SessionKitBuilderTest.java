@@ -62,7 +62,7 @@ class SessionKitBuilderTest {
                         CreatorAccountCreationPlugin.of(DevAccount.of("alice").name(), DevAccount.of("alice").privateKey()))
                 .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("accountCreationPlugins id 'devnet' is given twice");
+                .hasMessageContaining("accountCreationPlugins id 'creator' is given twice");
     }
 
     @Test
@@ -77,7 +77,7 @@ class SessionKitBuilderTest {
                 .accountCreationPlugins(CreatorAccountCreationPlugin.of(DevAccount.of("eosio").name(), DevAccount.of("eosio").privateKey()).forChains(B.id()))
                 .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("account creation plugin 'devnet' supports none of the kit's chains");
+                .hasMessageContaining("account creation plugin 'creator' supports none of the kit's chains");
     }
 
     @Test

@@ -48,6 +48,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link SessionKit} against two embedded devnets with different chain ids. */
 @ExtendWith(BlockHoundSupport.class)
@@ -609,6 +610,26 @@ class SessionKitTest {
     // ------------------------------------------------------------------ account creation
 
     @Test
+    void aCreatorThatBuysRamAndStakesSendsThoseActionsInTheOneTransaction() {
+        assertThatThrownBy(() -> CreatorAccountCreationPlugin.of(Name.from("eosio"), DevAccount.of("eosio").privateKey())
+                .withRamBytes(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        CreatorAccountCreationPlugin plugin = CreatorAccountCreationPlugin.of(DevAccount.of("eosio").name(),
+                DevAccount.of("eosio").privateKey()).withRamBytes(8192)
+                .withStake(Asset.from("1.0000 EOS"), Asset.from("2.0000 EOS")).forChains(chainA.id());
+        assertThat(plugin.toString()).contains("ramBytes=8192", "net=1.0000 EOS", "cpu=2.0000 EOS")
+                .doesNotContain(DevAccount.of("eosio").privateKey().toSecretString());
+        SessionKit kit = track(kit(devWallet()).accountCreationPlugins(plugin).build());
+        // the devnet's system contract has no RAM market: the transaction that carries buyrambytes
+        // fails as a whole, and no account is made
+        StepVerifier.create(kit.createAccount(CreateAccountOptions.DEFAULT.withAccountName("kitnewuser3")))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("buyrambytes"))
+                .verify(Duration.ofSeconds(30));
+        StepVerifier.create(clientA.getAccount(Name.from("kitnewuser3")))
+                .expectError()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void createAccountMakesAnAccountOnTheDevnet() {
         SessionKit kit = track(kit(devWallet())
                 .accountCreationPlugins(CreatorAccountCreationPlugin.of(DevAccount.of("eosio").name(), DevAccount.of("eosio").privateKey()).forChains(chainA.id()))
@@ -683,7 +704,7 @@ class SessionKitTest {
         SessionKit kit = track(kit(devWallet()).accountCreationPlugins(CreatorAccountCreationPlugin.of(DevAccount.of("alice").name(), DevAccount.of("alice").privateKey()))
                 .build());
         StepVerifier.create(kit.createAccount(CreateAccountOptions.DEFAULT.withPluginId("faucet")))
-                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("faucet").hasMessageContaining("devnet"))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("faucet").hasMessageContaining("creator"))
                 .verify(TIMEOUT);
     }
 

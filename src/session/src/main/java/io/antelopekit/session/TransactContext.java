@@ -52,10 +52,19 @@ public final class TransactContext {
      * {@code get_info} each time with the default expiration.
      */
     public static TransactContext of(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel) {
+        return of(chain, client, permissionLevel, null);
+    }
+
+    /**
+     * {@link #of(ChainDefinition, ChainClient, PermissionLevel)} with a user interface the wallet
+     * may prompt (a signing-request wallet shows its request there), or {@code null} for none.
+     */
+    public static TransactContext of(ChainDefinition chain, ChainClient client, PermissionLevel permissionLevel,
+            UserInterface ui) {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(permissionLevel, "permissionLevel");
-        return new TransactContext(chain, client, permissionLevel, null, client::abi, Map.of(),
+        return new TransactContext(chain, client, permissionLevel, ui, client::abi, Map.of(),
                 t -> HeadCache.headerUnset(t)
                         ? client.getInfo().map(info -> new HeadCache.Head(info, System.nanoTime())
                                 .withHeader(t, Session.DEFAULT_EXPIRE_SECONDS))

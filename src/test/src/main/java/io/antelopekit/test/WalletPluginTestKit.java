@@ -6,6 +6,8 @@ import io.antelopekit.plugin.WalletPluginSignResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Action;
+import io.antelopekit.chain.Asset;
+import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
@@ -15,6 +17,7 @@ import io.antelopekit.chain.Transaction;
 import io.antelopekit.chain.TransactionHeader;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
+import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.session.ChainDefinition;
 import io.antelopekit.session.LoginContext;
 import io.antelopekit.session.TransactContext;
@@ -51,6 +54,15 @@ public interface WalletPluginTestKit {
     /** The public keys the wallet's signatures must recover to (any of them). */
     List<PublicKey> expectedKeys();
 
+    /**
+     * The user interface the wallet may prompt, or {@code null} (the default) for a wallet that
+     * never asks anyone. A signing-request wallet shows its request there, and the test answers it
+     * (for example with {@code EsrTestWallet.userInterface()}).
+     */
+    default UserInterface userInterface() {
+        return null;
+    }
+
     /** Whether {@link WalletPlugin#login} works without a user (true by default). */
     default boolean logsInWithoutUser() {
         return true;
@@ -68,9 +80,15 @@ public interface WalletPluginTestKit {
 
     @Test
     default void signsWithTheExpectedKeys() {
-        Action a = Action.of(Name.from("eosio.token"), Name.from("transfer"), List.of(signer()), Bytes.of(new byte[8]));
+        // a real eosio.token transfer (a wallet may decode it against the contract's ABI, as ESR wallets do)
+        BinaryWriter data = new BinaryWriter();
+        signer().actor().encode(data);
+        signer().actor().encode(data);
+        Asset.from("0.0001 EOS").encode(data);
+        data.writeString("wallet test kit");
+        Action a = Action.of(Name.from("eosio.token"), Name.from("transfer"), List.of(signer()), Bytes.of(data.toByteArray()));
         Transaction t = Transaction.of(new TransactionHeader(TimePointSec.of(2_000_000_000L), 1, 2, 0, 0, 0), a);
-        WalletPluginSignResponse r = wallet().sign(t, TransactContext.of(chain(), client(), signer())).block(TIMEOUT);
+        WalletPluginSignResponse r = wallet().sign(t, TransactContext.of(chain(), client(), signer(), userInterface())).block(TIMEOUT);
         assertThat(r).isNotNull();
         assertThat(r.signatures()).isNotEmpty();
         Checksum256 digest = (r.transaction() == null ? t : r.transaction()).signingDigest(chain().id());
@@ -84,7 +102,8 @@ public interface WalletPluginTestKit {
         if (!logsInWithoutUser()) {
             return;
         }
-        LoginContext context = new LoginContext("test", List.of(chain()), chain(), signer(), null, null);
+        LoginContext context = new LoginContext("test", List.of(chain()), chain(), signer(), userInterface(), null)
+                .withChain(chain(), client());
         WalletPluginLoginResponse r = wallet().login(context).block(TIMEOUT);
         assertThat(r).isNotNull();
         assertThat(r.chainId()).isEqualTo(chain().id());
@@ -97,7 +116,8 @@ public interface WalletPluginTestKit {
         assertThat(new ObjectMapper().writeValueAsString(w.data())).startsWith("{");
         // building the publishers must not fail nor act: only subscription does
         w.sign(Transaction.of(new TransactionHeader(TimePointSec.of(1), 0, 0, 0, 0, 0)),
-                TransactContext.of(chain(), client(), signer()));
-        w.logout(new LoginContext("test", List.of(chain()), chain(), signer(), null, null));
+                TransactContext.of(chain(), client(), signer(), userInterface()));
+        w.logout(new LoginContext("test", List.of(chain()), chain(), signer(), userInterface(), null)
+                .withChain(chain(), client()));
     }
 }
