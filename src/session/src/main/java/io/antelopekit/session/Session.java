@@ -86,7 +86,11 @@ public final class Session {
     private final boolean allowModify;
     private final Map<String, JsonNode> transactPluginsOptions;
     private final UserInterface ui;
-    private final MeterRegistry meterRegistry;
+    /**
+     * A {@code MeterRegistry}, or null. Typed {@code Object}: Micrometer is an optional dependency,
+     * and frameworks that inspect an object's fields (Spring does, for a bean) load every field's type.
+     */
+    private final Object meterRegistry;
     private final SessionMetrics metrics;
     private final AbiCache abis;
     private final HeadCache heads;
@@ -254,7 +258,7 @@ public final class Session {
             b.maxPendingAcquires(c.maxPendingAcquires());
         }
         if (c.metricsEnabled() && meterRegistry != null) {
-            b.meterRegistry(meterRegistry);
+            b.meterRegistry((MeterRegistry) meterRegistry);
         }
         return b.build();
     }

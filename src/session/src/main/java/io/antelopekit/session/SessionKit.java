@@ -118,7 +118,11 @@ public final class SessionKit implements Disposable {
             new ConcurrentHashMap<>();
     private final AtomicLong sessionsMade = new AtomicLong();
     private final BiConsumer<ChainDefinition, ChainClient.Builder> clientCustomizer;
-    private final MeterRegistry meterRegistry;
+    /**
+     * A {@code MeterRegistry}, or null. Typed {@code Object}: Micrometer is an optional dependency,
+     * and frameworks that inspect a bean's fields (Spring does) load every field's type.
+     */
+    private final Object meterRegistry;
     private final UserInterface ui;
     private final List<WalletPlugin> walletPlugins;
     private final Map<String, WalletPluginFactory> walletFactories;
@@ -1036,7 +1040,7 @@ public final class SessionKit implements Disposable {
     private ChainClient newClient(ChainDefinition chain) {
         ChainClient.Builder b = ChainClient.builder().endpoints(chain.urls().toArray(String[]::new));
         if (meterRegistry != null) {
-            b.meterRegistry(meterRegistry);
+            b.meterRegistry((MeterRegistry) meterRegistry);
         }
         if (clientCustomizer != null) {
             clientCustomizer.accept(chain, b);
@@ -1056,8 +1060,10 @@ public final class SessionKit implements Disposable {
                 .ui(ui)
                 .data(data)
                 .transactPlugins(plugins.toArray(TransactPlugin[]::new))
-                .transactPluginsOptions(pluginOptions)
-                .meterRegistry(meterRegistry);
+                .transactPluginsOptions(pluginOptions);
+        if (meterRegistry != null) {
+            b.meterRegistry((MeterRegistry) meterRegistry);
+        }
         abis.forEach(b::abi);
         Session session = b.build();
         Queue<WeakReference<Session>> sessions = liveSessions.computeIfAbsent(entry.definition().id(),

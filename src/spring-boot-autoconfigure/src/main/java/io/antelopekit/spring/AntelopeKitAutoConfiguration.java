@@ -48,7 +48,7 @@ import java.util.List;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(AntelopeKitProperties.class)
-@Import({ChainClientsConfiguration.class, RedisStorageConfiguration.class, StorageConfiguration.class,
+@Import({MetricsConfiguration.class, ChainClientsConfiguration.class, RedisStorageConfiguration.class, StorageConfiguration.class,
         PrivateKeyWalletConfiguration.class, EsrConfiguration.class, SessionKitConfiguration.class})
 public class AntelopeKitAutoConfiguration {
 

@@ -1,7 +1,6 @@
 package io.antelopekit.spring;
 
 import io.antelopekit.api.ChainClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -10,22 +9,18 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 
-/** {@link ChainClients} of {@code antelopekit.chains}. */
+/** {@link ChainClients} of {@code antelopekit.chains} (meters: {@link MetricsConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 @Conditional(Conditions.OnChains.class)
 class ChainClientsConfiguration {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    ChainClients antelopeChainClients(AntelopeKitProperties properties, ObjectProvider<MeterRegistry> registry,
+    ChainClients antelopeChainClients(AntelopeKitProperties properties,
             ObjectProvider<ChainClientCustomizer> customizers, Lifecycle lifecycle) {
-        MeterRegistry meters = registry.getIfUnique();
         List<ChainClientCustomizer> all = customizers.orderedStream().toList();
         ChainClients clients = ChainClients.of(properties.chainDefinitions(), chain -> {
             ChainClient.Builder b = ChainClient.builder().endpoints(chain.urls().toArray(String[]::new));
-            if (meters != null) {
-                b.meterRegistry(meters);
-            }
             AntelopeKitAutoConfiguration.configure(b, chain, properties, all);
             return b.build();
         });

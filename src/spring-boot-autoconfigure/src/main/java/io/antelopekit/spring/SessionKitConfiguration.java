@@ -9,7 +9,6 @@ import io.antelopekit.plugin.WalletPluginFactory;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.ui.HeadlessUserInterface;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,7 +32,7 @@ class SessionKitConfiguration {
             ReactiveSessionStorage storage, ObjectProvider<UserInterface> ui, ObjectProvider<WalletPlugin> wallets,
             ObjectProvider<LoginPlugin> loginPlugins, ObjectProvider<TransactPlugin> transactPlugins,
             ObjectProvider<AccountCreationPlugin> accountCreationPlugins,
-            ObjectProvider<WalletPluginFactory> walletPluginFactories, ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<WalletPluginFactory> walletPluginFactories,
             ObjectProvider<ChainClientCustomizer> clientCustomizers, ObjectProvider<SessionKitCustomizer> kitCustomizers,
             Lifecycle lifecycle) {
         String appName = properties.getAppName();
@@ -42,7 +41,6 @@ class SessionKitConfiguration {
                     + " spring.application.name): the SessionKit needs the application's name");
         }
         List<ChainClientCustomizer> customizers = clientCustomizers.orderedStream().toList();
-        MeterRegistry meters = registry.getIfUnique();
         SessionKit.Builder b = SessionKit.builder()
                 .appName(appName.trim())
                 .chains(clients.chains())
@@ -54,7 +52,6 @@ class SessionKitConfiguration {
                 .transactPlugins(transactPlugins.orderedStream().toArray(TransactPlugin[]::new))
                 .accountCreationPlugins(accountCreationPlugins.orderedStream().toArray(AccountCreationPlugin[]::new))
                 .walletPluginFactories(walletPluginFactories.orderedStream().toArray(WalletPluginFactory[]::new))
-                .meterRegistry(meters)
                 .clientCustomizer((chain, builder) ->
                         AntelopeKitAutoConfiguration.configure(builder, chain, properties, customizers));
         // the kit's sessions share the ChainClients pool (closed with that bean, not with the kit)
