@@ -42,7 +42,7 @@ class ArchitectureTest {
         MODULES.put("client", new String[] {"io.antelopekit.api", "io.antelopekit.stream..", "io.antelopekit.storage.."});
         MODULES.put("session", new String[] {"io.antelopekit.plugin..", "io.antelopekit.session..",
                 "io.antelopekit.wallet..", "io.antelopekit.esr", "io.antelopekit.transact..", "io.antelopekit.ui..",
-                "io.antelopekit.account.."});
+                "io.antelopekit.account..", "io.antelopekit.signin.."});
         MODULES.put("redis", new String[] {"io.antelopekit.redis.."});
         MODULES.put("spring-boot-autoconfigure", new String[] {"io.antelopekit.spring.."});
         MODULES.put("devnet", new String[] {"io.antelopekit.devnet.."});

@@ -1,5 +1,6 @@
 package io.antelopekit.example.webapp;
 
+import io.antelopekit.signin.SignInAttempt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.devnet.DevAccount;
@@ -8,7 +9,7 @@ import io.antelopekit.esr.SigningRequest;
 import io.antelopekit.esr.testing.EsrTestWallet;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.spring.security.AntelopePrincipal;
-import io.antelopekit.spring.security.SignInAttempt;
+import io.antelopekit.signin.SignInAttempt;
 import io.antelopekit.spring.security.WalletSignIn;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

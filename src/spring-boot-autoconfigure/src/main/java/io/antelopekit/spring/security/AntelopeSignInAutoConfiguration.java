@@ -1,5 +1,8 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.signin.SignInStore;
+import io.antelopekit.redis.RedisSignInStore;
+import io.antelopekit.signin.InMemorySignInStore;
 import io.antelopekit.esr.IdentityProofVerifier;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.spring.AntelopeKitAutoConfiguration;
@@ -156,7 +159,7 @@ public class AntelopeSignInAutoConfiguration {
                 prefix = "antelopekit:" + p.getAppName().trim() + ":signin:";
             }
             try {
-                return RedisSignInStore.fromContext(uri, prefix, beans);
+                return RedisSignInStores.fromContext(uri, prefix, beans);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new AntelopeKitConfigurationException(AT + " (Redis store): " + e.getMessage());
             }

@@ -1,5 +1,8 @@
 package io.antelopekit.spring.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.antelopekit.signin.SignInOutcome;
+import io.antelopekit.signin.SignInAttempt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -53,6 +56,9 @@ import reactor.core.publisher.Mono;
 
 /** The endpoints of a {@link WalletSignIn}. */
 final class SignInHandlers {
+
+    /** The JSON of the sign-in endpoints' answers and the bodies they read. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Log LOG = LogFactory.getLog(WalletSignIn.class);
 
@@ -155,7 +161,7 @@ final class SignInHandlers {
         SignInLimits.Refusal refusal = signIn.limits().admit(id, SignInIds.ownerHash(secret),
                 SignInLimits.clientKey(remote), expiresAt);
         if (refusal != null) {
-            ObjectNode o = SignInJson.JSON.createObjectNode();
+            ObjectNode o = JSON.createObjectNode();
             o.put("error", refusal.reason());
             o.put("retryAfter", refusal.retryAfterSeconds());
             return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
@@ -175,7 +181,7 @@ final class SignInHandlers {
                 expiresAt, null);
         return signIn.store().create(attempt)
                 .then(Mono.fromCallable(() -> {
-                    ObjectNode o = SignInJson.JSON.createObjectNode();
+                    ObjectNode o = JSON.createObjectNode();
                     o.put("id", id);
                     o.put("link", link);
                     if (QrCode.isAvailable()) {
@@ -240,7 +246,7 @@ final class SignInHandlers {
                     .map(a -> outcomeEvent(a.outcome()))
                     .timeout(remaining, Mono.fromSupplier(SignInHandlers::expiredEvent))
                     .switchIfEmpty(Mono.fromSupplier(SignInHandlers::expiredEvent));
-            ObjectNode pending = SignInJson.JSON.createObjectNode();
+            ObjectNode pending = JSON.createObjectNode();
             pending.put("id", id);
             pending.put("expiresAt", attempt.expiresAt().toString());
             ServerSentEvent<String> first = ServerSentEvent.<String>builder().event("pending")
@@ -253,7 +259,7 @@ final class SignInHandlers {
     }
 
     private static ServerSentEvent<String> outcomeEvent(SignInOutcome outcome) {
-        ObjectNode o = SignInJson.JSON.createObjectNode();
+        ObjectNode o = JSON.createObjectNode();
         if (outcome.isVerified()) {
             o.put("actor", outcome.permission().actor().toString());
             o.put("permission", outcome.permission().permission().toString());
@@ -304,7 +310,7 @@ final class SignInHandlers {
                         AntelopeAuthenticationToken token = AntelopeAuthenticationToken.authenticated(principal,
                                 authorities);
                         return signIn(request, token).then(Mono.defer(() -> {
-                            ObjectNode o = SignInJson.JSON.createObjectNode();
+                            ObjectNode o = JSON.createObjectNode();
                             o.put("principal", principal.getName());
                             o.put("chainId", principal.chainId().toString());
                             return json(HttpStatus.OK, o);
@@ -533,7 +539,7 @@ final class SignInHandlers {
                     if (!done) {
                         return error(HttpStatus.CONFLICT, "this sign-in request was answered already", null);
                     }
-                    ObjectNode o = SignInJson.JSON.createObjectNode();
+                    ObjectNode o = JSON.createObjectNode();
                     o.put("status", "verified");
                     o.put("principal", principal.getName());
                     o.put("chainId", principal.chainId().toString());
@@ -619,7 +625,7 @@ final class SignInHandlers {
     /** The JSON of {@code bytes}, or null when it does not parse. */
     private static JsonNode parseJson(byte[] bytes) {
         try {
-            return SignInJson.JSON.readTree(bytes);
+            return JSON.readTree(bytes);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -627,7 +633,7 @@ final class SignInHandlers {
 
     /** The first value of every query parameter, as a JSON object of strings (empty ones left out). */
     private static JsonNode queryPayload(ServerRequest request) {
-        ObjectNode o = SignInJson.JSON.createObjectNode();
+        ObjectNode o = JSON.createObjectNode();
         for (Map.Entry<String, List<String>> e : request.queryParams().entrySet()) {
             if (!e.getValue().isEmpty() && e.getValue().get(0) != null && !e.getValue().get(0).isEmpty()) {
                 o.put(e.getKey(), e.getValue().get(0));
@@ -645,7 +651,7 @@ final class SignInHandlers {
     }
 
     private static Mono<ServerResponse> error(HttpStatus status, String message, String reason) {
-        ObjectNode o = SignInJson.JSON.createObjectNode();
+        ObjectNode o = JSON.createObjectNode();
         o.put("error", message);
         if (reason != null) {
             o.put("reason", reason);

@@ -1,5 +1,8 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.signin.InMemorySignInStore;
+import io.antelopekit.signin.SignInStore;
+import io.antelopekit.signin.SignInAttempt;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.esr.IdentityProofVerifier;

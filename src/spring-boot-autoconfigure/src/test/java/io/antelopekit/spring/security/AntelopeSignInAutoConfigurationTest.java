@@ -1,5 +1,10 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.redis.RedisSignInStore;
+import io.antelopekit.test.SignInStoreContract;
+import io.antelopekit.signin.SignInAttempt;
+import io.antelopekit.signin.InMemorySignInStore;
+import io.antelopekit.signin.SignInStore;
 import io.antelopekit.test.RedisProcess;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.Devnet;

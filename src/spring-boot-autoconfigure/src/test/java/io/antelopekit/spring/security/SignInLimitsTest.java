@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.test.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;

@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.redis.RedisSignInStore;
 import io.antelopekit.test.RedisProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.api.ChainClient;

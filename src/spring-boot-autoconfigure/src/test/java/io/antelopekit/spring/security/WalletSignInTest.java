@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.signin.SignInOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.api.ChainClient;

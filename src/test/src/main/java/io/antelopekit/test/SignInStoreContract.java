@@ -1,5 +1,8 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.test;
 
+import io.antelopekit.signin.SignInStore;
+import io.antelopekit.signin.SignInAttempt;
+import io.antelopekit.signin.SignInOutcome;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
@@ -16,42 +19,53 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every {@link SignInStore} does: each implementation's test extends this class. */
-abstract class SignInStoreContract {
+/**
+ * What every {@link SignInStore} does, as tests a store's own test class inherits (the
+ * in-memory and the Redis stores run them):
+ *
+ * <pre>{@code
+ * class MySignInStoreTest extends SignInStoreContract {
+ *     protected SignInStore store() { return new MySignInStore(...); }
+ * }
+ * }</pre>
+ */
+public abstract class SignInStoreContract {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-    static final Checksum256 CHAIN =
+    protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+    protected static final Checksum256 CHAIN =
             Checksum256.from("8a34ec7df1b8cd06ff4a8abbaa7cc50300823350cadc59ab296cb00d104d2b8f");
-    static final Checksum256 OTHER =
+    protected static final Checksum256 OTHER =
             Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
 
     /** The store under test (a new one per test, or one whose ids never collide). */
-    abstract SignInStore store();
+    protected abstract SignInStore store();
 
-    static SignInAttempt attempt() {
+    /** A pending attempt on two chains, expiring in five minutes, with new random ids. */
+    public static SignInAttempt attempt() {
         return attempt(Instant.now().plus(Duration.ofMinutes(5)));
     }
 
-    static SignInAttempt attempt(Instant expiresAt) {
-        return new SignInAttempt(SignInIds.newId(), SignInIds.ownerHash(SignInIds.newSecret()), List.of(CHAIN, OTHER),
+    /** A pending attempt on two chains, expiring at {@code expiresAt}, with new random ids. */
+    public static SignInAttempt attempt(Instant expiresAt) {
+        return new SignInAttempt(randomId(), randomId(), List.of(CHAIN, OTHER),
                 Name.from("testapp"), "esr:gmNgZGBY1mTC_MoglIGBIVzX5uxZRkYGCGC", expiresAt.truncatedTo(ChronoUnit.MILLIS),
                 null);
     }
 
-    static final SignInOutcome VERIFIED = SignInOutcome.verified(CHAIN, PermissionLevel.from("alice@active"),
+    protected static final SignInOutcome VERIFIED = SignInOutcome.verified(CHAIN, PermissionLevel.from("alice@active"),
             List.of("ROLE_USER", "ROLE_ADMIN"));
 
     @Test
-    void keepsAnAttemptAsItWasCreated() {
+    public void keepsAnAttemptAsItWasCreated() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         StepVerifier.create(store.create(a).then(store.get(a.id()))).expectNext(a).expectComplete().verify(TIMEOUT);
     }
 
     @Test
-    void knowsNothingOfAnUnknownId() {
+    public void knowsNothingOfAnUnknownId() {
         SignInStore store = store();
-        String id = SignInIds.newId();
+        String id = randomId();
         StepVerifier.create(store.get(id)).expectComplete().verify(TIMEOUT);
         StepVerifier.create(store.complete(id, VERIFIED)).expectNext(false).expectComplete().verify(TIMEOUT);
         StepVerifier.create(store.consume(id)).expectComplete().verify(TIMEOUT);
@@ -59,7 +73,7 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void refusesToCreateAnIdTwice() {
+    public void refusesToCreateAnIdTwice() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a).block(TIMEOUT);
@@ -67,7 +81,7 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void completesOnceAndKeepsTheOutcome() {
+    public void completesOnceAndKeepsTheOutcome() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a).block(TIMEOUT);
@@ -78,7 +92,7 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void ofConcurrentCompletionsExactlyOneWins() {
+    public void ofConcurrentCompletionsExactlyOneWins() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a).block(TIMEOUT);
@@ -97,7 +111,7 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void consumesAnOutcomeOnceAndNeverAPendingAttempt() {
+    public void consumesAnOutcomeOnceAndNeverAPendingAttempt() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a).block(TIMEOUT);
@@ -112,7 +126,7 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void watchShowsThePendingAttemptThenItsOutcomeAndEnds() {
+    public void watchShowsThePendingAttemptThenItsOutcomeAndEnds() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a).block(TIMEOUT);
@@ -127,11 +141,18 @@ abstract class SignInStoreContract {
     }
 
     @Test
-    void nothingHappensBeforeSubscription() {
+    public void nothingHappensBeforeSubscription() {
         SignInStore store = store();
         SignInAttempt a = attempt();
         store.create(a);
         store.complete(a.id(), VERIFIED);
         StepVerifier.create(store.get(a.id())).expectComplete().verify(TIMEOUT);
+    }
+
+    /** A random id (16 bytes, base64url), as the sign-in's ids and owner hashes are. */
+    private static String randomId() {
+        byte[] b = new byte[16];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

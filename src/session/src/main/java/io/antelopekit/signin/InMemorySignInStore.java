@@ -1,4 +1,4 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.signin;
 
 import java.time.Clock;
 import java.time.Instant;

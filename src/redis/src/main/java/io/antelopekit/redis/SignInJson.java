@@ -1,5 +1,7 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.redis;
 
+import io.antelopekit.signin.SignInOutcome;
+import io.antelopekit.signin.SignInAttempt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

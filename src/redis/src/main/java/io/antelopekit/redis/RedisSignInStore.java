@@ -1,5 +1,8 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.redis;
 
+import io.antelopekit.signin.SignInStore;
+import io.antelopekit.signin.SignInAttempt;
+import io.antelopekit.signin.SignInOutcome;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -12,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.beans.factory.BeanFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,30 +94,6 @@ public final class RedisSignInStore implements SignInStore, Disposable {
     /** A new builder: give a URI, a client or a connection. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * For the auto-configuration: a store on {@code uri}, or else on the application's unique
-     * {@link RedisClient} bean. Keeps Lettuce's types inside this class.
-     *
-     * @throws IllegalStateException when there is neither
-     */
-    static RedisSignInStore fromContext(String uri, String keyPrefix, BeanFactory beans) {
-        Builder b = builder();
-        if (uri != null && !uri.isBlank()) {
-            b.uri(uri.trim());
-        } else {
-            RedisClient client = beans.getBeanProvider(RedisClient.class).getIfUnique();
-            if (client == null) {
-                throw new IllegalStateException("antelopekit.storage.redis.uri is missing (and the application has"
-                        + " no RedisClient bean): give redis://host:port/database");
-            }
-            b.client(client);
-        }
-        if (keyPrefix != null) {
-            b.keyPrefix(keyPrefix);
-        }
-        return b.build();
     }
 
     private RedisReactiveCommands<String, String> connect() {

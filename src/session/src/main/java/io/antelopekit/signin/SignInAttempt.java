@@ -1,4 +1,4 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.signin;
 
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;

@@ -1,4 +1,4 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves: give it to a component that takes a {@link Clock} (expirations,
+ * limits) and {@link #advance} it instead of waiting.
+ */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    /** A clock showing {@code now} until advanced. */
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock forward by {@code d}. */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

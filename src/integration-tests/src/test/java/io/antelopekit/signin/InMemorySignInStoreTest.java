@@ -1,5 +1,7 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.signin;
 
+import io.antelopekit.test.MutableClock;
+import io.antelopekit.test.SignInStoreContract;
 import io.antelopekit.test.BlockHoundSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InMemorySignInStoreTest extends SignInStoreContract {
 
     @Override
-    SignInStore store() {
+    protected SignInStore store() {
         return InMemorySignInStore.create();
     }
 

@@ -1,5 +1,8 @@
-package io.antelopekit.spring.security;
+package io.antelopekit.redis;
 
+import io.antelopekit.signin.SignInAttempt;
+import io.antelopekit.signin.SignInStore;
+import io.antelopekit.test.SignInStoreContract;
 import io.antelopekit.test.RedisProcess;
 import io.antelopekit.test.BlockHoundSupport;
 import io.lettuce.core.RedisClient;
@@ -60,7 +63,7 @@ class RedisSignInStoreTest extends SignInStoreContract {
     }
 
     @Override
-    SignInStore store() {
+    protected SignInStore store() {
         return store;
     }
 
