@@ -5,8 +5,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where {@link WalletSignIn} keeps its {@link SignInAttempt}s. Behind a load balancer every
- * instance of the service shares one store ({@link RedisSignInStore}): the wallet's callback may
+ * Where the Spring Security integration ({@code io.antelopekit.spring.security.WalletSignIn}) keeps its {@link SignInAttempt}s. Behind a load balancer every
+ * instance of the service shares one store ({@code io.antelopekit.redis.RedisSignInStore}): the wallet's callback may
  * reach another instance than the one the browser watches. {@link InMemorySignInStore} serves one
  * instance. Every operation is cold and non-blocking.
  *

@@ -125,7 +125,7 @@ public class AntelopeSignInProperties {
 
     /**
      * The key prefix of the Redis store ({@code antelopekit.storage.type=redis}); by default
-     * {@code antelopekit:<app-name>:signin:}, or {@value RedisSignInStore#DEFAULT_KEY_PREFIX}
+     * {@code antelopekit:<app-name>:signin:}, or {@value io.antelopekit.redis.RedisSignInStore#DEFAULT_KEY_PREFIX}
      * without an application name.
      */
     public String getRedisKeyPrefix() {

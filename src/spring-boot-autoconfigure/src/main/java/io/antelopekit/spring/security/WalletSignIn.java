@@ -94,7 +94,7 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * <p>Immutable and thread-safe; nothing blocks. Several instances of a service share one
- * {@link SignInStore} ({@link RedisSignInStore}), a web session store, and the verifier's replay
+ * {@link SignInStore} ({@code io.antelopekit.redis.RedisSignInStore}), a web session store, and the verifier's replay
  * store: the wallet's callback may reach another instance than the browser.
  */
 public final class WalletSignIn {
