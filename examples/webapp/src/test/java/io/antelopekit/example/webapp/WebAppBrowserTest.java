@@ -157,7 +157,7 @@ class WebAppBrowserTest {
 
         // 2. alice's wallet answers the QR code's request; the page signs in by itself
         alice.handle(signInLink).block(WALLET);
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-view", "signed-in"));
+        awaitSignedIn(wait);
         assertThat(driver.findElement(By.id("account")).getText()).isEqualTo("alice@active");
         assertThat(balancesShown(wait)).containsExactly("1000000.0000 EOS");
         screenshot("02-signed-in");
@@ -207,7 +207,7 @@ class WebAppBrowserTest {
         assertThat(secondLink).isNotEqualTo(signInLink);
         new Select(driver.findElement(By.id("dev-account"))).selectByValue("bob");
         driver.findElement(By.id("signin-dev-answer")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-view", "signed-in"));
+        awaitSignedIn(wait);
         assertThat(driver.findElement(By.id("account")).getText()).isEqualTo("bob@active");
         assertThat(balancesShown(wait)).containsExactly("1000001.0000 EOS");
         screenshot("06-signed-in-with-devnet-wallet");
@@ -280,6 +280,17 @@ class WebAppBrowserTest {
             return classes.getParent();
         } catch (Exception e) {
             return Paths.get("target").toAbsolutePath();
+        }
+    }
+
+    /** Waits for the signed-in view; if it never comes, says what the page's sign-in status showed. */
+    private static void awaitSignedIn(WebDriverWait wait) throws IOException {
+        try {
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-view", "signed-in"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("failed-sign-in");
+            throw new AssertionError("the page did not sign in; its sign-in status: \""
+                    + driver.findElement(By.id("signin-status")).getText() + "\"", e);
         }
     }
 }
