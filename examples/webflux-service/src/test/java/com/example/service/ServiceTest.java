@@ -91,7 +91,7 @@ class ServiceTest {
         alicesWallet.handle(attempt.path("link").asText()).block(TIMEOUT);
         JsonNode signedIn = browser.post("/auth/antelope/requests/" + attempt.path("id").asText() + "/complete", Map.of());
         assertThat(signedIn.path("principal").asText()).isEqualTo("alice@active");
-        browser.readCsrfToken();                        // the web session changed: so did its token
+        browser.readCsrfToken();                        // again, as a page does after signing in
 
         JsonNode me = JSON.readTree(browser.get("/api/me").body());
         assertThat(me.path("account").asText()).isEqualTo("alice@active");
