@@ -137,15 +137,17 @@ class GuideExamplesTest {
         parts.add(part);
         parts.removeIf(List::isEmpty);
         String best = parts.isEmpty() ? null : parts.get(0).get(0);
-        int bestFound = -1;
+        long bestScore = -1;
         for (List<String> source : sources) {
             int from = 0;
             int found = 0;
             String firstMissing = null;
+            int prefix = 0;
             for (List<String> p : parts) {
                 int at = find(p, source, from);
                 if (at < 0) {
-                    firstMissing = p.get(longestPrefix(p, source, from));
+                    prefix = longestPrefix(p, source, from);
+                    firstMissing = p.get(prefix);
                     break;
                 }
                 found++;
@@ -154,8 +156,10 @@ class GuideExamplesTest {
             if (firstMissing == null) {
                 return null;
             }
-            if (found > bestFound) {
-                bestFound = found;
+            // the file that has the most of the block: the most parts, then the longest start of the next
+            long score = (long) found << 32 | prefix;
+            if (score > bestScore) {
+                bestScore = score;
                 best = firstMissing;
             }
         }
