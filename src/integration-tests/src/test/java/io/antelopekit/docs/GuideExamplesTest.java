@@ -17,11 +17,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The guides' code is their example projects' code: every fenced {@code java}, {@code xml} and
- * {@code yaml} block of {@code docs/bots.md}, {@code docs/pipelines.md} and {@code docs/webflux.md}
- * must appear in the sources of {@code examples/bot}, {@code examples/pipeline} and
- * {@code examples/webflux-service} (built and tested by the root build), so that a guide and its
- * project cannot drift apart.
+ * The guides' code is their example projects' code, both ways, so that a guide and its project
+ * cannot drift apart: every fenced {@code java}, {@code xml} and {@code yaml} block of
+ * {@code docs/bots.md}, {@code docs/pipelines.md} and {@code docs/webflux.md} must appear in the
+ * sources of {@code examples/bot}, {@code examples/pipeline} and {@code examples/webflux-service}
+ * (built and tested by the root build), and every line of those sources (the pom, Java main and
+ * test code, resources) must be in the guide's blocks, so that following a guide literally in an
+ * empty directory gives its project.
  *
  * <p>How a block is found: both sides are compared line by line after normalising whitespace
  * (each line trimmed, runs of blanks made one space, blank lines dropped). The block's lines must
@@ -33,7 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the first line of each part may be the end of a source line (a guide may show
  *       {@code Session.builder()} from {@code return Session.builder()}).</li>
  * </ul>
- * Reads the files relative to the checkout's root ({@code antelopekit.root}, which surefire sets).
+ * A source line is in the guide when it is a whole line of one of its blocks; a file may be
+ * spread over several blocks, in any order, and a block may repeat lines shown before.
+ *
+ * <p>Reads the files relative to the checkout's root ({@code antelopekit.root}, which surefire sets).
  */
 class GuideExamplesTest {
 
@@ -73,6 +78,26 @@ class GuideExamplesTest {
         assertThat(problems).as("blocks of " + guide + " that " + example + " does not have").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} holds all of {1}")
+    @MethodSource("guides")
+    void everyLineOfTheExampleProjectIsInItsGuide(String guide, String example) {
+        List<List<String>> blocks = new ArrayList<>();
+        for (Block b : blocks(read(ROOT.resolve(guide)))) {
+            if (CHECKED.contains(b.language())) {
+                blocks.add(normalise(b.lines()));
+            }
+        }
+        Path project = ROOT.resolve(example);
+        List<String> problems = new ArrayList<>();
+        for (Path file : sourceFiles(project)) {
+            String line = uncovered(normalise(read(file)), blocks);
+            if (line != null) {
+                problems.add(example + "/" + project.relativize(file) + ": \"" + line + "\" is in no block of " + guide);
+            }
+        }
+        assertThat(problems).as("lines of " + example + " that " + guide + " does not show").isEmpty();
+    }
+
     @Test
     void theComparisonFindsQuotedCodeAndNothingElse() {
         List<List<String>> source = List.of(normalise(List.of(
@@ -96,6 +121,40 @@ class GuideExamplesTest {
         assertThat(missing(List.of("void run() {", "int other() { return 1; }"), source))
                 .isEqualTo("int other() { return 1; }");
         assertThat(missing(List.of("void run()", "{"), source)).isEqualTo("void run()");
+    }
+
+    @Test
+    void aFileIsCoveredWhenEachOfItsLinesIsInABlock() {
+        List<String> file = normalise(List.of("class A {", "  int a;", "  int b;", "}"));
+        assertThat(uncovered(file, List.of(List.of("int b;", "}"), List.of("class A {", "int a;")))).isNull();
+        assertThat(uncovered(file, List.of(List.of("class A {", "int a;", "..."), List.of("}")))).isEqualTo("int b;");
+        assertThat(uncovered(file, List.of(List.of("class A {", "int a;", "int b; // changed", "}")))).isEqualTo("int b;");
+    }
+
+    /**
+     * The first line of {@code file} that is not a whole line of one of {@code blocks}, taking
+     * the file's lines in runs as long as a block has them together; {@code null} when none.
+     */
+    static String uncovered(List<String> file, List<List<String>> blocks) {
+        int pos = 0;
+        while (pos < file.size()) {
+            int longest = 0;
+            for (List<String> block : blocks) {
+                for (int s = 0; s < block.size(); s++) {
+                    int n = 0;
+                    while (pos + n < file.size() && s + n < block.size() && block.get(s + n).equals(file.get(pos + n))
+                            && !ELISIONS.contains(block.get(s + n))) {
+                        n++;
+                    }
+                    longest = Math.max(longest, n);
+                }
+            }
+            if (longest == 0) {
+                return file.get(pos);
+            }
+            pos += longest;
+        }
+        return null;
     }
 
     /** The fenced blocks of a Markdown text, with the language of each opening fence. */
@@ -216,14 +275,18 @@ class GuideExamplesTest {
         return out;
     }
 
-    /** The normalised lines of each source file of an example project (outside {@code target}). */
+    /** The normalised lines of each source file of an example project. */
     static List<List<String>> sources(Path project) {
+        return sourceFiles(project).stream().map(f -> normalise(read(f))).toList();
+    }
+
+    /** The source files of an example project: its pom, Java code and resources, outside {@code target}. */
+    static List<Path> sourceFiles(Path project) {
         try (Stream<Path> files = Files.walk(project)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> !project.relativize(f).toString().startsWith("target"))
                     .filter(f -> SOURCE_SUFFIXES.stream().anyMatch(s -> f.getFileName().toString().endsWith(s)))
                     .sorted()
-                    .map(f -> normalise(read(f)))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
