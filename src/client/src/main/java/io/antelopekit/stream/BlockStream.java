@@ -287,7 +287,8 @@ public final class BlockStream {
 
     /**
      * The id of the chain's first block (asked once); empty when the node does not serve it. A
-     * transport failure is not remembered: the next call asks again.
+     * failure that may pass (a transport failure, a 5xx or 429 answer other than an unknown
+     * block) is not remembered: the next call asks again.
      */
     private Mono<Optional<Checksum256>> genesisId() {
         Optional<Checksum256> known = genesis.get();
@@ -295,7 +296,8 @@ public final class BlockStream {
             return Mono.just(known);
         }
         return client.getBlock(1).map(b -> Optional.of(b.id()))
-                .onErrorResume(e -> e instanceof ChainApiException && !Follower.transientFailure(e),
+                .onErrorResume(e -> e instanceof ChainApiException api
+                                && (UNKNOWN_BLOCK.equals(api.name()) || !Follower.transientFailure(e)),
                         e -> Mono.just(Optional.empty()))
                 .doOnNext(g -> genesis.compareAndSet(null, g))
                 .onErrorResume(e -> Mono.just(Optional.empty()));
