@@ -1,11 +1,19 @@
 package io.antelopekit.stream;
 
+import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.model.ChainInfo;
+import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.storage.ReactiveSessionStorage;
+import io.antelopekit.stream.StoredCheckpoints.Entry;
+import io.antelopekit.stream.StoredCheckpoints.Witness;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -39,6 +47,13 @@ import reactor.core.publisher.Mono;
  * again, and nothing is missed (an action handled but not yet committed when the process stopped
  * is seen again: make its effect idempotent, or commit in the same store transaction).
  *
+ * <p>Checkpoints are kept per chain: the value under the key holds one checkpoint per chain id,
+ * so a stream never resumes from a checkpoint another chain made. Each also names the first
+ * block of the chain it was made on and one of its irreversible blocks: a new chain with the
+ * same id (a devnet, or a local node started again from the same genesis) has other blocks, and
+ * the stream recognises it, logs a warning and starts as if nothing were stored; its first commit
+ * replaces the old chain's checkpoint. See {@link #checkpoint()}.
+ *
  * <p>Thread-safe; the streams run on the client's threads and never block.
  */
 public final class BlockStream {
@@ -62,6 +77,17 @@ public final class BlockStream {
     private final String key;
     private final Duration commitInterval;
     private final StreamAbis abis;
+    /** The client's chain id, once known. */
+    private final AtomicReference<Checksum256> chainId = new AtomicReference<>();
+    /** The id of the chain's first block, once asked; empty when the node does not serve it. */
+    private final AtomicReference<Optional<Checksum256>> genesis = new AtomicReference<>();
+    /** The latest irreversible block a walk of this stream accepted (or fetched as a witness). */
+    private final AtomicReference<Witness> witness = new AtomicReference<>();
+    /** Stored entries found to be of another chain with the same id: commits replace them. */
+    private final Set<Entry> foreign = ConcurrentHashMap.newKeySet();
+
+    private static final System.Logger LOG = System.getLogger(BlockStream.class.getName());
+    private static final String UNKNOWN_BLOCK = "unknown_block_exception";
 
     private BlockStream(Builder b) {
         this.client = b.client;
@@ -89,7 +115,7 @@ public final class BlockStream {
      * many emitted blocks it undoes).
      */
     public Flux<Block> blocks() {
-        return start().flatMapMany(cp -> new Follower(client, settings).run(cp));
+        return start().flatMapMany(cp -> new Follower(client, settings, this::saw).run(cp));
     }
 
     /**
@@ -145,8 +171,11 @@ public final class BlockStream {
     }
 
     /**
-     * Stores {@code checkpoint} under the stream's key, unless a later one is stored already
-     * (commits never go back).
+     * Stores {@code checkpoint} as the checkpoint of the client's chain under the stream's key,
+     * unless a later one is stored already for that chain (commits never go back); with it, an
+     * irreversible block of the chain (the last one the stream saw) as its witness. A checkpoint
+     * the stream found to be of another chain with the same id is replaced. Checkpoints of other
+     * chains under the same key are kept.
      *
      * @return completes once stored; the store's error if it fails, or a
      *         {@link ChainStreamException} if it holds something under the key that is not a
@@ -156,20 +185,136 @@ public final class BlockStream {
     public Mono<Void> commit(Checkpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         requireStore();
-        return store.update(key, old -> {
-            if (old == null) {
-                return checkpoint.toString();
+        return Mono.zip(chainId(), genesisId(), currentWitness()).flatMap(t -> store.update(key, old -> {
+            Checksum256 chain = t.getT1();
+            Checksum256 genesis = t.getT2().orElse(null);
+            Witness current = t.getT3();
+            StoredCheckpoints stored = old == null ? StoredCheckpoints.empty() : parse(old);
+            Entry previous = stored.entry(chain);
+            if (previous != null && previous.checkpoint().compareTo(checkpoint) >= 0
+                    && !replaceable(previous, genesis, current)) {
+                return old;
             }
-            return parse(old).compareTo(checkpoint) < 0 ? checkpoint.toString() : old;
-        }).then();
+            return stored.with(chain, new Entry(checkpoint, genesis, current)).format();
+        })).then();
     }
 
-    /** The checkpoint stored under the stream's key; empty when none is (or the stream has no store). */
+    /**
+     * The checkpoint stored under the stream's key for the client's chain; empty when none is,
+     * when the stream has no store, or when the one stored for this chain id was made on another
+     * chain with the same id (logged at WARN). That is known when the chain's first block is not
+     * the one stored with the checkpoint, when the chain has another block at the number of the
+     * checkpoint's witness, or when its last irreversible block is later than the witness but has
+     * a lower number. When the chain cannot tell (it no longer serves those blocks), the
+     * checkpoint is taken as this chain's.
+     */
     public Mono<Checkpoint> checkpoint() {
         if (store == null) {
             return Mono.empty();
         }
-        return store.read(key).map(this::parse);
+        return store.read(key).map(this::parse).flatMap(stored -> chainId().flatMap(chain -> {
+            Entry entry = stored.entry(chain);
+            if (entry == null || foreign.contains(entry)) {
+                return Mono.empty();
+            }
+            return otherChainEvidence(entry).flatMap(evidence -> {
+                if (evidence.isEmpty()) {
+                    return Mono.just(entry.checkpoint());
+                }
+                foreign.add(entry);
+                LOG.log(System.Logger.Level.WARNING, () -> "block stream \"" + key + "\": the checkpoint stored for chain "
+                        + chain + " (block " + entry.checkpoint().blockNum() + ") was made on another chain with the same id: "
+                        + evidence.get() + ". A devnet or a local node started again is a new chain; starting as if no "
+                        + "checkpoint were stored (the next commit replaces it)");
+                return Mono.empty();
+            });
+        }));
+    }
+
+    /** Whether a stored entry may be replaced by a checkpoint of the chain with this first block and witness. */
+    private boolean replaceable(Entry previous, Checksum256 genesis, Witness current) {
+        return foreign.contains(previous)
+                || (previous.genesis() != null && genesis != null && !previous.genesis().equals(genesis))
+                || (previous.witness() != null && previous.witness().provesOtherChain(current));
+    }
+
+    /** Why the chain the client is on cannot be the chain {@code entry} was made on; empty when it can be (or cannot tell). */
+    private Mono<Optional<String>> otherChainEvidence(Entry entry) {
+        Mono<Optional<String>> byGenesis = entry.genesis() == null ? Mono.just(Optional.empty())
+                : genesisId().map(g -> g.isPresent() && !g.get().equals(entry.genesis())
+                        ? Optional.of("its first block is " + entry.genesis() + ", this chain's is " + g.get())
+                        : Optional.<String>empty());
+        Witness w = entry.witness();
+        if (w == null) {
+            return byGenesis;
+        }
+        return byGenesis.flatMap(found -> found.isPresent() ? Mono.just(found) : client.getInfo().flatMap(info -> {
+            long lib = info.lastIrreversibleBlockNum();
+            if (lib >= w.num()) {
+                return client.getBlock(w.num())
+                        .map(b -> b.id().equals(w.id()) ? Optional.<String>empty()
+                                : Optional.of("its witness, " + w + ", is block " + b.id() + " on this chain"))
+                        .onErrorResume(e -> e instanceof ChainApiException api && UNKNOWN_BLOCK.equals(api.name()),
+                                e -> Mono.just(Optional.empty()));
+            }
+            return libWitness(info).map(current -> w.provesOtherChain(current)
+                    ? Optional.of("this chain's last irreversible block, " + current + ", is later than its witness, "
+                            + w + ", yet has a lower number")
+                    : Optional.<String>empty());
+        }));
+    }
+
+    /** The last irreversible block of {@code info} as a witness (its time fetched when the node does not give it). */
+    private Mono<Witness> libWitness(ChainInfo info) {
+        long lib = info.lastIrreversibleBlockNum();
+        if (info.lastIrreversibleBlockTime() != null && info.lastIrreversibleBlockId() != null) {
+            return Mono.just(new Witness(lib, info.lastIrreversibleBlockId(), info.lastIrreversibleBlockTime().toInstant()));
+        }
+        return client.getBlock(lib).map(b -> new Witness(b.blockNum(), b.id(), b.timestamp().toInstant()));
+    }
+
+    /** The client's chain id (asked once). */
+    private Mono<Checksum256> chainId() {
+        Checksum256 known = chainId.get();
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return client.getInfo().map(info -> {
+            chainId.compareAndSet(null, info.chainId());
+            return info.chainId();
+        });
+    }
+
+    /**
+     * The id of the chain's first block (asked once); empty when the node does not serve it. A
+     * failure that may pass (a transport failure, a 5xx or 429 answer other than an unknown
+     * block) is not remembered: the next call asks again.
+     */
+    private Mono<Optional<Checksum256>> genesisId() {
+        Optional<Checksum256> known = genesis.get();
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return client.getBlock(1).map(b -> Optional.of(b.id()))
+                .onErrorResume(e -> e instanceof ChainApiException api
+                                && (UNKNOWN_BLOCK.equals(api.name()) || !Follower.transientFailure(e)),
+                        e -> Mono.just(Optional.empty()))
+                .doOnNext(g -> genesis.compareAndSet(null, g))
+                .onErrorResume(e -> Mono.just(Optional.empty()));
+    }
+
+    /** The latest irreversible block seen, or the chain's last irreversible block when none was. */
+    private Mono<Witness> currentWitness() {
+        Witness known = witness.get();
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return client.getInfo().flatMap(this::libWitness).doOnNext(this::saw);
+    }
+
+    /** Records an irreversible block a walk accepted. */
+    private void saw(Witness w) {
+        witness.accumulateAndGet(w, (a, b) -> a == null || b.num() > a.num() ? b : a);
     }
 
     /** Blocks' events, each block followed by itself as the end of its events. */
@@ -178,7 +323,7 @@ public final class BlockStream {
         ActionReader reader = new ActionReader(abis);
         return start().flatMapMany(cp -> {
             int[] skip = {cp.filter(c -> !c.isWholeBlock()).map(Checkpoint::position).orElse(-1)};
-            return new Follower(client, settings).run(cp).concatMap(block -> {
+            return new Follower(client, settings, this::saw).run(cp).concatMap(block -> {
                 int skipThrough = skip[0];
                 skip[0] = -1;
                 return reader.read(block, filter, skipThrough)
@@ -196,9 +341,9 @@ public final class BlockStream {
         return stored.map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
-    private Checkpoint parse(String stored) {
+    private StoredCheckpoints parse(String stored) {
         try {
-            return Checkpoint.parse(stored);
+            return StoredCheckpoints.parse(stored);
         } catch (InvalidValueException e) {
             throw new ChainStreamException("the value stored under \"" + key + "\" is not a checkpoint: "
                     + e.getMessage(), e);

@@ -10,6 +10,7 @@ import io.antelopekit.chain.Checksum256;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,8 @@ final class Follower {
 
     private final ChainClient client;
     private final BlockStream.Settings settings;
+    /** Told of each irreversible block accepted (the witness of the stream's next commits). */
+    private final Consumer<StoredCheckpoints.Witness> irreversible;
 
     private long next;
     private long lastNum = -1;
@@ -42,13 +45,16 @@ final class Follower {
     private long lib = -1;
     private boolean waitBeforeRefresh;
     private boolean emitted;
+    /** Resuming after a checkpoint: warn once if the chain is behind it. */
+    private boolean resumed;
     private int undone;
     private int failures;
     private long failingSince;
 
-    Follower(ChainClient client, BlockStream.Settings settings) {
+    Follower(ChainClient client, BlockStream.Settings settings, Consumer<StoredCheckpoints.Witness> irreversible) {
         this.client = client;
         this.settings = settings;
+        this.irreversible = irreversible;
     }
 
     /** The blocks from the start (a checkpoint to resume after, if any), forever or to {@code until}. */
@@ -59,6 +65,7 @@ final class Follower {
 
     private Mono<Void> start(Optional<Checkpoint> resume) {
         if (resume.isPresent()) {
+            resumed = true;
             Checkpoint cp = resume.get();
             if (cp.isWholeBlock()) {
                 next = cp.blockNum() + 1;
@@ -118,6 +125,14 @@ final class Follower {
         // a lagging endpoint after a failover may report less than we know: wait for it
         target = Math.max(target, followed);
         waitBeforeRefresh = target < next;
+        if (resumed && !emitted && followed < next - 1) {
+            resumed = false;
+            long resumeAfter = next - 1;
+            LOG.log(System.Logger.Level.WARNING, () -> "block stream: resuming after block " + resumeAfter
+                    + ", the chain's " + (settings.follow() == Follow.HEAD ? "head" : "last irreversible block") + " is "
+                    + followed + "; waiting for it. If this chain was started again with the same chain id (a devnet),"
+                    + " the checkpoint is the old chain's: remove it");
+        }
         if (!recent.isEmpty()) {
             // blocks at or below the last irreversible one can no longer be undone (keep that one,
             // the common ancestor of any fork to come)
@@ -135,19 +150,25 @@ final class Follower {
             if (!b.id().equals(cp.blockId())) {
                 throw new ChainStreamException("the checkpoint's block " + cp.blockNum() + " is " + cp.blockId()
                         + ", the chain's block " + b.blockNum() + " is " + b.id()
-                        + ": the checkpoint is from another chain or a fork that was undone");
+                        + ": the checkpoint is not on this chain (it was made on another chain with the same id,"
+                        + " such as a devnet started again, or on a block that was undone)");
             }
         } else if (lastId != null && !b.previous().equals(lastId)) {
             if (settings.follow() == Follow.IRREVERSIBLE || recent.isEmpty()) {
                 throw new ChainStreamException("block " + b.blockNum() + " " + b.id() + " follows " + b.previous()
                         + ", not block " + lastNum + " " + lastId + " that the stream "
-                        + (emitted ? "emitted" : "resumed after")
-                        + ": the endpoints disagree about irreversible history, or the checkpoint is from a fork");
+                        + (emitted ? "emitted: the endpoints disagree about irreversible history"
+                                : "resumed after: the checkpoint is not on this chain (it was made on another chain"
+                                        + " with the same id, such as a devnet started again, or on a block that was"
+                                        + " undone)"));
             }
             throw new Fork();
         }
         Block block = new Block(b.blockNum(), b.id(), b.previous(), b.timestamp(), b.producer(),
                 settings.follow() == Follow.IRREVERSIBLE || b.blockNum() <= lib, undone, b.transactions());
+        if (block.irreversible()) {
+            irreversible.accept(new StoredCheckpoints.Witness(b.blockNum(), b.id(), b.timestamp().toInstant()));
+        }
         undone = 0;
         failures = 0;
         emitted = true;

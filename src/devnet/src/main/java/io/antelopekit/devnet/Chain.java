@@ -177,6 +177,9 @@ final class Chain {
             state.account(c.account()).lastCodeUpdate = now;
         }
         noop = NoopContract.deploy(state, g, now);
+        if (noop != null) {
+            NoopContract.createPayer(state, g, now);
+        }
         state.undo.commit();
     }
 

@@ -15,7 +15,9 @@ import java.util.Objects;
  * <p>The key is public knowledge, never a secret: the K1 private key of account {@code name} is
  * the SHA-256 of the UTF-8 text {@code "antelopekit-devnet:" + name}. It is the owner and the
  * active key of the account. {@link Devnet#DEV_ACCOUNTS} lists the accounts of the default
- * genesis; {@code DevnetMain} prints their keys.
+ * genesis; {@code DevnetMain} prints their keys. The devnet's resource payer
+ * ({@link Devnet#RESOURCE_PAYER}, {@code payer@cosign}) is a dev account too: its key is
+ * {@code DevAccount.of("payer").privateKey()}.
  *
  * <pre>{@code
  * DevAccount alice = DevAccount.of("alice");

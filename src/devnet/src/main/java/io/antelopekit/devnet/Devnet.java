@@ -1,6 +1,7 @@
 package io.antelopekit.devnet;
 
 import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.PermissionLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,16 @@ public final class Devnet implements AutoCloseable {
 
     /** The dev accounts of the default genesis (besides {@code eosio} and {@code eosio.token}). */
     public static final List<String> DEV_ACCOUNTS = Genesis.DEFAULT_USERS;
+
+    /**
+     * The devnet's resource payer for {@code io.antelopekit.transact.ResourcePayerPlugin}:
+     * {@code payer@cosign}, a permission of the account {@code payer} linked to
+     * {@code greymassnoop::noop} only. Its key is the dev key of {@code payer}
+     * ({@code DevAccount.of("payer").privateKey()}), as are the account's owner and active keys.
+     * Every devnet has it, unless its genesis defines an account {@code payer} itself or
+     * registers its own contract on {@code greymassnoop}.
+     */
+    public static final PermissionLevel RESOURCE_PAYER = PermissionLevel.from("payer@cosign");
 
     private static final System.Logger LOG = System.getLogger(Devnet.class.getName());
 
@@ -260,6 +271,14 @@ public final class Devnet implements AutoCloseable {
     /** The accounts of the genesis that have their documented dev keys. */
     public List<DevAccount> devAccounts() {
         return genesis.devAccounts();
+    }
+
+    /** Whether this devnet has the built-in {@link #RESOURCE_PAYER} (the genesis did not replace it). */
+    boolean hasResourcePayer() {
+        synchronized (chain) {
+            return chain.state.permission(RESOURCE_PAYER.actor(), RESOURCE_PAYER.permission()) != null
+                    && genesis.accounts().stream().noneMatch(a -> a.name().equals(RESOURCE_PAYER.actor()));
+        }
     }
 
     /**

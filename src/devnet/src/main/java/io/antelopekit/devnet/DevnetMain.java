@@ -68,6 +68,11 @@ public final class DevnetMain {
         for (DevAccount d : devnet.devAccounts()) {
             System.out.printf("  %-12s %s  %s%n", d.name(), d.publicKey(), d.privateKey().toSecretString());
         }
+        if (devnet.hasResourcePayer()) {
+            DevAccount payer = DevAccount.of(Devnet.RESOURCE_PAYER.actor());
+            System.out.printf("  %-12s %s  %s  (%s, linked to greymassnoop::noop: a resource payer)%n", payer.name(),
+                    payer.publicKey(), payer.privateKey().toSecretString(), Devnet.RESOURCE_PAYER);
+        }
         System.out.println("Ctrl-C to stop");
         System.out.flush();
         stopped.await();

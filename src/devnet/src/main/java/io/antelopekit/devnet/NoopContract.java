@@ -18,6 +18,12 @@ import java.nio.charset.StandardCharsets;
  * genesis gives that account other keys), except when the genesis registers its own contract on
  * that account. As a CDT contract's dispatcher does, {@code noop} ignores any data after its
  * (empty) arguments; any other action fails as an unknown action does.
+ *
+ * <p>With it comes a resource payer, {@link Devnet#RESOURCE_PAYER} ({@code payer@cosign}): the
+ * account {@code payer} with its dev key, and a permission {@code cosign} (child of
+ * {@code active}, the same dev key) linked to {@code greymassnoop::noop} only, as a real
+ * resource payer sets it up. It is not made when the genesis defines an account {@code payer}
+ * itself (that one is used as given) or registers its own contract on {@code greymassnoop}.
  */
 final class NoopContract {
 
@@ -58,6 +64,33 @@ final class NoopContract {
         a.codeSequence = 1;
         a.lastCodeUpdate = now;
         return new NoopContract();
+    }
+
+    /** The resource payer's account: {@code payer}. */
+    static final Name PAYER = Name.from("payer");
+    /** The resource payer's permission linked to {@code greymassnoop::noop}: {@code cosign}. */
+    static final Name COSIGN = Name.from("cosign");
+
+    /**
+     * Creates the resource payer ({@code payer}, and {@code payer@cosign} linked to
+     * {@code greymassnoop::noop}), all with the dev key of {@code payer}, unless the genesis
+     * defines an account {@code payer}.
+     */
+    static void createPayer(ChainState state, Genesis genesis, TimePoint now) {
+        for (Genesis.Account a : genesis.accounts()) {
+            if (a.name().equals(PAYER)) {
+                return;
+            }
+        }
+        if (state.exists(PAYER)) {
+            return;
+        }
+        DevAccount dev = DevAccount.of(PAYER);
+        ChainState.Account payer = state.createAccount(PAYER, Chain.single(dev.publicKey()),
+                Chain.single(dev.publicKey()), now);
+        state.putPermission(payer, new ChainState.Permission(PAYER, COSIGN, ChainState.ACTIVE,
+                Chain.single(dev.publicKey()), now));
+        state.putLink(payer, new ChainState.LinkKey(ACCOUNT, NOOP), COSIGN);
     }
 
     /** Runs the action in {@code ctx}: {@code noop} does nothing; any other action is unknown. */
