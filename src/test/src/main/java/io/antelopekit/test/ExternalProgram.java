@@ -49,6 +49,8 @@ public final class ExternalProgram {
         if (required(name)) {
             fail(message + " (antelopekit.require names " + name + ")");
         }
+        // a class whose @BeforeAll is skipped shows as "Tests run: 0" in Maven's console: say why there
+        System.err.println("SKIPPED " + caller() + ": " + message);
         assumeTrue(false, "skipped: " + message);
         throw new AssertionError("unreachable");
     }
@@ -57,5 +59,16 @@ public final class ExternalProgram {
     static boolean required(String name) {
         String list = System.getProperty("antelopekit.require", "");
         return Arrays.stream(list.split(",")).map(String::trim).anyMatch(name::equals);
+    }
+
+    /** The test class that asked, for the skip line. */
+    private static String caller() {
+        for (StackTraceElement f : new Throwable().getStackTrace()) {
+            String c = f.getClassName();
+            if (!c.startsWith(ExternalProgram.class.getPackageName() + ".")) {
+                return c.substring(c.lastIndexOf('.') + 1);
+            }
+        }
+        return "a test";
     }
 }
