@@ -69,7 +69,10 @@ import java.util.function.Function;
  * {@code {"type":"button","index":i,"label":...,"data":...}} (i from 0); with an {@code accept}
  * element {@code y} gives {@code {"type":"accept","accepted":true}} and {@code n} declines
  * (cancels); without either, any line closes the prompt (cancels): such a prompt normally ends
- * when its plugin cancels it.
+ * when its plugin cancels it. An {@link PromptArgs#optional() optional} prompt without buttons
+ * or accept is shown without a question and reads no line (the next question gets it); it
+ * ends when its plugin cancels it. {@link Builder#optionalPrompts(boolean) optionalPrompts(false)}
+ * leaves optional prompts unshown, as WharfKit's minimal web renderer does.
  *
  * <p><b>Threads.</b> Reading and writing run on Reactor's bounded elastic scheduler, output in
  * order; no method blocks its caller ({@link #status} included). Cancelling a question stops the
@@ -91,6 +94,7 @@ public final class ConsoleUserInterface implements UserInterface {
     private final Texts texts;
     /** How QR codes are drawn; {@code null}: not drawn. */
     private final QrCode.TerminalColors qrColors;
+    private final boolean optionalPrompts;
 
     private ConsoleUserInterface(Builder b) {
         this.out = new SerialOutput(b.output);
@@ -104,6 +108,7 @@ public final class ConsoleUserInterface implements UserInterface {
         this.clock = b.clock;
         this.texts = new Texts(b.translations);
         this.qrColors = b.qrCodes ? b.qrColors : null;
+        this.optionalPrompts = b.optionalPrompts;
     }
 
     /** Holds the one reader of {@code System.in}, made on first use. */
@@ -286,6 +291,9 @@ public final class ConsoleUserInterface implements UserInterface {
     @Override
     public Mono<JsonNode> prompt(PromptArgs args) {
         Objects.requireNonNull(args, "args");
+        if (args.optional() && !optionalPrompts) {
+            return Mono.never();
+        }
         return Mono.defer(() -> {
             String what = "prompt \"" + args.title() + "\"";
             StringBuilder text = new StringBuilder("\n== ").append(args.title()).append(" ==\n");
@@ -328,6 +336,10 @@ public final class ConsoleUserInterface implements UserInterface {
                 }
             }
             boolean canAccept = accept;
+            if (args.optional() && buttons.isEmpty() && !canAccept) {
+                // nothing to answer: shown until its plugin cancels it, and no line is read for it
+                return out.print(text.toString()).then(Mono.never());
+            }
             String question;
             Function<String, Parsed<JsonNode>> parser;
             if (!buttons.isEmpty()) {
@@ -620,6 +632,7 @@ public final class ConsoleUserInterface implements UserInterface {
         private final Map<String, String> translations = new LinkedHashMap<>();
         private boolean qrCodes = true;
         private QrCode.TerminalColors qrColors = QrCode.TerminalColors.ANSI;
+        private boolean optionalPrompts = true;
 
         private Builder() {
         }
@@ -710,6 +723,15 @@ public final class ConsoleUserInterface implements UserInterface {
          */
         public Builder qrColors(QrCode.TerminalColors colors) {
             this.qrColors = Objects.requireNonNull(colors, "colors");
+            return this;
+        }
+
+        /**
+         * Whether {@link PromptArgs#optional() optional} prompts are shown (on by default); off,
+         * such a prompt prints nothing and ends when its plugin cancels it.
+         */
+        public Builder optionalPrompts(boolean show) {
+            this.optionalPrompts = show;
             return this;
         }
 

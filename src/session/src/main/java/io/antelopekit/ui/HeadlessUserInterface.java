@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * A {@link UserInterface} without a user, for services and bots: login selections come from
- * fixed values or a function, prompts are answered by a function (and refused without one),
+ * fixed values or a function, prompts are answered by a function (and refused without one,
+ * except optional prompts, which wait for their plugin to cancel them),
  * status lines and errors go to listeners or to the {@link System.Logger} of this class.
  *
  * <pre>{@code
@@ -201,11 +202,17 @@ public final class HeadlessUserInterface implements UserInterface {
 
     /**
      * Answers with the prompt function; without one, fails with a {@link CancelledException}:
-     * nobody is there to answer.
+     * nobody is there to answer. An {@link PromptArgs#optional() optional} prompt without a
+     * prompt function is left unshown: it neither answers nor fails, and ends when its plugin
+     * cancels it (the plugin waits for something else).
      */
     @Override
     public Mono<JsonNode> prompt(PromptArgs args) {
         Objects.requireNonNull(args, "args");
+        if (promptWhen == null && args.optional()) {
+            return Mono.<JsonNode>never().doOnSubscribe(s -> LOG.log(System.Logger.Level.DEBUG,
+                    () -> "optional prompt \"" + args.title() + "\" left unshown until its plugin cancels it"));
+        }
         if (promptWhen == null) {
             return Mono.error(() -> new CancelledException("prompt \"" + args.title() + "\" was refused: this"
                     + " HeadlessUserInterface has no one to ask (give it an answering function with"
