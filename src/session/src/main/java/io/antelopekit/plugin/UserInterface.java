@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.session.LoginContext;
 import reactor.core.publisher.Mono;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * How the kit talks to the user: selections at login, progress callbacks, prompts. Every method
  * returns a {@code Mono}; cancelling it cancels the wait for the user. The defaults do nothing
@@ -88,5 +92,74 @@ public interface UserInterface {
     /** Translates a message key, or gives {@code fallback}. */
     default String translate(String key, String fallback) {
         return fallback;
+    }
+
+    /**
+     * Translates a message key, or gives {@code fallback}, with each {@code {{name}}} replaced by
+     * {@code params.get(name)} (see {@link #fill}).
+     */
+    default String translate(String key, String fallback, Map<String, ?> params) {
+        return fill(translate(key, fallback), params);
+    }
+
+    /**
+     * The translations of one namespace, as WharfKit's {@code getTranslate(namespace)}: its keys
+     * are looked up as {@code namespace + "." + key}, so a plugin's texts do not collide with
+     * another's.
+     */
+    default Translator translator(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        return (key, fallback, params) -> translate(namespace + "." + key, fallback, params);
+    }
+
+    /**
+     * Adds or replaces texts: by locale ({@link java.util.Locale#ROOT} for every locale), key to
+     * text (with {@code {{name}}} parameters), as WharfKit's {@code addTranslations}; a plugin's
+     * keys should begin with its namespace. The default ignores them: an interface without
+     * translations gives every text's fallback.
+     */
+    default void addTranslations(Map<Locale, Map<String, String>> translations) {
+        Objects.requireNonNull(translations, "translations");
+    }
+
+    /** Translates the keys of one namespace (see {@link UserInterface#translator}). */
+    @FunctionalInterface
+    interface Translator {
+        /** The text of {@code key}, or {@code fallback}, with its {@code {{name}}} parameters replaced. */
+        String translate(String key, String fallback, Map<String, ?> params);
+
+        /** The text of {@code key}, or {@code fallback}. */
+        default String translate(String key, String fallback) {
+            return translate(key, fallback, Map.of());
+        }
+    }
+
+    /**
+     * Replaces each {@code {{name}}} (spaces inside the braces allowed) of {@code template} with
+     * {@code params.get(name)}; a name without a value stays as written.
+     */
+    static String fill(String template, Map<String, ?> params) {
+        if (template == null || params == null || params.isEmpty() || template.indexOf("{{") < 0) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 16);
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf("{{", i);
+            int close = open < 0 ? -1 : template.indexOf("}}", open + 2);
+            if (close < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            String name = template.substring(open + 2, close).trim();
+            out.append(template, i, open);
+            if (params.containsKey(name)) {
+                out.append(params.get(name));
+            } else {
+                out.append(template, open, close + 2);
+            }
+            i = close + 2;
+        }
+        return out.toString();
     }
 }

@@ -235,7 +235,7 @@ public final class Session {
     private static ChainDefinition withUrls(ChainDefinition chain, List<URI> urls) {
         List<String> list = new ArrayList<>(urls.size());
         urls.forEach(u -> list.add(u.toString()));
-        return new ChainDefinition(chain.id(), list, chain.name(), chain.explorer(), chain.systemToken());
+        return chain.withUrls(list);
     }
 
     private ChainClient rebuild(ChainClientConfig c, String url) {

@@ -254,7 +254,7 @@ public final class SessionKit implements Disposable {
         }
         ChainEntry old = entry(chainId, "chain");
         ChainDefinition d = old.definition();
-        ChainDefinition changed = new ChainDefinition(d.id(), List.of(url), d.name(), d.explorer(), d.systemToken());
+        ChainDefinition changed = d.withUrls(List.of(url));
         ChainClient client = newClient(changed);
         ChainEntry previous = chains.put(chainId, new ChainEntry(changed, client, true));
         if (previous != null) {

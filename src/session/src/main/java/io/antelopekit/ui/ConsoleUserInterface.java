@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
@@ -69,7 +70,15 @@ import java.util.function.Function;
  * {@code {"type":"button","index":i,"label":...,"data":...}} (i from 0); with an {@code accept}
  * element {@code y} gives {@code {"type":"accept","accepted":true}} and {@code n} declines
  * (cancels); without either, any line closes the prompt (cancels): such a prompt normally ends
- * when its plugin cancels it.
+ * when its plugin cancels it. An {@link PromptArgs#optional() optional} prompt without buttons
+ * or accept is shown without a question and reads no line (the next question gets it); it
+ * ends when its plugin cancels it. {@link Builder#optionalPrompts(boolean) optionalPrompts(false)}
+ * leaves optional prompts unshown, as WharfKit's minimal web renderer does.
+ *
+ * <p><b>Texts.</b> Questions and progress lines are looked up by key ({@code console.*}) in the
+ * interface's {@link Builder#locale locale}: the application's translations (given to the
+ * builder, from maps or resource bundles, or added later with {@link #addTranslations}), then
+ * the built-in {@code io/antelopekit/ui/messages.properties} (English).
  *
  * <p><b>Threads.</b> Reading and writing run on Reactor's bounded elastic scheduler, output in
  * order; no method blocks its caller ({@link #status} included). Cancelling a question stops the
@@ -91,6 +100,7 @@ public final class ConsoleUserInterface implements UserInterface {
     private final Texts texts;
     /** How QR codes are drawn; {@code null}: not drawn. */
     private final QrCode.TerminalColors qrColors;
+    private final boolean optionalPrompts;
 
     private ConsoleUserInterface(Builder b) {
         this.out = new SerialOutput(b.output);
@@ -102,8 +112,9 @@ public final class ConsoleUserInterface implements UserInterface {
         this.progress = b.progress;
         this.maxAttempts = b.maxAttempts;
         this.clock = b.clock;
-        this.texts = new Texts(b.translations);
+        this.texts = new Texts(b.locale, b.translations);
         this.qrColors = b.qrCodes ? b.qrColors : null;
+        this.optionalPrompts = b.optionalPrompts;
     }
 
     /** Holds the one reader of {@code System.in}, made on first use. */
@@ -286,6 +297,9 @@ public final class ConsoleUserInterface implements UserInterface {
     @Override
     public Mono<JsonNode> prompt(PromptArgs args) {
         Objects.requireNonNull(args, "args");
+        if (args.optional() && !optionalPrompts) {
+            return Mono.never();
+        }
         return Mono.defer(() -> {
             String what = "prompt \"" + args.title() + "\"";
             StringBuilder text = new StringBuilder("\n== ").append(args.title()).append(" ==\n");
@@ -328,6 +342,10 @@ public final class ConsoleUserInterface implements UserInterface {
                 }
             }
             boolean canAccept = accept;
+            if (args.optional() && buttons.isEmpty() && !canAccept) {
+                // nothing to answer: shown until its plugin cancels it, and no line is read for it
+                return out.print(text.toString()).then(Mono.never());
+            }
             String question;
             Function<String, Parsed<JsonNode>> parser;
             if (!buttons.isEmpty()) {
@@ -587,18 +605,36 @@ public final class ConsoleUserInterface implements UserInterface {
         out.send(line(String.valueOf(message)));
     }
 
-    /** The builder's translation of {@code key}, or {@code fallback}. */
+    /**
+     * The text of {@code key} in this interface's locale: added or given to the builder, else
+     * built in (English when the locale has none), else {@code fallback}.
+     */
     @Override
     public String translate(String key, String fallback) {
         return texts.translate(key, fallback);
     }
 
     /**
-     * The builder's translation of {@code key}, or {@code fallback}, with each {@code {{name}}}
+     * The text of {@code key} (as {@link #translate(String, String)}), with each {@code {{name}}}
      * replaced by {@code params.get(name)}.
      */
+    @Override
     public String translate(String key, String fallback, Map<String, ?> params) {
         return texts.translate(key, fallback, params);
+    }
+
+    /**
+     * Adds or replaces texts while in use, by locale ({@link Locale#ROOT}: every locale); they
+     * come before the built-in ones and those given to the builder for the same locale.
+     */
+    @Override
+    public void addTranslations(Map<Locale, Map<String, String>> translations) {
+        texts.add(translations);
+    }
+
+    /** The language of this interface's texts. */
+    public Locale locale() {
+        return texts.locale();
     }
 
     @Override
@@ -617,9 +653,11 @@ public final class ConsoleUserInterface implements UserInterface {
         private boolean progress = true;
         private int maxAttempts = 5;
         private Clock clock = Clock.systemDefaultZone();
-        private final Map<String, String> translations = new LinkedHashMap<>();
+        private final Map<Locale, Map<String, String>> translations = new LinkedHashMap<>();
+        private Locale locale = Locale.getDefault(Locale.Category.DISPLAY);
         private boolean qrCodes = true;
         private QrCode.TerminalColors qrColors = QrCode.TerminalColors.ANSI;
+        private boolean optionalPrompts = true;
 
         private Builder() {
         }
@@ -689,9 +727,41 @@ public final class ConsoleUserInterface implements UserInterface {
             return this;
         }
 
-        /** Texts by key replacing the English defaults; may hold {@code {{name}}} parameters. */
+        /**
+         * Texts by key for every locale, replacing the built-in ones; may hold {@code {{name}}}
+         * parameters. A translation for the interface's {@link #locale locale} comes first.
+         */
         public Builder translations(Map<String, String> translations) {
-            this.translations.putAll(Objects.requireNonNull(translations, "translations"));
+            return translations(Locale.ROOT, translations);
+        }
+
+        /**
+         * Texts by key for {@code locale} ({@link Locale#ROOT}: every locale), replacing the
+         * built-in ones when the interface's {@link #locale locale} is it or within it
+         * ({@code de} serves {@code de_CH}); may hold {@code {{name}}} parameters.
+         */
+        public Builder translations(Locale locale, Map<String, String> translations) {
+            Objects.requireNonNull(locale, "locale");
+            this.translations.computeIfAbsent(locale, l -> new LinkedHashMap<>())
+                    .putAll(Objects.requireNonNull(translations, "translations"));
+            return this;
+        }
+
+        /**
+         * The texts of a resource bundle, for the bundle's locale (as
+         * {@link #translations(Locale, Map)}), e.g. {@code ResourceBundle.getBundle("myapp.texts", Locale.GERMAN)}.
+         */
+        public Builder translations(ResourceBundle bundle) {
+            Objects.requireNonNull(bundle, "bundle");
+            return translations(bundle.getLocale() == null ? Locale.ROOT : bundle.getLocale(), Texts.of(bundle));
+        }
+
+        /**
+         * The language of the texts (the platform's display locale by default); English, built in,
+         * stands in for a text that has no translation in it.
+         */
+        public Builder locale(Locale locale) {
+            this.locale = Objects.requireNonNull(locale, "locale");
             return this;
         }
 
@@ -710,6 +780,15 @@ public final class ConsoleUserInterface implements UserInterface {
          */
         public Builder qrColors(QrCode.TerminalColors colors) {
             this.qrColors = Objects.requireNonNull(colors, "colors");
+            return this;
+        }
+
+        /**
+         * Whether {@link PromptArgs#optional() optional} prompts are shown (on by default); off,
+         * such a prompt prints nothing and ends when its plugin cancels it.
+         */
+        public Builder optionalPrompts(boolean show) {
+            this.optionalPrompts = show;
             return this;
         }
 

@@ -14,15 +14,18 @@ import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A {@link UserInterface} without a user, for services and bots: login selections come from
- * fixed values or a function, prompts are answered by a function (and refused without one),
+ * fixed values or a function, prompts are answered by a function (and refused without one,
+ * except optional prompts, which wait for their plugin to cancel them),
  * status lines and errors go to listeners or to the {@link System.Logger} of this class.
  *
  * <pre>{@code
@@ -67,7 +70,7 @@ public final class HeadlessUserInterface implements UserInterface {
         this.promptWhen = b.promptWhen;
         this.statusListener = b.statusListener;
         this.errorListener = b.errorListener;
-        this.texts = new Texts(b.translations);
+        this.texts = new Texts(b.locale, b.translations);
     }
 
     /** A headless interface with nothing fixed: it answers no login question and refuses every prompt. */
@@ -201,11 +204,17 @@ public final class HeadlessUserInterface implements UserInterface {
 
     /**
      * Answers with the prompt function; without one, fails with a {@link CancelledException}:
-     * nobody is there to answer.
+     * nobody is there to answer. An {@link PromptArgs#optional() optional} prompt without a
+     * prompt function is left unshown: it neither answers nor fails, and ends when its plugin
+     * cancels it (the plugin waits for something else).
      */
     @Override
     public Mono<JsonNode> prompt(PromptArgs args) {
         Objects.requireNonNull(args, "args");
+        if (promptWhen == null && args.optional()) {
+            return Mono.<JsonNode>never().doOnSubscribe(s -> LOG.log(System.Logger.Level.DEBUG,
+                    () -> "optional prompt \"" + args.title() + "\" left unshown until its plugin cancels it"));
+        }
         if (promptWhen == null) {
             return Mono.error(() -> new CancelledException("prompt \"" + args.title() + "\" was refused: this"
                     + " HeadlessUserInterface has no one to ask (give it an answering function with"
@@ -243,18 +252,36 @@ public final class HeadlessUserInterface implements UserInterface {
         return Optional.ofNullable(lastError);
     }
 
-    /** The builder's translation of {@code key}, or {@code fallback}. */
+    /**
+     * The text of {@code key} in this interface's locale: added or given to the builder, else
+     * built in (English when the locale has none), else {@code fallback}.
+     */
     @Override
     public String translate(String key, String fallback) {
         return texts.translate(key, fallback);
     }
 
     /**
-     * The builder's translation of {@code key}, or {@code fallback}, with each {@code {{name}}}
+     * The text of {@code key} (as {@link #translate(String, String)}), with each {@code {{name}}}
      * replaced by {@code params.get(name)}.
      */
+    @Override
     public String translate(String key, String fallback, Map<String, ?> params) {
         return texts.translate(key, fallback, params);
+    }
+
+    /**
+     * Adds or replaces texts while in use, by locale ({@link Locale#ROOT}: every locale); they
+     * come before the built-in ones and those given to the builder for the same locale.
+     */
+    @Override
+    public void addTranslations(Map<Locale, Map<String, String>> translations) {
+        texts.add(translations);
+    }
+
+    /** The language of this interface's texts. */
+    public Locale locale() {
+        return texts.locale();
     }
 
     @Override
@@ -276,7 +303,8 @@ public final class HeadlessUserInterface implements UserInterface {
         private Function<PromptArgs, Mono<JsonNode>> promptWhen;
         private Consumer<String> statusListener;
         private Consumer<Throwable> errorListener;
-        private final Map<String, String> translations = new LinkedHashMap<>();
+        private final Map<Locale, Map<String, String>> translations = new LinkedHashMap<>();
+        private Locale locale = Locale.getDefault(Locale.Category.DISPLAY);
 
         private Builder() {
         }
@@ -352,9 +380,41 @@ public final class HeadlessUserInterface implements UserInterface {
             return this;
         }
 
-        /** Texts by key for {@link HeadlessUserInterface#translate}; may hold {@code {{name}}} parameters. */
+        /**
+         * Texts by key for every locale, replacing the built-in ones; may hold {@code {{name}}}
+         * parameters. A translation for the interface's {@link #locale locale} comes first.
+         */
         public Builder translations(Map<String, String> translations) {
-            this.translations.putAll(Objects.requireNonNull(translations, "translations"));
+            return translations(Locale.ROOT, translations);
+        }
+
+        /**
+         * Texts by key for {@code locale} ({@link Locale#ROOT}: every locale), replacing the
+         * built-in ones when the interface's {@link #locale locale} is it or within it
+         * ({@code de} serves {@code de_CH}); may hold {@code {{name}}} parameters.
+         */
+        public Builder translations(Locale locale, Map<String, String> translations) {
+            Objects.requireNonNull(locale, "locale");
+            this.translations.computeIfAbsent(locale, l -> new LinkedHashMap<>())
+                    .putAll(Objects.requireNonNull(translations, "translations"));
+            return this;
+        }
+
+        /**
+         * The texts of a resource bundle, for the bundle's locale (as
+         * {@link #translations(Locale, Map)}), e.g. {@code ResourceBundle.getBundle("myapp.texts", Locale.GERMAN)}.
+         */
+        public Builder translations(ResourceBundle bundle) {
+            Objects.requireNonNull(bundle, "bundle");
+            return translations(bundle.getLocale() == null ? Locale.ROOT : bundle.getLocale(), Texts.of(bundle));
+        }
+
+        /**
+         * The language of the texts (the platform's display locale by default); English, built in,
+         * stands in for a text that has no translation in it.
+         */
+        public Builder locale(Locale locale) {
+            this.locale = Objects.requireNonNull(locale, "locale");
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.Symbol;
 import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.devnet.DevAccount;
@@ -212,7 +213,8 @@ class AntelopeKitAutoConfigurationTest {
                     ChainClients clients = context.getBean(ChainClients.class);
                     seen.add(clients);
                     assertThat(clients.chains()).extracting(ChainDefinition::name).containsExactly("devnet", "jungle4");
-                    assertThat(clients.chains().get(0).systemToken()).isEqualTo("4,EOS");
+                    assertThat(clients.chains().get(0).systemToken().symbol()).isEqualTo(Symbol.from("4,EOS"));
+                    assertThat(clients.chains().get(0).systemToken().contract()).hasToString("eosio.token");
                     assertThat(clients.chains().get(1).urls())
                             .containsExactly("http://127.0.0.1:9/one", "http://127.0.0.1:9/two");
                     ChainClient byId = clients.get(devnet.chainId());
