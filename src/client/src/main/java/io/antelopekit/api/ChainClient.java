@@ -22,6 +22,7 @@ import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.api.model.TransactionState;
 import io.antelopekit.api.model.TransactionStatus;
 import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Hex;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PackedTransaction;
 import io.antelopekit.chain.PermissionLevel;
@@ -482,7 +483,7 @@ public final class ChainClient implements Disposable {
                     if (!row.isTextual()) {
                         throw new IllegalArgumentException("expected a hex string, got " + row.getNodeType());
                     }
-                    byte[] bytes = hex(row.textValue());
+                    byte[] bytes = Hex.decode("hex row", row.textValue());
                     out.add(asJson ? type.cast(abi.decode(rowType, bytes)) : abi.decode(rowType, bytes, type));
                 } catch (AntelopeException | IllegalArgumentException e) {
                     throw rowFailure(url, status, q, i, rowType, e);
@@ -920,29 +921,6 @@ public final class ChainClient implements Disposable {
             end--;
         }
         return Base64.getDecoder().decode(end == s.length() ? s : s.substring(0, end));
-    }
-
-    /** Hex digits to bytes, for table rows. */
-    static byte[] hex(String s) {
-        int n = s.length();
-        if ((n & 1) != 0) {
-            throw new IllegalArgumentException("hex row has an odd length " + n);
-        }
-        byte[] out = new byte[n / 2];
-        for (int i = 0; i < out.length; i++) {
-            int hi = hexDigit(s.charAt(2 * i));
-            int lo = hexDigit(s.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
-                throw new IllegalArgumentException("hex row has a non-hex character at index "
-                        + (hi < 0 ? 2 * i : 2 * i + 1));
-            }
-            out[i] = (byte) (hi << 4 | lo);
-        }
-        return out;
-    }
-
-    private static int hexDigit(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static void requireUint32(long value, String name) {

@@ -3,7 +3,6 @@ package io.antelopekit.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.antelopekit.AntelopeException;
 import io.antelopekit.api.model.ChainErrorBody;
 import io.antelopekit.api.model.ChainJson;
 import io.netty.buffer.Unpooled;
@@ -25,7 +24,6 @@ import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.util.retry.Retry;
 
 /**
  * One request to the chain API: the HTTP exchange, the mapping of its failures to the client's
@@ -108,10 +106,9 @@ final class Transport {
             if (policy.maxRetries() == 0) {
                 return attempt;
             }
-            return attempt.retryWhen(Retry.backoff(policy.maxRetries(), policy.firstBackoff())
+            return attempt.retryWhen(Retries.transientBackoff(policy.maxRetries(), policy.firstBackoff())
                     .maxBackoff(policy.maxBackoff())
                     .jitter(policy.jitter())
-                    .filter(Transport::isTransient)
                     .doBeforeRetry(signal -> {
                         metrics.retry(api);
                         if (bases.length > 1) {
@@ -119,13 +116,8 @@ final class Transport {
                             preferred.set(attempts.endpoint);
                             metrics.failover(api);
                         }
-                    })
-                    .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+                    }));
         });
-    }
-
-    static boolean isTransient(Throwable e) {
-        return e instanceof AntelopeException a && a.isTransient();
     }
 
     /** Per subscription: how many tries so far, and the endpoint of the next. */

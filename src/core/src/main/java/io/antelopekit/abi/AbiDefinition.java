@@ -18,11 +18,11 @@ import io.antelopekit.chain.BinaryEncodable;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.Hex;
 import io.antelopekit.chain.Name;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -301,7 +301,7 @@ public record AbiDefinition(
                     r -> new ErrorMessageDef(r.readInt64(), r.readString()));
             section = "abi_extensions";
             List<ExtensionDef> extensions = list(in, "abi_extensions", 3,
-                    r -> new ExtensionDef(r.readUInt16(), HexFormat.of().formatHex(r.readBytesWithLength())));
+                    r -> new ExtensionDef(r.readUInt16(), Hex.encode(r.readBytesWithLength())));
             List<VariantDef> variants = List.of();
             List<ActionResultDef> results = List.of();
             if (in.hasRemaining()) {
@@ -398,7 +398,7 @@ public record AbiDefinition(
         }
         out.writeVarUInt32(abiExtensions.size());
         for (ExtensionDef e : abiExtensions) {
-            out.writeInt16(e.tag()).writeBytesWithLength(HexFormat.of().parseHex(e.data()));
+            out.writeInt16(e.tag()).writeBytesWithLength(Hex.decode("extension data", e.data()));
         }
         out.writeVarUInt32(variants.size());
         for (VariantDef v : variants) {

@@ -12,6 +12,8 @@ import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum160;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Checksum512;
+import io.antelopekit.chain.Hex;
+import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.ExtendedAsset;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.Symbol;
@@ -23,7 +25,6 @@ import io.antelopekit.crypto.Signature;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -37,7 +38,6 @@ import java.util.function.Function;
 final class Builtins {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final HexFormat HEX = HexFormat.of();
 
     private static final Map<String, Codec> CODECS = new HashMap<>();
 
@@ -437,7 +437,7 @@ final class Builtins {
 
         @Override
         JsonNode decode(BinaryReader in, int depth) {
-            return JSON.textNode("0x" + HEX.formatHex(in.readBytes(16)));
+            return JSON.textNode("0x" + Hex.encode(in.readBytes(16)));
         }
 
         @Override
@@ -470,8 +470,8 @@ final class Builtins {
 
     private static byte[] hex(Object v, String hex, String type) {
         try {
-            return HEX.parseHex(hex);
-        } catch (IllegalArgumentException e) {
+            return Hex.decode(type, hex);
+        } catch (InvalidValueException e) {
             throw new PathException(Values.describe(v) + " is not a valid " + type + ": not hex", e);
         }
     }
@@ -539,7 +539,7 @@ final class Builtins {
 
         @Override
         JsonNode decode(BinaryReader in, int depth) {
-            return JSON.textNode(HEX.formatHex(in.readBytesWithLength()));
+            return JSON.textNode(Hex.encode(in.readBytesWithLength()));
         }
 
         @Override
@@ -573,7 +573,7 @@ final class Builtins {
 
         @Override
         JsonNode decode(BinaryReader in, int depth) {
-            return JSON.textNode(HEX.formatHex(in.readBytes(size)));
+            return JSON.textNode(Hex.encode(in.readBytes(size)));
         }
 
         @Override

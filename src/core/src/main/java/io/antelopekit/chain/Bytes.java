@@ -1,8 +1,6 @@
 package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,15 +13,13 @@ import java.util.Objects;
  * b.toBytes();     // {0x02, 0xca, 0xfe}: the length prefix, then the bytes
  * }</pre>
  */
-public final class Bytes implements BinaryEncodable {
+public final class Bytes extends ByteValue {
 
     /** No bytes. */
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
-    private final byte[] data;
-
     private Bytes(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -53,45 +49,18 @@ public final class Bytes implements BinaryEncodable {
         return wrap(in.readBytesWithLength());
     }
 
-    /** A copy of the bytes. */
-    public byte[] bytes() {
-        return data.clone();
-    }
-
-    /** The bytes without a copy; callers in this package must not change them. */
-    byte[] array() {
-        return data;
-    }
-
     /** The number of bytes. */
     public int length() {
-        return data.length;
+        return array().length;
     }
 
     public boolean isEmpty() {
-        return data.length == 0;
+        return array().length == 0;
     }
 
     /** Writes the varuint32 length, then the bytes. */
     @Override
     public void encode(BinaryWriter out) {
-        out.writeBytesWithLength(data);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Bytes other && Arrays.equals(data, other.data);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(data);
-    }
-
-    /** Lower-case hex, no prefix. */
-    @JsonValue
-    @Override
-    public String toString() {
-        return Hex.encode(data);
+        out.writeBytesWithLength(array());
     }
 }

@@ -1,8 +1,6 @@
 package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
@@ -13,17 +11,13 @@ import org.bouncycastle.crypto.digests.RIPEMD160Digest;
  * Checksum160 digest = Checksum160.ripemd160(data);
  * }</pre>
  */
-public final class Checksum160 implements BinaryEncodable {
+public final class Checksum160 extends ByteValue {
 
     /** Byte length. */
     public static final int SIZE = 20;
 
-
-    private final byte[] data;
-    private int hash;
-
     private Checksum160(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -33,7 +27,7 @@ public final class Checksum160 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum160 from(String hex) {
-        return new Checksum160(FixedBytes.parseHex("checksum160", hex, SIZE));
+        return new Checksum160(ByteValue.parseHex("checksum160", hex, SIZE));
     }
 
     /**
@@ -42,7 +36,7 @@ public final class Checksum160 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 20 bytes long
      */
     public static Checksum160 of(byte[] bytes) {
-        return new Checksum160(FixedBytes.copyOf("checksum160", bytes, SIZE));
+        return new Checksum160(ByteValue.copyOf("checksum160", bytes, SIZE));
     }
 
     /** The RIPEMD-160 digest of {@code data}. */
@@ -62,42 +56,5 @@ public final class Checksum160 implements BinaryEncodable {
     /** Reads 20 bytes. */
     public static Checksum160 decode(BinaryReader in) {
         return new Checksum160(in.readBytes(SIZE));
-    }
-
-    /** A copy of the 20 bytes. */
-    public byte[] bytes() {
-        return data.clone();
-    }
-
-    /** The bytes without a copy; callers in this package must not change them. */
-    byte[] array() {
-        return data;
-    }
-
-    @Override
-    public void encode(BinaryWriter out) {
-        out.writeBytes(data);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Checksum160 other && Arrays.equals(data, other.data);
-    }
-
-    @Override
-    public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Arrays.hashCode(data);
-            hash = h;
-        }
-        return h;
-    }
-
-    /** 40 lower-case hex digits. */
-    @JsonValue
-    @Override
-    public String toString() {
-        return Hex.encode(data);
     }
 }

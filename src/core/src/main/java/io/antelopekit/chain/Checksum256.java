@@ -1,9 +1,7 @@
 package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * A 32-byte checksum (ABI {@code checksum256}): a SHA-256 digest, a transaction id, a chain id or
@@ -14,7 +12,7 @@ import java.util.Arrays;
  * Checksum256 chainId = Checksum256.from("aca376f206b8fc25a6ed44dbdc66547c36c6c33e3a119ffbeaef943642f0e906");
  * }</pre>
  */
-public final class Checksum256 implements BinaryEncodable {
+public final class Checksum256 extends ByteValue {
 
     /** Byte length. */
     public static final int SIZE = 32;
@@ -22,13 +20,10 @@ public final class Checksum256 implements BinaryEncodable {
     /** All zero bytes. */
     public static final Checksum256 ZERO = new Checksum256(new byte[SIZE]);
 
-    private static final ThreadLocal<MessageDigest> SHA256 = FixedBytes.perThread("SHA-256");
-
-    private final byte[] data;
-    private int hash;
+    private static final ThreadLocal<MessageDigest> SHA256 = ByteValue.perThread("SHA-256");
 
     private Checksum256(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -38,7 +33,7 @@ public final class Checksum256 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum256 from(String hex) {
-        return new Checksum256(FixedBytes.parseHex("checksum256", hex, SIZE));
+        return new Checksum256(ByteValue.parseHex("checksum256", hex, SIZE));
     }
 
     /**
@@ -47,7 +42,7 @@ public final class Checksum256 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 32 bytes long
      */
     public static Checksum256 of(byte[] bytes) {
-        return new Checksum256(FixedBytes.copyOf("checksum256", bytes, SIZE));
+        return new Checksum256(ByteValue.copyOf("checksum256", bytes, SIZE));
     }
 
     /** The SHA-256 digest of {@code data}. */
@@ -65,42 +60,5 @@ public final class Checksum256 implements BinaryEncodable {
     /** Reads 32 bytes. */
     public static Checksum256 decode(BinaryReader in) {
         return new Checksum256(in.readBytes(SIZE));
-    }
-
-    /** A copy of the 32 bytes. */
-    public byte[] bytes() {
-        return data.clone();
-    }
-
-    /** The bytes without a copy; callers in this package must not change them. */
-    byte[] array() {
-        return data;
-    }
-
-    @Override
-    public void encode(BinaryWriter out) {
-        out.writeBytes(data);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Checksum256 other && Arrays.equals(data, other.data);
-    }
-
-    @Override
-    public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Arrays.hashCode(data);
-            hash = h;
-        }
-        return h;
-    }
-
-    /** 64 lower-case hex digits. */
-    @JsonValue
-    @Override
-    public String toString() {
-        return Hex.encode(data);
     }
 }

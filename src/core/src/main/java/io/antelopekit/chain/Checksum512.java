@@ -1,9 +1,7 @@
 package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * A 64-byte checksum (ABI {@code checksum512}), such as a SHA-512 digest. Lower-case hex in
@@ -13,18 +11,15 @@ import java.util.Arrays;
  * Checksum512 digest = Checksum512.sha512(data);
  * }</pre>
  */
-public final class Checksum512 implements BinaryEncodable {
+public final class Checksum512 extends ByteValue {
 
     /** Byte length. */
     public static final int SIZE = 64;
 
-    private static final ThreadLocal<MessageDigest> SHA512 = FixedBytes.perThread("SHA-512");
-
-    private final byte[] data;
-    private int hash;
+    private static final ThreadLocal<MessageDigest> SHA512 = ByteValue.perThread("SHA-512");
 
     private Checksum512(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -34,7 +29,7 @@ public final class Checksum512 implements BinaryEncodable {
      */
     @JsonCreator
     public static Checksum512 from(String hex) {
-        return new Checksum512(FixedBytes.parseHex("checksum512", hex, SIZE));
+        return new Checksum512(ByteValue.parseHex("checksum512", hex, SIZE));
     }
 
     /**
@@ -43,7 +38,7 @@ public final class Checksum512 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 64 bytes long
      */
     public static Checksum512 of(byte[] bytes) {
-        return new Checksum512(FixedBytes.copyOf("checksum512", bytes, SIZE));
+        return new Checksum512(ByteValue.copyOf("checksum512", bytes, SIZE));
     }
 
     /** The SHA-512 digest of {@code data}. */
@@ -61,42 +56,5 @@ public final class Checksum512 implements BinaryEncodable {
     /** Reads 64 bytes. */
     public static Checksum512 decode(BinaryReader in) {
         return new Checksum512(in.readBytes(SIZE));
-    }
-
-    /** A copy of the 64 bytes. */
-    public byte[] bytes() {
-        return data.clone();
-    }
-
-    /** The bytes without a copy; callers in this package must not change them. */
-    byte[] array() {
-        return data;
-    }
-
-    @Override
-    public void encode(BinaryWriter out) {
-        out.writeBytes(data);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Checksum512 other && Arrays.equals(data, other.data);
-    }
-
-    @Override
-    public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Arrays.hashCode(data);
-            hash = h;
-        }
-        return h;
-    }
-
-    /** 128 lower-case hex digits. */
-    @JsonValue
-    @Override
-    public String toString() {
-        return Hex.encode(data);
     }
 }

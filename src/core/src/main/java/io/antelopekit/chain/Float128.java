@@ -1,8 +1,6 @@
 package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -14,15 +12,13 @@ import java.util.Objects;
  * Float128 one = Float128.from("0x0000000000000000000000000000ff3f");   // 1.0
  * }</pre>
  */
-public final class Float128 implements BinaryEncodable {
+public final class Float128 extends ByteValue {
 
     /** Byte length. */
     public static final int SIZE = 16;
 
-    private final byte[] data;
-
     private Float128(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -47,11 +43,7 @@ public final class Float128 implements BinaryEncodable {
      * @throws InvalidValueException if {@code bytes} is not 16 bytes long
      */
     public static Float128 of(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length != SIZE) {
-            throw new InvalidValueException("float128 needs " + SIZE + " bytes, got " + bytes.length);
-        }
-        return new Float128(bytes.clone());
+        return new Float128(ByteValue.copyOf("float128", bytes, SIZE));
     }
 
     /** Reads 16 bytes. */
@@ -59,30 +51,9 @@ public final class Float128 implements BinaryEncodable {
         return new Float128(in.readBytes(SIZE));
     }
 
-    /** A copy of the 16 bytes. */
-    public byte[] bytes() {
-        return data.clone();
-    }
-
-    @Override
-    public void encode(BinaryWriter out) {
-        out.writeBytes(data);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Float128 other && Arrays.equals(data, other.data);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(data);
-    }
-
-    /** {@code 0x} and 32 lower-case hex digits. */
-    @JsonValue
+    /** {@code 0x} and 32 lower-case hex digits; also the JSON form. */
     @Override
     public String toString() {
-        return "0x" + Hex.encode(data);
+        return "0x" + super.toString();
     }
 }

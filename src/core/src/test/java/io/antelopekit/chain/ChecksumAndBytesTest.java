@@ -116,4 +116,27 @@ class ChecksumAndBytesTest {
         assertThatThrownBy(() -> Float128.of(new byte[8])).hasMessageContaining("16 bytes, got 8");
         assertThatThrownBy(() -> Float128.decode(new BinaryReader(new byte[15]))).isInstanceOf(DecodingException.class);
     }
+
+    /** The shared body keeps each type's own equality, hash and JSON form. */
+    @Test
+    void sameBytesOfAnotherTypeAreNotEqual() throws Exception {
+        byte[] b = new byte[32];
+        b[0] = 7;
+        Checksum256 c = Checksum256.of(b);
+        assertThat(c).isEqualTo(Checksum256.of(b.clone())).hasSameHashCodeAs(Checksum256.of(b.clone()))
+                .isNotEqualTo(Bytes.of(b)).isNotEqualTo(null).isNotEqualTo(c.toString());
+        assertThat(c.hashCode()).isEqualTo(java.util.Arrays.hashCode(b)).isEqualTo(Bytes.of(b).hashCode());
+        assertThat(Float128.of(new byte[16])).isNotEqualTo(Bytes.of(new byte[16]));
+        assertThat(Bytes.of(b).toBytes()).hasSize(33);
+        assertThat(c.toBytes()).hasSize(32);
+        for (var mapper : java.util.List.of(new com.fasterxml.jackson.databind.ObjectMapper(),
+                com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                        .disable(com.fasterxml.jackson.databind.MapperFeature.CAN_OVERRIDE_ACCESS_MODIFIERS).build())) {
+            assertThat(mapper.writeValueAsString(c)).isEqualTo("\"" + c + "\"");
+            assertThat(mapper.readValue(mapper.writeValueAsString(c), Checksum256.class)).isEqualTo(c);
+            assertThat(mapper.writeValueAsString(Float128.of(new byte[16]))).isEqualTo("\"0x" + "0".repeat(32) + "\"");
+            assertThat(mapper.writeValueAsString(Bytes.of(new byte[] {1}))).isEqualTo("\"01\"");
+            assertThat(mapper.writeValueAsString(Checksum160.of(new byte[20]))).isEqualTo("\"" + "0".repeat(40) + "\"");
+        }
+    }
 }

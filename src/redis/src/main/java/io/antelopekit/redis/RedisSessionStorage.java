@@ -21,6 +21,7 @@ import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.antelopekit.chain.Hex;
 import io.antelopekit.esr.ReplayStore;
 import io.antelopekit.storage.CorruptStorageException;
 import io.antelopekit.storage.ReactiveSessionStorage;
@@ -41,7 +42,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -718,7 +718,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     private static String sha1Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+            return Hex.encode(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is missing from this JVM", e);
         }

@@ -1,6 +1,5 @@
 package io.antelopekit.esr;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.AntelopeException;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.chain.Action;
@@ -11,6 +10,7 @@ import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePointSec;
 import io.antelopekit.chain.Transaction;
 import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.session.internal.Placeholders;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -107,48 +107,12 @@ final class Resolver {
                 + raw.name() + "\""));
         Bytes data = raw.data();
         try {
-            JsonNode decoded = abi.decode(type, data.bytes());
-            boolean[] changed = new boolean[1];
-            JsonNode value = abi.replaceNames(type, decoded, Placeholders.replacer(signer, changed));
-            if (changed[0]) {
-                data = Bytes.of(abi.encode(type, value));
-            }
+            data = Placeholders.resolveData(abi, type, data, signer);
         } catch (AntelopeException | IllegalArgumentException e) {
             throw new InvalidSigningRequestException("action " + index + " (" + raw.account() + "::" + raw.name()
                     + "): data does not fit the ABI type " + type + ": " + e.getMessage(), e);
         }
-        List<PermissionLevel> auth = raw.authorization();
-        boolean authChanged = false;
-        for (PermissionLevel level : auth) {
-            if (Placeholders.isPlaceholder(level.actor()) || Placeholders.isPlaceholder(level.permission())) {
-                authChanged = true;
-                break;
-            }
-        }
-        if (authChanged) {
-            PermissionLevel[] levels = new PermissionLevel[auth.size()];
-            for (int i = 0; i < levels.length; i++) {
-                levels[i] = resolveLevel(auth.get(i), signer);
-            }
-            auth = List.of(levels);
-        }
+        List<PermissionLevel> auth = Placeholders.resolve(raw.authorization(), signer);
         return Action.of(raw.account(), raw.name(), auth, data).withAbi(abi);
-    }
-
-    /**
-     * The actor placeholder becomes the signer's actor; the permission placeholder, and the actor
-     * placeholder used as a permission (older requests), the signer's permission.
-     */
-    private static PermissionLevel resolveLevel(PermissionLevel level, PermissionLevel signer) {
-        Name actor = level.actor();
-        Name permission = level.permission();
-        if (actor.equals(SigningRequest.PLACEHOLDER_ACTOR)) {
-            actor = signer.actor();
-        }
-        if (permission.equals(SigningRequest.PLACEHOLDER_PERMISSION)
-                || permission.equals(SigningRequest.PLACEHOLDER_ACTOR)) {
-            permission = signer.permission();
-        }
-        return new PermissionLevel(actor, permission);
     }
 }

@@ -17,6 +17,7 @@ import io.antelopekit.chain.Transaction;
 import io.antelopekit.chain.TransactionHeader;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;
+import io.antelopekit.session.internal.Placeholders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,14 +61,23 @@ public final class SigningRequest {
     /** The newest protocol version this implementation reads and writes (it also reads and writes 2). */
     public static final int PROTOCOL_VERSION = 3;
 
-    /** Placeholder for the signer's account: {@code ............1} (the name with raw value 1). */
-    public static final Name PLACEHOLDER_ACTOR = Name.of(1);
+    /**
+     * Placeholder for the signer's account: {@code ............1} (the name with raw value 1).
+     * The same object as {@code ActionRequest.PLACEHOLDER_ACTOR}.
+     */
+    public static final Name PLACEHOLDER_ACTOR = Placeholders.ACTOR;
 
-    /** Placeholder for the signer's permission: {@code ............2} (the name with raw value 2). */
-    public static final Name PLACEHOLDER_PERMISSION = Name.of(2);
+    /**
+     * Placeholder for the signer's permission: {@code ............2} (the name with raw value 2).
+     * The same object as {@code ActionRequest.PLACEHOLDER_PERMISSION}.
+     */
+    public static final Name PLACEHOLDER_PERMISSION = Placeholders.PERMISSION;
 
-    /** The authorization {@code ............1@............2}: whoever signs, with the permission they sign with. */
-    public static final PermissionLevel PLACEHOLDER_AUTH = new PermissionLevel(PLACEHOLDER_ACTOR, PLACEHOLDER_PERMISSION);
+    /**
+     * The authorization {@code ............1@............2}: whoever signs, with the permission they
+     * sign with. The same object as {@code ActionRequest.PLACEHOLDER_SIGNER}.
+     */
+    public static final PermissionLevel PLACEHOLDER_AUTH = Placeholders.SIGNER;
 
     /** The request's callback: a URL template and whether to call it in the background. */
     public record Callback(String url, boolean background) {

@@ -2,6 +2,7 @@ package io.antelopekit.session;
 
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.esr.SigningRequest;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,13 +24,16 @@ import java.util.Objects;
  */
 public record ActionRequest(Name account, Name name, List<PermissionLevel> authorization, Object data) {
 
-    /** The placeholder for the signer's actor: {@code ............1}. */
-    public static final Name PLACEHOLDER_ACTOR = Name.of(1);
-    /** The placeholder for the signer's permission: {@code ............2}. */
-    public static final Name PLACEHOLDER_PERMISSION = Name.of(2);
-    /** The signer's permission level, as placeholders. */
-    public static final PermissionLevel PLACEHOLDER_SIGNER = new PermissionLevel(PLACEHOLDER_ACTOR,
-            PLACEHOLDER_PERMISSION);
+    /**
+     * The placeholder for the signer's actor: {@code ............1}; an alias of
+     * {@link SigningRequest#PLACEHOLDER_ACTOR} (the same object), kept so that code building
+     * actions for a session needs no signing-request import.
+     */
+    public static final Name PLACEHOLDER_ACTOR = SigningRequest.PLACEHOLDER_ACTOR;
+    /** The placeholder for the signer's permission: {@code ............2}; an alias of {@link SigningRequest#PLACEHOLDER_PERMISSION}. */
+    public static final Name PLACEHOLDER_PERMISSION = SigningRequest.PLACEHOLDER_PERMISSION;
+    /** The signer's permission level, as placeholders; an alias of {@link SigningRequest#PLACEHOLDER_AUTH}. */
+    public static final PermissionLevel PLACEHOLDER_SIGNER = SigningRequest.PLACEHOLDER_AUTH;
 
     public ActionRequest {
         Objects.requireNonNull(account, "account");

@@ -30,6 +30,7 @@ import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
 import io.antelopekit.plugin.WalletPluginSignResponse;
+import io.antelopekit.session.internal.Placeholders;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -546,8 +547,7 @@ public final class Session {
 
     /** Whether a name an identity request asks for is the session's (a placeholder is anyone's). */
     private static boolean matches(Name asked, Name own) {
-        return asked.equals(own) || asked.equals(SigningRequest.PLACEHOLDER_ACTOR)
-                || asked.equals(SigningRequest.PLACEHOLDER_PERMISSION);
+        return asked.equals(own) || Placeholders.isPlaceholder(asked);
     }
 
     /**
@@ -780,7 +780,7 @@ public final class Session {
         }
         ActionRequest r = (ActionRequest) item;
         return abiLookup.apply(r.account()).map(abi -> resolveData(
-                Action.of(r.account(), r.name().toString(), resolve(r.authorization()), r.data(), abi), abi));
+                Action.of(r.account(), r.name().toString(), Placeholders.resolve(r.authorization(), permissionLevel), r.data(), abi), abi));
     }
 
     /** Encoded actions with placeholders resolved; the same list when none had any. */
@@ -829,45 +829,19 @@ public final class Session {
 
     /** {@code a} with the placeholders in its data's {@code name} values resolved. */
     private Action resolveData(Action a, Abi abi) {
+        if (!mayHoldPlaceholder(a)) {
+            return a;
+        }
         Bytes data = a.data();
-        Bytes resolved = Placeholders.resolve(abi, abi.actionType(a.name()).orElseThrow(), data,
+        Bytes resolved = Placeholders.resolveData(abi, abi.actionType(a.name()).orElseThrow(), data,
                 permissionLevel);
         return resolved == data ? a : Action.of(a.account(), a.name().toString(), a.authorization(), resolved, abi);
     }
 
     private Action resolve(Action a) {
         List<PermissionLevel> auth = a.authorization();
-        List<PermissionLevel> resolved = resolve(auth);
+        List<PermissionLevel> resolved = Placeholders.resolve(auth, permissionLevel);
         return resolved == auth ? a : a.withAuthorization(resolved);
-    }
-
-    private List<PermissionLevel> resolve(List<PermissionLevel> auth) {
-        boolean placeholder = false;
-        for (PermissionLevel p : auth) {
-            placeholder |= isPlaceholder(p.actor()) || isPlaceholder(p.permission());
-        }
-        if (!placeholder) {
-            return auth;
-        }
-        List<PermissionLevel> out = new ArrayList<>(auth.size());
-        for (PermissionLevel p : auth) {
-            out.add(new PermissionLevel(substitute(p.actor()), substitute(p.permission())));
-        }
-        return out;
-    }
-
-    private static boolean isPlaceholder(Name n) {
-        return n.equals(ActionRequest.PLACEHOLDER_ACTOR) || n.equals(ActionRequest.PLACEHOLDER_PERMISSION);
-    }
-
-    private Name substitute(Name n) {
-        if (n.equals(ActionRequest.PLACEHOLDER_ACTOR)) {
-            return actor();
-        }
-        if (n.equals(ActionRequest.PLACEHOLDER_PERMISSION)) {
-            return permission();
-        }
-        return n;
     }
 
     @Override

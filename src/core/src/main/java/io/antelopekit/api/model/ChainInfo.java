@@ -3,6 +3,7 @@ package io.antelopekit.api.model;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.Hex;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.TimePoint;
@@ -151,23 +152,7 @@ public record ChainInfo(
             throw new InvalidValueException("block id \"" + blockIdHex + "\" is " + blockIdHex.length()
                     + " characters, expected 64 hex digits");
         }
-        long prefix = 0;
-        for (int i = 0; i < 4; i++) {
-            int at = 16 + 2 * i;
-            int b = (hexDigit(blockIdHex, at) << 4) | hexDigit(blockIdHex, at + 1);
-            prefix |= (long) b << (8 * i);
-        }
-        return prefix;
-    }
-
-    private static int hexDigit(String s, int at) {
-        char c = s.charAt(at);
-        int d = c >= '0' && c <= '9' ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) {
-            throw new InvalidValueException("block id \"" + s + "\" has a non-hex character '" + c + "' at index " + at);
-        }
-        return d;
+        byte[] id = Hex.decode("block id", blockIdHex);
+        return (id[8] & 0xFFL) | (id[9] & 0xFFL) << 8 | (id[10] & 0xFFL) << 16 | (id[11] & 0xFFL) << 24;
     }
 }

@@ -2,6 +2,7 @@ package io.antelopekit.wallet.esr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.plugin.CancelledException;
+import io.antelopekit.session.internal.RandomIds;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
@@ -446,7 +447,7 @@ public final class CallbackReceiver {
             int maxBodySize = this.maxBodySize;
             Duration expireAfter = this.expireAfter;
             String allowOrigin = this.allowOrigin;
-            return Mono.fromRunnable(Registrations::warmUp).subscribeOn(Schedulers.boundedElastic())
+            return Mono.fromRunnable(RandomIds::warmUp).subscribeOn(Schedulers.boundedElastic())
                     .then(Mono.defer(() -> {
                         Registrations registrations = new Registrations(expireAfter);
                         CallbackHttp http = new CallbackHttp(registrations, path, maxBodySize, allowOrigin);
@@ -470,7 +471,7 @@ public final class CallbackReceiver {
                 throw new IllegalStateException("a detached CallbackReceiver needs publicUrl(...): the URL of"
                         + " the application's callback route");
             }
-            Registrations.warmUp();
+            RandomIds.warmUp();
             return new CallbackReceiver(new Registrations(expireAfter), publicUrl, null);
         }
 

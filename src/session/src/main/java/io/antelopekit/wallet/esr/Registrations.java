@@ -2,11 +2,9 @@ package io.antelopekit.wallet.esr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.plugin.CancelledException;
+import io.antelopekit.session.internal.RandomIds;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,11 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Registrations {
 
-    /** Bytes of randomness in an id: 128 bits, 22 URL-safe base64 characters. */
-    static final int ID_BYTES = 16;
-
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
     private final ConcurrentHashMap<String, CallbackReceiver.Pending> pending = new ConcurrentHashMap<>();
     private final long expireNanos;
     private final AtomicLong nextSweep;
@@ -32,39 +25,11 @@ final class Registrations {
         this.nextSweep = new AtomicLong(System.nanoTime() + sweepInterval());
     }
 
-    /** Seeds the id generator (reads the OS's entropy once): call it off the event loop. */
-    static void warmUp() {
-        IdSource.IDS.nextInt();
-    }
-
-    /** A new unguessable id, URL-safe. */
-    static String newId() {
-        byte[] bytes = new byte[ID_BYTES];
-        IdSource.IDS.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
-    }
-
-    /** Holds the id generator: a DRBG, seeded once, then CPU only (the default may read a file each call). */
-    private static final class IdSource {
-        static final SecureRandom IDS = create();
-
-        private static SecureRandom create() {
-            SecureRandom random;
-            try {
-                random = SecureRandom.getInstance("DRBG");
-            } catch (NoSuchAlgorithmException e) {
-                random = new SecureRandom();
-            }
-            random.nextBytes(new byte[ID_BYTES]); // seeds it here
-            return random;
-        }
-    }
-
     /** Adds a registration made by {@code factory} under a fresh id. */
     CallbackReceiver.Pending add(java.util.function.Function<String, CallbackReceiver.Pending> factory) {
         sweepIfDue();
         for (;;) {
-            String id = newId();
+            String id = RandomIds.newId();
             CallbackReceiver.Pending p = factory.apply(id);
             if (pending.putIfAbsent(id, p) == null) {
                 return p;

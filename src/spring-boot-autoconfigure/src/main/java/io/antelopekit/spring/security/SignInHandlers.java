@@ -3,6 +3,7 @@ package io.antelopekit.spring.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.signin.SignInOutcome;
 import io.antelopekit.signin.SignInAttempt;
+import io.antelopekit.session.internal.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -156,7 +157,7 @@ final class SignInHandlers {
             secret = SignInIds.newSecret();
             session.getAttributes().put(WalletSignIn.OWNER_ATTRIBUTE, secret);
         }
-        String id = SignInIds.newId();
+        String id = RandomIds.newId();
         Instant expiresAt = signIn.clock().instant().plus(signIn.requestTimeout()).truncatedTo(ChronoUnit.MILLIS);
         SignInLimits.Refusal refusal = signIn.limits().admit(id, SignInIds.ownerHash(secret),
                 SignInLimits.clientKey(remote), expiresAt);
@@ -276,7 +277,7 @@ final class SignInHandlers {
 
     /** The attempt, if it exists and belongs to the caller's web session. */
     private Mono<SignInAttempt> owned(ServerRequest request, String id) {
-        if (!SignInIds.isId(id)) {
+        if (!RandomIds.isId(id)) {
             return Mono.empty();
         }
         return request.session().flatMap(session -> {
@@ -344,7 +345,7 @@ final class SignInHandlers {
         Mono<Void> drained = payload.onErrorResume(e -> !(e instanceof DataBufferLimitException), e -> Mono.empty())
                 .then();
         Mono<ServerResponse> answer;
-        if (!SignInIds.isId(id)) {
+        if (!RandomIds.isId(id)) {
             answer = drained.then(error(HttpStatus.NOT_FOUND, "unknown or expired sign-in request", null));
         } else {
             answer = answerCallback(id, payload, drained);

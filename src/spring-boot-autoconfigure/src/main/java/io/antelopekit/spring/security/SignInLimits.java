@@ -1,5 +1,6 @@
 package io.antelopekit.spring.security;
 
+import io.antelopekit.chain.Hex;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -101,11 +102,7 @@ final class SignInLimits {
         }
         if (a instanceof Inet6Address) {
             byte[] b = a.getAddress();
-            StringBuilder sb = new StringBuilder("ipv6:");
-            for (int i = 0; i < 8; i++) {
-                sb.append(String.format("%02x", b[i] & 0xff));
-            }
-            return sb.append("::/64").toString();
+            return "ipv6:" + Hex.encode(b, 0, 8) + "::/64";
         }
         return a.getHostAddress();
     }

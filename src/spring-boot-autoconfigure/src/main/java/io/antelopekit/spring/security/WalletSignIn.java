@@ -9,6 +9,7 @@ import io.antelopekit.esr.IdentityProofVerifier;
 import io.antelopekit.session.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
+import io.antelopekit.session.internal.RandomIds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -249,7 +250,7 @@ public final class WalletSignIn {
      */
     public static ServerCsrfTokenRequestHandler csrfTokenRequestHandler() {
         XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
-        handler.setSecureRandom(SignInIds.seededRandom());
+        handler.setSecureRandom(RandomIds.seededRandom());
         return new ServerCsrfTokenRequestHandler() {
             @Override
             public void handle(ServerWebExchange exchange, Mono<CsrfToken> csrfToken) {
@@ -335,7 +336,7 @@ public final class WalletSignIn {
     public reactor.core.publisher.Mono<SignInAttempt> attemptOf(org.springframework.web.server.ServerWebExchange exchange,
             String id) {
         Objects.requireNonNull(exchange, "exchange");
-        if (id == null || !SignInIds.isId(id)) {
+        if (id == null || !RandomIds.isId(id)) {
             return reactor.core.publisher.Mono.empty();
         }
         return exchange.getSession().flatMap(session -> {
@@ -699,7 +700,7 @@ public final class WalletSignIn {
                         + " to store signed-in sessions with: register a WalletPluginSigningRequest in it, or call"
                         + " persistSessions(false)");
             }
-            SignInIds.warmUp();
+            RandomIds.warmUp();
             return new WalletSignIn(this, chains, s, basePath, publicUrl);
         }
     }
