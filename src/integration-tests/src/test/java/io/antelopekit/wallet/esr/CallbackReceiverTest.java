@@ -315,14 +315,19 @@ class CallbackReceiverTest {
     }
 
     @Test
-    void registrationsNobodyAwaitsExpire() throws InterruptedException {
+    void registrationsNobodyAwaitsExpire() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE - Duration.ofMillis(100).toNanos());
         CallbackReceiver detached = CallbackReceiver.builder().publicUrl("https://app.example/esr")
-                .expireAfter(Duration.ofMillis(50)).detached();
+                .expireAfter(Duration.ofMillis(50)).ticker(nanos::get).detached();
         CallbackReceiver.Pending forgotten = detached.register();
         CallbackReceiver.Pending awaited = detached.register();
         Disposable waiting = awaited.await(TIMEOUT).subscribe(p -> { }, e -> { });
-        Thread.sleep(200);
-        CallbackReceiver.Pending fresh = detached.register(); // registering sweeps
+        nanos.addAndGet(Duration.ofMillis(40).toNanos()); // past a sweep's interval, not the expiry
+        CallbackReceiver.Pending early = detached.register(); // registering sweeps
+        assertThat(forgotten.isDone()).as("not expired yet").isFalse();
+        early.cancel();
+        nanos.addAndGet(Duration.ofMillis(160).toNanos()); // the ticker wraps over Long.MAX_VALUE: differences count
+        CallbackReceiver.Pending fresh = detached.register();
         assertThat(forgotten.isDone()).isTrue();
         assertThat(awaited.isDone()).as("awaited: its own timeout decides").isFalse();
         assertThat(detached.registrations()).isEqualTo(2);

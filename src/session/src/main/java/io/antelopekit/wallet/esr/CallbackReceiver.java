@@ -221,7 +221,7 @@ public final class CallbackReceiver {
         private final Registrations registrations;
         private final String id;
         private final String url;
-        private final long registeredAt = System.nanoTime();
+        private final long registeredAt;
         private final Sinks.One<JsonNode> outcome = Sinks.one();
         private final AtomicInteger state = new AtomicInteger(WAITING);
         private final java.util.function.Predicate<? super JsonNode> accepts;
@@ -232,6 +232,7 @@ public final class CallbackReceiver {
             this.id = id;
             this.url = url;
             this.accepts = accepts;
+            this.registeredAt = registrations.now();
         }
 
         /** Whether the registration's check takes {@code payload} (a check that throws refuses). */
@@ -345,6 +346,7 @@ public final class CallbackReceiver {
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private Duration expireAfter = DEFAULT_EXPIRE_AFTER;
         private String allowOrigin = "*";
+        private java.util.function.LongSupplier ticker = System::nanoTime;
 
         private Builder() {
         }
@@ -428,6 +430,15 @@ public final class CallbackReceiver {
             return this;
         }
 
+        /**
+         * The time in nanoseconds that expiry counts on ({@link System#nanoTime()} by default):
+         * a test's ticker, moved by hand instead of waiting.
+         */
+        Builder ticker(java.util.function.LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
         /** The server's {@code Access-Control-Allow-Origin} ({@code *} by default: any web page may post). */
         public Builder allowOrigin(String origin) {
             this.allowOrigin = Objects.requireNonNull(origin, "origin");
@@ -447,9 +458,10 @@ public final class CallbackReceiver {
             int maxBodySize = this.maxBodySize;
             Duration expireAfter = this.expireAfter;
             String allowOrigin = this.allowOrigin;
+            java.util.function.LongSupplier ticker = this.ticker;
             return Mono.fromRunnable(RandomIds::warmUp).subscribeOn(Schedulers.boundedElastic())
                     .then(Mono.defer(() -> {
-                        Registrations registrations = new Registrations(expireAfter);
+                        Registrations registrations = new Registrations(expireAfter, ticker);
                         CallbackHttp http = new CallbackHttp(registrations, path, maxBodySize, allowOrigin);
                         return HttpServer.create().host(host).port(port)
                                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(Math.max(4096, maxBodySize + 1024)))
@@ -472,7 +484,7 @@ public final class CallbackReceiver {
                         + " the application's callback route");
             }
             RandomIds.warmUp();
-            return new CallbackReceiver(new Registrations(expireAfter), publicUrl, null);
+            return new CallbackReceiver(new Registrations(expireAfter, ticker), publicUrl, null);
         }
 
         private static String serverUrl(InetSocketAddress address, String path) {

@@ -7,22 +7,32 @@ import io.antelopekit.session.internal.RandomIds;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The registrations waiting for a callback, by id: the one table both a server and an
  * application's own route deliver into. Lock-free; each registration completes once, whoever
  * gets there first (a callback, a cancel, a timeout, an expiry, the close) wins by a CAS on its
- * state, and is removed from the table at the same time.
+ * state, and is removed from the table at the same time. Expiry counts on a ticker of
+ * nanoseconds: {@link System#nanoTime()}, or a test's own.
  */
 final class Registrations {
 
     private final ConcurrentHashMap<String, CallbackReceiver.Pending> pending = new ConcurrentHashMap<>();
     private final long expireNanos;
     private final AtomicLong nextSweep;
+    private final LongSupplier ticker;
 
-    Registrations(Duration expireAfter) {
+    /** With {@code ticker} as the time in nanoseconds (monotonic, like {@link System#nanoTime()}). */
+    Registrations(Duration expireAfter, LongSupplier ticker) {
         this.expireNanos = expireAfter.toNanos();
-        this.nextSweep = new AtomicLong(System.nanoTime() + sweepInterval());
+        this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
+        this.nextSweep = new AtomicLong(ticker.getAsLong() + sweepInterval());
+    }
+
+    /** The ticker's time now, in nanoseconds. */
+    long now() {
+        return ticker.getAsLong();
     }
 
     /** Adds a registration made by {@code factory} under a fresh id. */
@@ -90,7 +100,7 @@ final class Registrations {
 
     /** Drops the registrations nobody awaited within the expiry, at most every quarter of it. */
     private void sweepIfDue() {
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         long due = nextSweep.get();
         if (now - due < 0 || !nextSweep.compareAndSet(due, now + sweepInterval())) {
             return;
