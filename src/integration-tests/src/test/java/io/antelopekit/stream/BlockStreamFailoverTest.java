@@ -48,22 +48,30 @@ class BlockStreamFailoverTest {
         }
     }
 
+    /** Waits until {@code blocks} holds {@code n}, woken by {@link #arrived} (no polling). */
     static void awaitBlocks(List<Block> blocks, int n) {
         long end = System.nanoTime() + TIMEOUT.toNanos();
-        while (blocks.size() < n) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out at " + blocks.size() + " blocks");
+        synchronized (blocks) {
+            while (blocks.size() < n) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out at " + blocks.size() + " blocks");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(blocks, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
             }
-            sleep(10);
         }
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+    /** Adds {@code block} and wakes {@link #awaitBlocks}. */
+    static void arrived(List<Block> blocks, Block block) {
+        synchronized (blocks) {
+            blocks.add(block);
+            blocks.notifyAll();
         }
     }
 
@@ -75,7 +83,7 @@ class BlockStreamFailoverTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         Disposable d = BlockStream.builder(client).pollInterval(Duration.ofMillis(20))
                 .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build().blocks()
-                .subscribe(blocks::add, errors::add);
+                .subscribe(b -> arrived(blocks, b), errors::add);
         try {
             awaitBlocks(blocks, 10);
             devnet.stopEndpoint(0).block(TIMEOUT);
@@ -104,7 +112,7 @@ class BlockStreamFailoverTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         Disposable d = BlockStream.builder(client).follow(Follow.HEAD).pollInterval(Duration.ofMillis(20))
                 .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build().blocks()
-                .subscribe(blocks::add, errors::add);
+                .subscribe(b -> arrived(blocks, b), errors::add);
         try {
             devnet.lagEndpoint(1, 15);
             awaitBlocks(blocks, 10);

@@ -173,13 +173,13 @@ class BlockStreamTest {
         List<ActionEvent> seen = new CopyOnWriteArrayList<>();
         Disposable d = BlockStream.builder(client).from(from).follow(Follow.HEAD).pollInterval(POLL).build()
                 .actions(ActionFilter.transfersTo("bob").contract("eosio.token"))
-                .subscribe(seen::add);
+                .subscribe(e -> arrived(seen, e));
         try {
             TransactResult toBob = send("alice", transfer("alice", "bob", "1.2500 EOS", "for bob"),
                     transfer("alice", "carol", "0.0100 EOS", "not for bob"));
             TransactResult fromCarol = send("carol", transfer("carol", "bob", "0.0300 EOS", "from carol"));
             devnet.produceBlock().block(TIMEOUT);
-            await(() -> seen.size() >= 2);
+            awaitSize(seen, 2);
             assertThat(seen).hasSize(2);
             ActionEvent first = seen.get(0);
             assertThat(first.contract()).isEqualTo(TOKEN);
@@ -372,18 +372,30 @@ class BlockStreamTest {
                 .mapToLong(Timer::count).sum();
     }
 
-    static void await(java.util.function.BooleanSupplier condition) {
+    /** Waits until {@code seen} holds {@code n}, woken by {@link #arrived} (no polling). */
+    static void awaitSize(List<?> seen, int n) {
         long end = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out");
+        synchronized (seen) {
+            while (seen.size() < n) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out at " + seen.size() + " of " + n);
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(seen, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        }
+    }
+
+    /** Adds {@code item} and wakes {@link #awaitSize}. */
+    static <T> void arrived(List<T> seen, T item) {
+        synchronized (seen) {
+            seen.add(item);
+            seen.notifyAll();
         }
     }
 }

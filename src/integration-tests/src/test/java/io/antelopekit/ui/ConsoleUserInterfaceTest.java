@@ -49,7 +49,20 @@ class ConsoleUserInterfaceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:04:05Z"), ZoneOffset.UTC);
 
-    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    /** What the console printed; every write wakes {@link #waitFor} (no polling). */
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream() {
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+    };
 
     ConsoleUserInterface.Builder console(String input) {
         return console(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
@@ -68,13 +81,17 @@ class ConsoleUserInterfaceTest {
         return mono.subscribeOn(Schedulers.parallel());
     }
 
-    static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    /** Waits until {@code condition} on the output holds, woken by each write to {@link #printed}. */
+    void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting");
+        synchronized (printed) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("timed out waiting");
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(printed, left);
             }
-            Thread.sleep(10);
         }
     }
 

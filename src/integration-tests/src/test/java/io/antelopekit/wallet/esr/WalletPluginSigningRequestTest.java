@@ -190,14 +190,23 @@ class WalletPluginSigningRequestTest {
      */
     static List<TransactEvent> transactAndStep(Session session, TransactArgs args) throws Exception {
         List<TransactEvent> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = session.transactAndTrack(args).doOnNext(events::add).then().toFuture();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> done = session.transactAndTrack(args)
+                .doOnNext(e -> {
+                    events.add(e);
+                    started.complete(null);
+                })
+                .then().toFuture();
+        // the first event (or the end): the transaction is in, so blocks made from now on can hold it
+        CompletableFuture.anyOf(started, done).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (events.isEmpty() && !done.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        for (int i = 0; i < 100 && !done.isDone(); i++) {
+        while (!done.isDone() && System.nanoTime() < deadline) {
             devnet.produceBlock().block(TIMEOUT);
-            Thread.sleep(50);
+            try { // a block, then a moment for the tracking to poll (every 100 to 500 ms); on at once when it ends
+                done.get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillTracking) {
+                // the next block
+            }
         }
         done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return events;
@@ -320,7 +329,20 @@ class WalletPluginSigningRequestTest {
 
     @Test
     void onTheConsoleTheRequestIsDrawnAsAQrCodeWithItsLinkAndTheCallbackEndsTheQuestion() throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        // every write wakes the person at the console below (no polling)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                super.write(b);
+                notifyAll();
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                notifyAll();
+            }
+        };
         java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
         java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
         java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);
@@ -331,18 +353,24 @@ class WalletPluginSigningRequestTest {
         // the person at the console: scans the code (reads the link from the screen) with the wallet
         CompletableFuture<JsonNode> scanned = CompletableFuture.supplyAsync(() -> {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                java.util.regex.Matcher m = esr.matcher(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return alice.handle(m.group()).block(TIMEOUT);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+            String link = null;
+            synchronized (bytes) {
+                while (link == null) {
+                    java.util.regex.Matcher m = esr.matcher(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        link = m.group();
+                    } else if (deadline - System.nanoTime() <= 0) {
+                        throw new AssertionError("no esr: link was shown");
+                    } else {
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(bytes, deadline - System.nanoTime());
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
                 }
             }
-            throw new AssertionError("no esr: link was shown");
+            return alice.handle(link).block(TIMEOUT);
         });
         try {
             LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, console, null);
@@ -416,21 +444,24 @@ class WalletPluginSigningRequestTest {
     @Test
     void theSubscriberCancellingRemovesTheRegistrationAndDisposesThePrompt() throws Exception {
         AtomicInteger prompted = new AtomicInteger();
+        CompletableFuture<Void> promptShown = new CompletableFuture<>();
         AtomicBoolean promptCancelled = new AtomicBoolean();
         UserInterface ui = prompting(args -> Mono.<JsonNode>never()
-                .doOnSubscribe(s -> prompted.incrementAndGet())
+                .doOnSubscribe(s -> {
+                    prompted.incrementAndGet();
+                    promptShown.complete(null);
+                })
                 .doOnCancel(() -> promptCancelled.set(true)));
         WalletPluginSigningRequest plugin = plugin().build();
         Mono<LoginResult> login = kit(ui, plugin, ReactiveSessionStorage.inMemory()).login();
-        Thread.sleep(100);
         assertThat(receiver.registrations()).as("cold: nothing registered before subscription").isZero();
         assertThat(prompted).hasValue(0);
 
         Disposable running = login.subscribe(r -> { }, e -> { });
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while ((prompted.get() == 0 || receiver.registrations() == 0) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        // the request is registered before its prompt shows its link
+        promptShown.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        // one of each: a login started when the Mono was made would have registered and prompted first
+        assertThat(prompted).hasValue(1);
         assertThat(receiver.registrations()).isEqualTo(1);
         running.dispose();
 
