@@ -70,19 +70,25 @@ class ChainClientReadTest {
     }
 
     @Test
-    void publishersAreCold() throws InterruptedException {
+    void publishersAreCold() {
         node.chain("get_info", MockNode.recorded(GET_INFO));
-        Mono<?> info = client.getInfo();
-        client.getAccount(Name.from("eosio"));
-        client.tableRows(TableQuery.of("eosio.token", "eosio", "stat"));
-        client.trackTransaction(Checksum256.ZERO);
-        client.heads();
-        Thread.sleep(100);
-        assertThat(node.count()).isZero();
-        StepVerifier.create(info).expectNextCount(1).verifyComplete();
-        assertThat(node.count()).isEqualTo(1);
-        StepVerifier.create(info).expectNextCount(1).verifyComplete();
-        assertThat(node.count()).as("each subscription sends anew").isEqualTo(2);
+        // one connection: a request sent while the publishers are made would hold it before the first
+        // subscription's, so it would reach the node before that subscription has its answer
+        ChainClient single = Clients.fast(node).maxConnections(1).build();
+        try {
+            Mono<?> info = single.getInfo();
+            single.getAccount(Name.from("eosio"));
+            single.tableRows(TableQuery.of("eosio.token", "eosio", "stat"));
+            single.trackTransaction(Checksum256.ZERO);
+            single.heads();
+            assertThat(node.count()).isZero();
+            StepVerifier.create(info).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
+            assertThat(node.count()).as("only the subscribed request went out").isEqualTo(1);
+            StepVerifier.create(info).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
+            assertThat(node.count()).as("each subscription sends anew").isEqualTo(2);
+        } finally {
+            single.dispose();
+        }
     }
 
     @Test
