@@ -67,6 +67,7 @@ class BlockHoundTest {
                 .hasMessageContaining("90841411");
     }
 
+    /** The blocking call BlockHound must catch: this sleep is what the tests are about. */
     private static void sleep() {
         try {
             Thread.sleep(2);

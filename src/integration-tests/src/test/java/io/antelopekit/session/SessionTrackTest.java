@@ -121,11 +121,15 @@ class SessionTrackTest {
     @Test
     void nothingIsSentBeforeSubscriptionAndTakingTheResultStopsTheTracking() throws Exception {
         Flux<TransactEvent> events = alice().transactAndTrack(transfer("0.0001 EOS", "cold"));
+        // stays: a negative check against the real devnet through a proxy: no event says "nothing was
+        // sent", so the test looks for a while (longer than the first status poll's 200 ms)
         Thread.sleep(300);
         assertThat(proxy.counts).isEmpty();
         TransactEvent first = events.next().block(TIMEOUT);
         assertThat(first).isInstanceOf(TransactEvent.Accepted.class);
         assertThat(proxy.count("send_transaction2")).isEqualTo(1);
+        // stays: the tracking polls the real devnet on its own timer (200 ms, growing); a tracking that
+        // went on after the cancel would poll again within this wall-clock window
         Thread.sleep(500);
         assertThat(proxy.count("get_transaction_status")).isLessThanOrEqualTo(1);
     }

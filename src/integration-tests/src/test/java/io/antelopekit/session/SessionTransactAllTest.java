@@ -427,6 +427,8 @@ class SessionTransactAllTest {
                 .block(TIMEOUT);
 
         assertThat(first).hasSize(7);
+        // stay: broadcasts to the real devnet that were in flight at the cancel may still finish (no
+        // event marks the last one), then a window of wall time in which nothing new may be signed
         Thread.sleep(300);
         int atCancel = counter.signed.get();
         long pulledAtCancel = pulled.get();

@@ -728,7 +728,7 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
         AtomicReference<String> thread = new AtomicReference<>();
         StepVerifier.create(raw.reactive().ping().doOnNext(pong -> {
                     thread.set(Thread.currentThread().getName());
-                    try {
+                    try { // the blocking call BlockHound must catch on Lettuce's event loop
                         Thread.sleep(1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -787,7 +787,10 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
         return (int) raw.sync().clientList().lines().filter(l -> !l.isBlank()).count();
     }
 
-    /** Redis sees a closed connection a moment after the client closed it: waits for the count. */
+    /**
+     * Redis sees a closed connection a moment after the client closed it: waits for the count. Polls
+     * (CLIENT LIST of the real server): Redis tells no one when it has noticed a closed socket.
+     */
     void awaitConnectedClients(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (connectedClients() != expected && System.nanoTime() < deadline) {
@@ -867,7 +870,7 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
                 if (ping()) {
                     return;
                 }
-                Thread.sleep(50);
+                Thread.sleep(50); // a child process starting: nothing to wait on but its port answering
             }
             throw new IllegalStateException("redis-server on port " + port + " did not answer PING:\n" + Files.readString(log));
         }

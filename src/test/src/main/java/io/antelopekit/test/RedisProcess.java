@@ -49,7 +49,7 @@ public final class RedisProcess implements AutoCloseable {
                 if (redis.ping()) {
                     return redis;
                 }
-                Thread.sleep(50);
+                Thread.sleep(50); // a child process starting: nothing to wait on but its port answering
             }
             redis.close();
             last = new IllegalStateException("redis-server on port " + port + " did not start:\n" + Files.readString(log));

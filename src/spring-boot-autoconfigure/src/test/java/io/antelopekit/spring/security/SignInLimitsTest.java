@@ -174,7 +174,8 @@ class SignInLimitsTest {
         JsonNode request = a.json();
         EsrTestWallet alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(),
                 PermissionLevel.from("alice@active"), client);
-        // a second apart: a proof signs its expiration in whole seconds, the same one twice is a replay
+        // a second apart: a proof signs its expiration in whole seconds, the same one twice is a replay.
+        // The sleep stays: the test wallet dates its proof by the system clock, which no test clock moves
         Instant before = Instant.now();
         alice.handle(request.get("link").asText()).block(TIMEOUT);
         Browser.Answer done = browser.post(BASE + "/requests/" + request.get("id").asText() + "/complete");
