@@ -19,6 +19,8 @@ import reactor.test.StepVerifier;
 
 class RetriesTest {
 
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final URI NODE = URI.create("http://node.example");
 
     private static ChainApiException answer(int status, long code, String name) {
@@ -78,7 +80,7 @@ class RetriesTest {
                 .expectNoEvent(Duration.ofMillis(1999))     // then 2 s
                 .thenAwait(Duration.ofMillis(1))
                 .expectNext("ok")
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(tries).hasValue(3);
     }
 

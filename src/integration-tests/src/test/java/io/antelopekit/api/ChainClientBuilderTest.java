@@ -153,7 +153,7 @@ class ChainClientBuilderTest {
         try (MockNode node = MockNode.start()) {
             node.on("/proxy/eos/v1/chain/get_info", MockNode.recorded(ChainClientReadTest.GET_INFO));
             ChainClient client = ChainClient.builder().endpoint(node.url() + "/proxy/eos/").build();
-            StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+            StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
             client.dispose();
         }
     }
@@ -164,7 +164,7 @@ class ChainClientBuilderTest {
         try (MockNode node = MockNode.start()) {
             node.chain("get_info", MockNode.recorded(ChainClientReadTest.GET_INFO));
             ChainClient client = ChainClient.builder().endpoint(node.url()).connectionProvider(provider).build();
-            StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+            StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
             client.disposeLater().block(Clients.VERIFY);
             assertThat(provider.isDisposed()).isFalse();
             assertThat(client.config().maxConnections()).isNull();
@@ -179,7 +179,7 @@ class ChainClientBuilderTest {
             node.chain("get_info", MockNode.recorded(ChainClientReadTest.GET_INFO));
             HttpClient http = HttpClient.create().headers(h -> h.set("X-Custom", "1"));
             ChainClient client = ChainClient.builder().endpoint(node.url()).httpClient(http).header("X-Key", "k").build();
-            StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+            StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
             MockNode.Request r = node.requests().get(0);
             assertThat(r.headers().get("X-Custom")).isEqualTo("1");
             assertThat(r.headers().get("X-Key")).isEqualTo("k");

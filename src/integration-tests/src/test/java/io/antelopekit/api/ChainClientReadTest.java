@@ -61,7 +61,7 @@ class ChainClientReadTest {
                     assertThat(info.headBlockNum()).isEqualTo(expected.get("head_block_num").asLong());
                     assertThat(info.headBlockProducer().toString()).isEqualTo(expected.get("head_block_producer").asText());
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         MockNode.Request r = node.requests("get_info").get(0);
         assertThat(r.json()).isEqualTo(ChainJson.mapper().createObjectNode());
         assertThat(r.headers().get("content-type")).isEqualTo("application/json");
@@ -98,7 +98,7 @@ class ChainClientReadTest {
         Name account = Name.from(expected.get("account_name").asText());
         StepVerifier.create(client.getAccount(account))
                 .assertNext(a -> assertThat(a.accountName()).isEqualTo(account))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_account").get(0).json().get("account_name").asText()).isEqualTo(account.toString());
     }
 
@@ -107,16 +107,16 @@ class ChainClientReadTest {
         node.chain("get_abi", MockNode.recorded(GET_ABI)).chain("get_raw_abi", MockNode.recorded(GET_RAW_ABI));
         StepVerifier.create(client.getAbi(Name.from("eosio.token")))
                 .assertNext(r -> assertThat(r.abi().get("version").asText()).startsWith("eosio::abi/1."))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         StepVerifier.create(client.getRawAbi(Name.from("eosio.token")))
                 .assertNext(r -> assertThat(r.abiBase64()).isEqualTo(Recorded.of(GET_RAW_ABI).json().get("abi").asText()))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         StepVerifier.create(client.abi(Name.from("eosio.token")))
                 .assertNext(abi -> {
                     assertThat(abi.actionType("transfer")).contains("transfer");
                     assertThat(abi.tableType(Name.from("accounts"))).contains("account");
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_raw_abi")).hasSize(2)
                 .allSatisfy(r -> assertThat(r.json().get("account_name").asText()).isEqualTo("eosio.token"));
     }
@@ -125,7 +125,7 @@ class ChainClientReadTest {
     void abiOfAnAccountWithoutOneIsEmpty() {
         node.chain("get_raw_abi", MockNode.json(200, "{\"account_name\":\"alice\",\"code_hash\":\""
                 + Checksum256.ZERO + "\",\"abi_hash\":\"" + Checksum256.ZERO + "\",\"abi\":\"\"}"));
-        StepVerifier.create(client.abi(Name.from("alice"))).verifyComplete();
+        StepVerifier.create(client.abi(Name.from("alice"))).expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -147,8 +147,8 @@ class ChainClientReadTest {
         Checksum256 id = Checksum256.from(expected.get("id").asText());
         StepVerifier.create(client.getBlock(num))
                 .assertNext(b -> assertThat(b.producer().toString()).isEqualTo(expected.get("producer").asText()))
-                .verifyComplete();
-        StepVerifier.create(client.getBlock(id)).expectNextCount(1).verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
+        StepVerifier.create(client.getBlock(id)).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> sent = node.requests("get_block");
         assertThat(sent.get(0).json().get("block_num_or_id").asText()).isEqualTo(Long.toString(num));
         assertThat(sent.get(1).json().get("block_num_or_id").asText()).isEqualTo(id.toString());
@@ -171,7 +171,7 @@ class ChainClientReadTest {
                     assertThat(b.blockNum()).isEqualTo(block.get("block_num").asLong());
                     assertThat(b.refBlockPrefix()).isEqualTo(block.get("ref_block_prefix").asLong());
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_block_info").get(0).json().get("block_num").isNumber()).isTrue();
     }
 
@@ -180,7 +180,7 @@ class ChainClientReadTest {
         node.chain("get_currency_balance", MockNode.json(200, "[\"1.0000 EOS\"]"));
         StepVerifier.create(client.getCurrencyBalance(Name.from("eosio.token"), Name.from("alice"), SymbolCode.from("EOS")))
                 .assertNext(b -> assertThat(b.balances()).extracting(Object::toString).containsExactly("1.0000 EOS"))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("get_currency_balance").get(0).json();
         assertThat(body.get("code").asText()).isEqualTo("eosio.token");
         assertThat(body.get("account").asText()).isEqualTo("alice");
@@ -192,7 +192,7 @@ class ChainClientReadTest {
         node.chain("get_required_keys", MockNode.json(200, "{\"required_keys\":[\"" + PUB + "\"]}"));
         StepVerifier.create(client.getRequiredKeys(Fixtures.packed().transaction(), List.of(PublicKey.from(PUB))))
                 .assertNext(r -> assertThat(r.requiredKeys()).containsExactly(PublicKey.from(PUB)))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("get_required_keys").get(0).json();
         assertThat(body.get("available_keys").get(0).asText()).isEqualTo(PublicKey.from(PUB).toString());
         assertThat(body.get("transaction").get("expiration").asText()).isEqualTo(Fixtures.EXPIRATION);
@@ -204,7 +204,7 @@ class ChainClientReadTest {
         StepVerifier.create(client.getAccountsByAuthorizers(List.of(PermissionLevel.of("alice", "active")),
                         List.of(PublicKey.from(PUB))))
                 .assertNext(r -> assertThat(r.accounts()).isNotEmpty())
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("get_accounts_by_authorizers").get(0).json();
         assertThat(body.get("accounts").get(0).get("actor").asText()).isEqualTo("alice");
         assertThat(body.get("accounts").get(0).get("permission").asText()).isEqualTo("active");
@@ -217,7 +217,7 @@ class ChainClientReadTest {
         Checksum256 id = Checksum256.hash(new byte[] {1});
         StepVerifier.create(client.getTransactionStatus(id))
                 .assertNext(s -> assertThat(s.knownState()).isEqualTo(TransactionState.UNKNOWN))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_transaction_status").get(0).json().get("id").asText()).isEqualTo(id.toString());
     }
 
@@ -226,7 +226,7 @@ class ChainClientReadTest {
         node.on("/v1/chain/get_producers", MockNode.json(200, "{\"rows\":[],\"total_producer_vote_weight\":\"0\",\"more\":\"\"}"));
         StepVerifier.create(client.call("/v1/chain/get_producers", Map.of("limit", 5, "json", true), JsonNode.class))
                 .assertNext(n -> assertThat(n.get("rows").isArray()).isTrue())
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests().get(0).json().get("limit").asInt()).isEqualTo(5);
     }
 
@@ -289,6 +289,6 @@ class ChainClientReadTest {
         node.chain("get_abi", MockNode.recorded(GET_ABI));
         StepVerifier.create(client.getAbi(Name.from("eosio.token")).map(r -> Abi.fromJson(r.abi().toString())))
                 .assertNext(abi -> assertThat(abi.tableType(Name.from("stat"))).contains("currency_stats"))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 }

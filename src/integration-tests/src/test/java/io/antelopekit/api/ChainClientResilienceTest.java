@@ -61,7 +61,7 @@ class ChainClientResilienceTest {
     void serverErrorsAreRetriedWithBackoffUntilOneSucceeds() {
         a.chain("get_info", MockNode.json(503, UNAVAILABLE), MockNode.recorded(INTERNAL_ERROR), MockNode.recorded(GET_INFO));
         ChainClient client = Clients.fast(a).meterRegistry(registry).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).isEqualTo(3);
         assertThat(counter(ChainClientMeters.RETRIES, "get_info")).isEqualTo(2);
         assertThat(counter(ChainClientMeters.FAILOVERS, "get_info")).as("one node: no failover").isZero();
@@ -77,7 +77,7 @@ class ChainClientResilienceTest {
     void aZeroBackoffRetriesAtOnce() {
         a.chain("get_info", MockNode.json(503, UNAVAILABLE), MockNode.recorded(GET_INFO));
         ChainClient client = Clients.fast(a).readRetry(RetryPolicy.backoff(1, Duration.ZERO, Duration.ZERO)).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).isEqualTo(2);
         client.dispose();
     }
@@ -116,11 +116,11 @@ class ChainClientResilienceTest {
         a.chain("get_info", MockNode.json(503, UNAVAILABLE));
         b.chain("get_info", MockNode.recorded(GET_INFO));
         ChainClient client = Clients.fast(a, b).meterRegistry(registry).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).isEqualTo(1);
         assertThat(b.count()).isEqualTo(1);
         assertThat(counter(ChainClientMeters.FAILOVERS, "get_info")).isEqualTo(1);
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).as("the next call starts on the node that answered").isEqualTo(1);
         assertThat(b.count()).isEqualTo(2);
         client.dispose();
@@ -146,7 +146,7 @@ class ChainClientResilienceTest {
         a.chain("get_info", MockNode.reset());
         b.chain("get_info", MockNode.recorded(GET_INFO));
         ChainClient client = Clients.fast(a, b).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).isEqualTo(1);
         client.dispose();
     }
@@ -195,7 +195,7 @@ class ChainClientResilienceTest {
         b.chain("get_info", MockNode.recorded(GET_INFO));
         a.chain("get_info", MockNode.stall());
         ChainClient client = Clients.fast(a, b).responseTimeout(Duration.ofMillis(1500)).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(a.count()).isEqualTo(1);
         assertThat(b.count()).isEqualTo(1);
         client.dispose();
@@ -262,7 +262,7 @@ class ChainClientResilienceTest {
         ChainClient roomy = Clients.fast(a).readRetry(RetryPolicy.none()).build();
         StepVerifier.create(roomy.getBlock(1))
                 .assertNext(block -> assertThat(block.id().toString()).isEqualTo(Recorded.of(BIG_BLOCK).json().get("id").asText()))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         client.dispose();
         roomy.dispose();
     }
@@ -284,7 +284,7 @@ class ChainClientResilienceTest {
     void poolGaugesAreInTheRegistry() {
         a.chain("get_account", MockNode.recorded(ChainClientReadTest.GET_ACCOUNT));
         ChainClient client = Clients.fast(a).meterRegistry(registry).build();
-        StepVerifier.create(client.getAccount(Name.from("wharfkit1115"))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getAccount(Name.from("wharfkit1115"))).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         String remote = a.url().substring("http://".length());
         Gauge total = registry.find(ChainClientMeters.POOL_TOTAL_CONNECTIONS.meterName())
                 .tag(ChainClientMeters.REMOTE_ADDRESS, remote).gauge();
@@ -310,7 +310,7 @@ class ChainClientResilienceTest {
         a.on("/v1/custom/thing", MockNode.json(200, "{}"));
         ChainClient client = Clients.fast(a).meterRegistry(registry).build();
         StepVerifier.create(client.getInfo().then(client.call("/v1/custom/thing", null, Object.class)))
-                .expectNextCount(1).verifyComplete();
+                .expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(registry.getMeters()).isNotEmpty().allSatisfy(m -> {
             ChainClientMeters declared = null;
             for (ChainClientMeters cm : ChainClientMeters.values()) {
@@ -330,7 +330,7 @@ class ChainClientResilienceTest {
     void noRegistryNoMeters() {
         a.chain("get_info", MockNode.recorded(GET_INFO));
         ChainClient client = Clients.fast(a).build();
-        StepVerifier.create(client.getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.getInfo()).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(client.config().metricsEnabled()).isFalse();
         client.dispose();
     }

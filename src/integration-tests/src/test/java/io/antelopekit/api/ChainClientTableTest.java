@@ -105,7 +105,7 @@ class ChainClientTableTest {
         TableQuery q = TableQuery.of("eosio.token", "alice", "accounts").limit(2);
         StepVerifier.create(client.tableRows(q, token, Account.class).map(a -> a.balance().toString()))
                 .expectNext("1.0000 EOS", "2.0000 EOS", "3.0000 EOS")
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> sent = node.requests("get_table_rows");
         assertThat(sent).hasSize(2);
         JsonNode first = sent.get(0).json();
@@ -124,7 +124,7 @@ class ChainClientTableTest {
         StepVerifier.create(client.tableRows(TableQuery.of("eosio.token", "alice", "accounts"), token))
                 .expectNext(ChainJson.mapper().createObjectNode().put("balance", "1.0000 EOS"))
                 .expectNextCount(2)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -133,7 +133,7 @@ class ChainClientTableTest {
         TableQuery q = TableQuery.of("eosio.token", "alice", "accounts").reverse(true);
         StepVerifier.create(client.tableRows(q, token, Account.class).map(a -> a.balance().toString()))
                 .expectNext("3.0000 EOS", "2.0000 EOS", "1.0000 EOS")
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> sent = node.requests("get_table_rows");
         assertThat(sent.get(1).json().get("upper_bound").asText()).isEqualTo("100");
         assertThat(sent.get(1).json().get("reverse").asBoolean()).isTrue();
@@ -168,14 +168,14 @@ class ChainClientTableTest {
         TableQuery q = TableQuery.of("eosio", "eosio", "producers").json(false);
         StepVerifier.create(client.tableRowsPages(q).map(page -> page.rows().size()))
                 .expectNext(p1.get("rows").size(), p2.get("rows").size(), 1)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> sent = node.requests("get_table_rows");
         assertThat(sent.get(1).json().get("lower_bound").asText()).isEqualTo(p1.get("next_key").asText());
         assertThat(sent.get(2).json().get("lower_bound").asText()).isEqualTo(p2.get("next_key").asText());
         node.chain("get_table_rows", MockNode.recorded(HEX_PAGE_1));
         StepVerifier.create(client.tableRows(q).take(1))
                 .assertNext(row -> assertThat(row.isTextual()).isTrue())
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -187,7 +187,7 @@ class ChainClientTableTest {
                     assertThat(s.maxSupply().toString()).isEqualTo(recorded.get("max_supply").asText());
                     assertThat(s.issuer().toString()).isEqualTo(recorded.get("issuer").asText());
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_table_rows").get(0).json().get("json").asBoolean()).isTrue();
     }
 
@@ -197,10 +197,10 @@ class ChainClientTableTest {
         TableQuery q = TableQuery.of("eosio.token", "EOS", "stat").showPayer(true);
         StepVerifier.create(client.tableRows(q))
                 .assertNext(row -> assertThat(row.get("payer").asText()).isEqualTo("eosio.token"))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         StepVerifier.create(client.tableRows(q, StatJson.class))
                 .assertNext(s -> assertThat(s.supply().toString()).isEqualTo("1163425144.7960 EOS"))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_table_rows").get(0).json().get("show_payer").asBoolean()).isTrue();
     }
 
@@ -212,7 +212,7 @@ class ChainClientTableTest {
         node.chain("get_table_rows", MockNode.json(200, page(false, "", hex)));
         StepVerifier.create(client.tableRows(TableQuery.of("eosio.token", "EOS", "stat"), token, Stat.class))
                 .expectNext(new Stat(Asset.from("10.0000 EOS"), Asset.from("100.0000 EOS"), Name.from("eosio")))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -258,7 +258,7 @@ class ChainClientTableTest {
                 .lowerBound("alice").upperBound("bob").limit(50).json(true).reverse(false).showPayer(false);
         StepVerifier.create(client.getTableRows(q))
                 .assertNext(page -> assertThat(page.rows()).isEmpty())
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("get_table_rows").get(0).json();
         assertThat(body.get("index_position").asText()).isEqualTo("secondary");
         assertThat(body.get("key_type").asText()).isEqualTo("name");

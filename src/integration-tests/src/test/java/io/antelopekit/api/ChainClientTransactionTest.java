@@ -76,7 +76,7 @@ class ChainClientTransactionTest {
                     assertThat(r.transactionId().toString()).isEqualTo(recorded.get("transaction_id").asText());
                     assertThat(r.processed()).isNotNull();
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("send_transaction").get(0).json();
         assertThat(body).isEqualTo(ChainJson.mapper().valueToTree(packed));
         assertThat(body.get("packed_trx").asText()).isEqualTo(packed.packedTrx().toString());
@@ -89,7 +89,7 @@ class ChainClientTransactionTest {
         StepVerifier.create(client.pushTransaction(packed))
                 .assertNext(r -> assertThat(r.transactionId().toString())
                         .isEqualTo(Recorded.of(PUSHED).json().get("transaction_id").asText()))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("push_transaction")).hasSize(1);
     }
 
@@ -97,7 +97,7 @@ class ChainClientTransactionTest {
     void sendTransaction2SendsItsOptions() {
         node.chain("send_transaction2", MockNode.recorded(SENT));
         StepVerifier.create(client.sendTransaction2(packed, SendOptions.DEFAULT.withRetryTrx(3)))
-                .expectNextCount(1).verifyComplete();
+                .expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         JsonNode body = node.requests("send_transaction2").get(0).json();
         assertThat(body.get("retry_trx").asBoolean()).isTrue();
         assertThat(body.get("retry_trx_num_blocks").asInt()).isEqualTo(3);
@@ -109,8 +109,8 @@ class ChainClientTransactionTest {
     void computeAndReadOnlyTransactionsAreRetriedLikeReads() {
         node.chain("compute_transaction", MockNode.json(503, "busy"), MockNode.recorded(SENT));
         node.chain("send_read_only_transaction", MockNode.recorded(SENT));
-        StepVerifier.create(client.computeTransaction(packed)).expectNextCount(1).verifyComplete();
-        StepVerifier.create(client.sendReadOnlyTransaction(packed)).expectNextCount(1).verifyComplete();
+        StepVerifier.create(client.computeTransaction(packed)).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
+        StepVerifier.create(client.sendReadOnlyTransaction(packed)).expectNextCount(1).expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("compute_transaction")).hasSize(2);
         assertThat(node.requests("compute_transaction").get(1).json().get("transaction"))
                 .as("nodeos and WharfKit wrap the packed transaction").isEqualTo(ChainJson.mapper().valueToTree(packed));
@@ -127,7 +127,7 @@ class ChainClientTransactionTest {
                     assertThat(r.transactionId()).isEqualTo(packed.id());
                     assertThat(r.processed()).as("the trace of the first try is unknown").isNull();
                 })
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> sent = node.requests("send_transaction");
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).body()).as("a retry sends the same transaction").isEqualTo(sent.get(0).body());
@@ -171,7 +171,7 @@ class ChainClientTransactionTest {
                 .assertNext(e -> assertThat(((BroadcastEvent.StatusChanged) e).state()).isEqualTo(TransactionState.LOCALLY_APPLIED))
                 .assertNext(e -> assertThat(((BroadcastEvent.StatusChanged) e).state()).isEqualTo(TransactionState.IN_BLOCK))
                 .assertNext(e -> assertThat(((BroadcastEvent.StatusChanged) e).state()).isEqualTo(TransactionState.IRREVERSIBLE))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_transaction_status")).hasSize(5)
                 .allSatisfy(r -> assertThat(r.json().get("id").asText()).isEqualTo(id.toString()));
         assertThat(packed.id().toString()).isEqualTo(Fixtures.transactionId());
@@ -185,7 +185,7 @@ class ChainClientTransactionTest {
         StepVerifier.create(impatient.broadcast(packed))
                 .assertNext(e -> assertThat(((BroadcastEvent.Accepted) e).duplicate()).isTrue())
                 .assertNext(e -> assertThat(((BroadcastEvent.StatusChanged) e).state()).isEqualTo(TransactionState.IRREVERSIBLE))
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         impatient.dispose();
     }
 
@@ -196,7 +196,7 @@ class ChainClientTransactionTest {
         StepVerifier.create(Flux.just(packed, packed, packed).concatMap(client::broadcast)
                         .filter(BroadcastEvent.StatusChanged.class::isInstance))
                 .expectNextCount(3)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("send_transaction")).hasSize(3);
     }
 
@@ -213,7 +213,7 @@ class ChainClientTransactionTest {
                 status("LOCALLY_APPLIED"), status("LOCALLY_APPLIED"), status("FAILED"));
         StepVerifier.create(client.trackTransaction(packed.id()).map(TransactionStatus::knownState))
                 .expectNext(TransactionState.LOCALLY_APPLIED, TransactionState.FAILED)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         List<MockNode.Request> polls = node.requests("get_transaction_status");
         assertThat(polls).hasSize(5);
         // PollPolicy of Clients.fast: 10 ms, doubling, at most 40 ms
@@ -240,7 +240,7 @@ class ChainClientTransactionTest {
         StepVerifier.create(client.broadcast(packed).ofType(BroadcastEvent.StatusChanged.class)
                         .map(BroadcastEvent.StatusChanged::state))
                 .expectNext(TransactionState.EXPIRED)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -249,7 +249,7 @@ class ChainClientTransactionTest {
                 status("UNKNOWN", "2023-08-04T18:50:00.000", "2023-08-04T18:49:00.000"));
         StepVerifier.create(client.trackTransaction(packed.id()).map(TransactionStatus::knownState))
                 .expectNext(TransactionState.UNKNOWN, TransactionState.EXPIRED)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
     }
 
     @Test
@@ -278,7 +278,7 @@ class ChainClientTransactionTest {
         }));
         StepVerifier.create(client.heads().map(ChainInfo::headBlockNum).take(4))
                 .expectNext(100L, 101L, 103L, 104L)
-                .verifyComplete();
+                .expectComplete().verify(Clients.VERIFY);
         assertThat(node.requests("get_info")).hasSize(6);
     }
 

@@ -171,7 +171,7 @@ class IdentityProofVerifierTest {
 
     static VerifiedIdentity accepted(Mono<VerifiedIdentity> verification) {
         List<VerifiedIdentity> out = new ArrayList<>();
-        StepVerifier.create(verification).recordWith(() -> out).expectNextCount(1).verifyComplete();
+        StepVerifier.create(verification).recordWith(() -> out).expectNextCount(1).expectComplete().verify(TIMEOUT);
         return out.get(0);
     }
 

@@ -103,7 +103,7 @@ class SessionKitBuilderTest {
             kit.dispose();
         }
         assertThat(kit.isDisposed()).isTrue();
-        StepVerifier.create(kit.events()).verifyComplete();
+        StepVerifier.create(kit.events()).expectComplete().verify(TIMEOUT);
     }
 
     @Test

@@ -82,19 +82,19 @@ class SessionKitPluginOptionsTest {
 
             Session byKit = kit.login(LoginOptions.builder().permissionLevel("alice@active").build())
                     .map(LoginResult::session).block(TIMEOUT);
-            StepVerifier.create(byKit.transact(transfer, noBroadcast)).expectNextCount(1).verifyComplete();
+            StepVerifier.create(byKit.transact(transfer, noBroadcast)).expectNextCount(1).expectComplete().verify(TIMEOUT);
 
             Session byLogin = kit.login(LoginOptions.builder().permissionLevel("alice@active")
                             .transactPluginsOptions(Map.of("recorder", TextNode.valueOf("from the login"))).build())
                     .map(LoginResult::session).block(TIMEOUT);
-            StepVerifier.create(byLogin.transact(transfer, noBroadcast)).expectNextCount(1).verifyComplete();
+            StepVerifier.create(byLogin.transact(transfer, noBroadcast)).expectNextCount(1).expectComplete().verify(TIMEOUT);
             StepVerifier.create(byLogin.transact(transfer, noBroadcast
                             .withTransactPluginOptions("recorder", TextNode.valueOf("from the call"))))
-                    .expectNextCount(1).verifyComplete();
+                    .expectNextCount(1).expectComplete().verify(TIMEOUT);
 
             // a session restored from storage gets the kit's options again
             Session restored = kit.restore().block(TIMEOUT);
-            StepVerifier.create(restored.transact(transfer, noBroadcast)).expectNextCount(1).verifyComplete();
+            StepVerifier.create(restored.transact(transfer, noBroadcast)).expectNextCount(1).expectComplete().verify(TIMEOUT);
 
             assertThat(recorder.seen).containsExactly("from the kit", "from the login", "from the call", "from the kit");
         } finally {

@@ -352,7 +352,7 @@ class SessionKitTest {
         await(kit.login(on(chainA, "bob@active")));
         await(kit.login(on(chainA, "alice@active")));
         assertThat(defaultsOn(chainA)).containsExactly("alice@active true", "bob@active false");
-        StepVerifier.create(kit.getSessions().count()).expectNext(2L).verifyComplete();
+        StepVerifier.create(kit.getSessions().count()).expectNext(2L).expectComplete().verify(TIMEOUT);
     }
 
     @Test
@@ -396,7 +396,7 @@ class SessionKitTest {
                         .flatMap(n -> kit.login(on(chainA, n + "@active")), 50)
                         .count())
                 .expectNext(50L)
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         List<SerializedSession> sessions = kit.getSessions().collectList().block(TIMEOUT);
         assertThat(sessions).extracting(SerializedSession::actor).containsExactlyInAnyOrderElementsOf(names);
         assertThat(sessions).filteredOn(s -> Boolean.TRUE.equals(s.isDefault())).hasSize(1);
@@ -421,8 +421,8 @@ class SessionKitTest {
 
         // an actor alone matches too; nothing matching is empty
         assertThat(await(kit.restore(RestoreArgs.of(chainA.id()).withActor("bob"))).actor()).isEqualTo(Name.from("bob"));
-        StepVerifier.create(kit.restore(RestoreArgs.of(chainA.id()).withActor("carol"))).verifyComplete();
-        StepVerifier.create(kit.restore(RestoreArgs.of(chainB.id()))).verifyComplete();
+        StepVerifier.create(kit.restore(RestoreArgs.of(chainA.id()).withActor("carol"))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(kit.restore(RestoreArgs.of(chainB.id()))).expectComplete().verify(TIMEOUT);
 
         // asked to, a restore switches the default
         await(kit.restore(RestoreArgs.of(chainA.id()).withActor("alice").withSetAsDefault(true)));
@@ -451,10 +451,10 @@ class SessionKitTest {
     @Test
     void nothingStoredRestoresNothing() {
         SessionKit kit = track(kit(devWallet()).build());
-        StepVerifier.create(kit.restore()).verifyComplete();
-        StepVerifier.create(kit.restore(RestoreArgs.of(chainA.id()))).verifyComplete();
-        StepVerifier.create(kit.restoreAll()).verifyComplete();
-        StepVerifier.create(kit.getSessions()).verifyComplete();
+        StepVerifier.create(kit.restore()).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(kit.restore(RestoreArgs.of(chainA.id()))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(kit.restoreAll()).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(kit.getSessions()).expectComplete().verify(TIMEOUT);
     }
 
     @Test
@@ -476,7 +476,7 @@ class SessionKitTest {
         StepVerifier.create(alice.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
                         Map.of("from", "............1", "to", "carol", "quantity", "0.0001 EOS", "memo", "")))))
                 .assertNext(r -> assertThat(r.response()).isNotNull())
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     @Test
@@ -514,7 +514,7 @@ class SessionKitTest {
         StepVerifier.create(bob.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
                         Map.of("from", "............1", "to", "alice", "quantity", "0.0001 EOS", "memo", "wharf")))))
                 .assertNext(r -> assertThat(r.response()).isNotNull())
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         // the anchor session is not this kit's: not listed, not restored by restoreAll, and an explicit
         // restore names the unknown wallet
         assertThat(kit.getSessions().map(SerializedSession::actor).collectList().block(TIMEOUT))
@@ -596,7 +596,7 @@ class SessionKitTest {
         calls.clear();
 
         // the wallet's logouts take 50 ms each: logout completes only after them
-        StepVerifier.create(kit.logout()).verifyComplete();
+        StepVerifier.create(kit.logout()).expectComplete().verify(TIMEOUT);
         assertThat(calls.snapshot()).containsExactlyInAnyOrder("wallet.logout:rec:alice@active",
                 "wallet.logout:rec:bob@active");
         assertThat(stored(SessionKit.SESSION_KEY)).isNull();
@@ -604,7 +604,7 @@ class SessionKitTest {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).get("walletPlugin").get("id").asText()).isEqualTo("anchor");
         assertThat(left.get(0).get("default").asBoolean()).isTrue();
-        StepVerifier.create(kit.getSessions()).verifyComplete();
+        StepVerifier.create(kit.getSessions()).expectComplete().verify(TIMEOUT);
     }
 
     // ------------------------------------------------------------------ account creation
@@ -643,7 +643,7 @@ class SessionKitTest {
         StepVerifier.create(clientA.getAccount(Name.from("kitnewuser1")))
                 .assertNext(a -> assertThat(a.permission(Name.from("active")).orElseThrow().requiredAuth().keys())
                         .extracting(k -> k.key()).containsExactly(made.publicKey()))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(calls.snapshot()).containsExactly("ui.onAccountCreateComplete");
 
         // the new account logs in and transacts with its key
@@ -656,7 +656,7 @@ class SessionKitTest {
                                 "owner", authority(made.publicKey().toString()),
                                 "active", authority(made.publicKey().toString()))))))
                 .assertNext(r -> assertThat(r.response()).isNotNull())
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     static Map<String, Object> authority(String key) {
@@ -683,7 +683,7 @@ class SessionKitTest {
         assertThat(calls.snapshot()).containsExactly("ui.onAccountCreate", "ui.onAccountCreateComplete");
         StepVerifier.create(kit.client(chainB.id()).getAccount(made.accountName()))
                 .assertNext(a -> assertThat(a.accountName()).isEqualTo(made.accountName()))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         // the name is now taken: the node's error reaches the caller after the UI's onError
         calls.clear();
         ui.accountSelect = ctx -> Mono.just(new AccountCreationSelection(null, chainB.id()));
@@ -774,7 +774,7 @@ class SessionKitTest {
         ownEndpoint.setEndpoint(clientA);
         ChainClient old = kit.client(chainA.id());
         ChainClient oldB = kit.client(chainB.id());
-        StepVerifier.create(before.client().getInfo()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(before.client().getInfo()).expectNextCount(1).expectComplete().verify(TIMEOUT);
         // the same node written differently (a client strips the trailing slash; the definition keeps it)
         String other = devnetA.url() + "/";
         kit.setEndpoint(chainA.id(), other);
@@ -786,7 +786,7 @@ class SessionKitTest {
         assertThat(after.client()).isSameAs(kit.client(chainA.id()));
         assertThat(after.chain().urls()).containsExactly(other);
         StepVerifier.create(after.client().getInfo()).assertNext(i -> assertThat(i.chainId()).isEqualTo(chainA.id()))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         // the kit's sessions of that chain moved; another chain's, and one pointed elsewhere, did not
         assertThat(before.client()).isSameAs(kit.client(chainA.id()));
         assertThat(before.chain().id()).isEqualTo(chainA.id());
@@ -796,7 +796,7 @@ class SessionKitTest {
         StepVerifier.create(before.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
                         Map.of("from", "............1", "to", "bob", "quantity", "0.0001 EOS", "memo", "moved")))))
                 .assertNext(r -> assertThat(r.response()).isNotNull())
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         Checksum256 nowhere = Checksum256.hash(new byte[] {2});
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kit.setEndpoint(nowhere, other))
                 .isInstanceOf(UnknownChainException.class).hasMessageContaining(nowhere.toString());

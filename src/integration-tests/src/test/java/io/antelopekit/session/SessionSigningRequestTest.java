@@ -230,7 +230,7 @@ class SessionSigningRequestTest {
                         && s.status().knownState() != TransactionState.IRREVERSIBLE)
                 .assertNext(e -> assertThat(((TransactEvent.StatusChanged) e).status().knownState())
                         .isEqualTo(TransactionState.IRREVERSIBLE))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThatThrownBy(() -> session.transactAndTrack(request("no").broadcast(false).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signing request");
     }
@@ -262,7 +262,7 @@ class SessionSigningRequestTest {
         IdentityProofVerifier verifier = verifier();
         StepVerifier.create(verifier.verify(proof))
                 .assertNext(id -> assertThat(id.permission()).isEqualTo(PermissionLevel.from("alice@active")))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         StepVerifier.create(verifier.verify(proof))
                 .expectErrorSatisfies(e -> assertThat(((IdentityProofException) e).reason())
                         .isEqualTo(IdentityProofException.Reason.REPLAYED))

@@ -497,7 +497,7 @@ class SessionTransactAllTest {
         SignedCounter counter = new SignedCounter();
         StepVerifier.create(session("alice").transactAll(Flux.empty(), BatchOptions.builder()
                         .transactOptions(TransactOptions.DEFAULT.withTransactPlugins(List.of(counter))).build()))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(counter.signed.get()).isZero();
     }
 
@@ -511,7 +511,7 @@ class SessionTransactAllTest {
                         .build());
         assertThat(pulled.get()).isZero();
         assertThat(counter.signed.get()).isZero();
-        StepVerifier.create(outcomes).expectNextCount(3).verifyComplete();
+        StepVerifier.create(outcomes).expectNextCount(3).expectComplete().verify(TIMEOUT);
         assertThat(counter.signed.get()).isEqualTo(1);
     }
 
@@ -572,7 +572,7 @@ class SessionTransactAllTest {
                 .assertNext(b -> assertThat(indexes(b)).containsExactly(3L))
                 .assertNext(b -> assertThat(indexes(b)).containsExactly(4L, 5L))
                 .assertNext(b -> assertThat(indexes(b)).containsExactly(6L))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     @Test

@@ -105,7 +105,7 @@ class BlockStreamChainCheckpointTest {
                         .checkpoints(FileSessionStorage.open(file), "thank-you").build();
                 assertThat(stream.checkpoint().blockOptional(TIMEOUT)).isEmpty();
                 // it starts where a stream without a checkpoint starts (from(1)) and never says "fork"
-                StepVerifier.create(stream.blocks().map(Block::num)).expectNext(1L, 2L, 3L).verifyComplete();
+                StepVerifier.create(stream.blocks().map(Block::num)).expectNext(1L, 2L, 3L).expectComplete().verify(TIMEOUT);
                 // its commits replace the old chain's checkpoint, although they are lower
                 assertThat(stream.process(b -> Mono.empty()).map(Checkpoint::blockNum).collectList().block(TIMEOUT))
                         .containsExactly(1L, 2L, 3L);
@@ -116,7 +116,7 @@ class BlockStreamChainCheckpointTest {
                 // and a new process on the same file resumes after them, on this chain
                 BlockStream again = BlockStream.builder(client).from(1).until(5)
                         .checkpoints(FileSessionStorage.open(file), "thank-you").build();
-                StepVerifier.create(again.blocks().map(Block::num)).expectNext(4L, 5L).verifyComplete();
+                StepVerifier.create(again.blocks().map(Block::num)).expectNext(4L, 5L).expectComplete().verify(TIMEOUT);
             } finally {
                 client.dispose();
             }
@@ -143,7 +143,7 @@ class BlockStreamChainCheckpointTest {
                 for (String key : List.of("a", "b")) {
                     BlockStream stream = BlockStream.builder(client).from(1).until(2).checkpoints(store, key).build();
                     assertThat(stream.checkpoint().blockOptional(TIMEOUT)).as(key).isEmpty();
-                    StepVerifier.create(stream.blocks().map(Block::num)).expectNext(1L, 2L).verifyComplete();
+                    StepVerifier.create(stream.blocks().map(Block::num)).expectNext(1L, 2L).expectComplete().verify(TIMEOUT);
                     stream.commit(Checkpoint.afterBlock(2, client.getBlock(2).block(TIMEOUT).id())).block(TIMEOUT);
                     assertThat(stream.checkpoint().block(TIMEOUT).blockNum()).as(key).isEqualTo(2);
                 }
@@ -152,7 +152,7 @@ class BlockStreamChainCheckpointTest {
                 Checkpoint old = Checkpoint.afterBlock(1, client.getBlock(1).block(TIMEOUT).id());
                 store.write("c", old.toString()).block(TIMEOUT);
                 BlockStream legacy = BlockStream.builder(client).until(2).checkpoints(store, "c").build();
-                StepVerifier.create(legacy.blocks().map(Block::num)).expectNext(2L).verifyComplete();
+                StepVerifier.create(legacy.blocks().map(Block::num)).expectNext(2L).expectComplete().verify(TIMEOUT);
                 legacy.commit(Checkpoint.afterBlock(2, client.getBlock(2).block(TIMEOUT).id())).block(TIMEOUT);
                 assertThat(stored(store, "c").get(chain).path("checkpoint").asText()).startsWith("2:");
             } finally {
@@ -183,9 +183,9 @@ class BlockStreamChainCheckpointTest {
 
                 // each resumes after its own
                 StepVerifier.create(BlockStream.builder(oneClient).until(6).checkpoints(FileSessionStorage.open(file), "k")
-                        .build().blocks().map(Block::num)).expectNext(6L).verifyComplete();
+                        .build().blocks().map(Block::num)).expectNext(6L).expectComplete().verify(TIMEOUT);
                 StepVerifier.create(BlockStream.builder(otherClient).until(4).checkpoints(FileSessionStorage.open(file), "k")
-                        .build().blocks().map(Block::num)).expectNext(4L).verifyComplete();
+                        .build().blocks().map(Block::num)).expectNext(4L).expectComplete().verify(TIMEOUT);
             } finally {
                 oneClient.dispose();
                 otherClient.dispose();

@@ -101,7 +101,7 @@ class BlockStreamForkTest {
                     assertThat(b.id()).isEqualTo(FakeChain.id("b", 11));
                     assertThat(b.undone()).isZero();
                 })
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     @Test

@@ -136,7 +136,7 @@ class BlockStreamTest {
                     .then(() -> producer[0] = producing())
                     .recordWith(() -> blocks)
                     .expectNextCount(6)
-                    .verifyComplete();
+                    .expectComplete().verify(TIMEOUT);
         } finally {
             producer[0].dispose();
         }
@@ -252,7 +252,7 @@ class BlockStreamTest {
         // handles r1 and r2 (of the same block as r3), then the process "stops"
         StepVerifier.create(first.processActions(toDave, e -> Mono.fromRunnable(() -> handled.add(memo(e)))).take(2))
                 .expectNextCount(2)
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(handled).containsExactly("r1", "r2");
         Checkpoint stored = first.checkpoint().block(TIMEOUT);
         assertThat(stored.isWholeBlock()).isFalse();
@@ -263,7 +263,7 @@ class BlockStreamTest {
         StepVerifier.create(second.processActions(toDave, e -> Mono.fromRunnable(() -> handled.add(memo(e)))))
                 .expectNextCount(3)
                 .thenConsumeWhile(cp -> true)
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(handled).containsExactly("r1", "r2", "r3", "r4", "r5");
         assertThat(second.checkpoint().block(TIMEOUT).blockNum()).isEqualTo(until);
 
@@ -275,7 +275,7 @@ class BlockStreamTest {
         StepVerifier.create(third.blocks())
                 .assertNext(b -> assertThat(b.num()).isEqualTo(until))
                 .assertNext(b -> assertThat(b.num()).isEqualTo(until + 1))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     static String memo(ActionEvent e) {
@@ -292,7 +292,7 @@ class BlockStreamTest {
         StepVerifier.create(stream.process(b -> Mono.fromRunnable(() -> handled.add(b.num()))))
                 .expectNextMatches(cp -> cp.blockNum() == 3 && cp.isWholeBlock())
                 .expectNextCount(3)
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(handled).containsExactly(3L, 4L, 5L, 6L);
         assertThat(stream.checkpoint().block(TIMEOUT).blockNum()).isEqualTo(6);
 

@@ -438,7 +438,7 @@ class WalletPluginSigningRequestTest {
         LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
     }
 
     @Test
@@ -496,7 +496,7 @@ class WalletPluginSigningRequestTest {
         LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, ALICE, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(refused).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("400"));
     }
 
@@ -512,7 +512,7 @@ class WalletPluginSigningRequestTest {
         StepVerifier.create(plugin.login(context))
                 .assertNext(r -> assertThat(IdentityProof.from(r.identityProof().asText()).scope())
                         .isEqualTo(Name.from("otherapp")))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThatThrownBy(() -> plugin().verifier(verifier).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("verifier's scope");
     }
@@ -595,7 +595,7 @@ class WalletPluginSigningRequestTest {
         LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
-                .verifyComplete();
+                .expectComplete().verify(TIMEOUT);
         assertThat(taken).containsExactly(false, false);
     }
 
