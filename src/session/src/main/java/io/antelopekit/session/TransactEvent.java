@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.antelopekit.api.model.TransactionState;
 import io.antelopekit.api.model.TransactionStatus;
 import io.antelopekit.chain.Checksum256;
@@ -17,7 +19,15 @@ import java.util.Objects;
  *     if (e instanceof TransactEvent.StatusChanged s) { log.info("{} is {}", s.transactionId(), s.state()); }
  * });
  * }</pre>
+ *
+ * <p>In JSON an event names its kind in {@code type}: {@code {"type":"accepted","result":{...}}}
+ * or {@code {"type":"status","transactionId":"...","status":{"state":"IRREVERSIBLE",...}}}, so a
+ * page tells them apart and {@code TransactEvent} reads back as the right record.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TransactEvent.Accepted.class, name = "accepted"),
+        @JsonSubTypes.Type(value = TransactEvent.StatusChanged.class, name = "status")})
 public sealed interface TransactEvent permits TransactEvent.Accepted, TransactEvent.StatusChanged {
 
     /**

@@ -30,6 +30,9 @@ import java.util.List;
  *       {@code HeadlessUserInterface} without one), the storage, the meter registry, then every
  *       {@link SessionKitCustomizer}. The kit builds its own clients of the same chains
  *       (SessionKit takes no clients from outside), customized the same way.</li>
+ *   <li>{@link AntelopeJacksonModule}, with Jackson 3 on the class path: Spring Boot adds it to
+ *       its {@code JsonMapper}, so antelopekit's types and Jackson 2 {@code JsonNode}s have the
+ *       SDK's JSON in the application's responses and request bodies.</li>
  * </ul>
  *
  * <pre>{@code
@@ -49,7 +52,7 @@ import java.util.List;
 @AutoConfiguration
 @EnableConfigurationProperties(AntelopeKitProperties.class)
 @Import({MetricsConfiguration.class, ChainClientsConfiguration.class, RedisStorageConfiguration.class, StorageConfiguration.class,
-        PrivateKeyWalletConfiguration.class, EsrConfiguration.class, SessionKitConfiguration.class})
+        PrivateKeyWalletConfiguration.class, EsrConfiguration.class, SessionKitConfiguration.class, JacksonConfiguration.class})
 public class AntelopeKitAutoConfiguration {
 
     /** How long binding the ESR callback receiver's server may take at startup: {@value} seconds. */
