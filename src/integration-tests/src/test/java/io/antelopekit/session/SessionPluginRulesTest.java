@@ -95,7 +95,9 @@ class SessionPluginRulesTest {
         assertThat(r.signatures()).hasSize(2);
         assertThat(r.signatures().get(0).recover(digest)).isEqualTo(COSIGNER_KEY.toPublic());
         assertThat(r.signatures().get(1).recover(digest)).isEqualTo(WALLET_KEY.toPublic());
-        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("cosigner", false, 1));
+        assertThat(r.revisions())
+                .extracting("pluginId", "modified", "signatures")
+                .containsExactly(org.assertj.core.api.Assertions.tuple("cosigner", false, 1));
         assertThat(r.transaction().header().refBlockNum()).isEqualTo(1);
     }
 
@@ -115,12 +117,16 @@ class SessionPluginRulesTest {
         Session s = session().allowModify(false).transactPlugins(changer).build();
         TransactResult r = s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
         assertThat(r.transaction().actions().get(0).data()).isEqualTo(Bytes.of("x".getBytes()));
-        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("changer", false, 0));
+        assertThat(r.revisions())
+                .extracting("pluginId", "modified", "signatures")
+                .containsExactly(org.assertj.core.api.Assertions.tuple("changer", false, 0));
 
         TransactResult allowed = session().transactPlugins(changer).build()
                 .transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
         assertThat(allowed.transaction().actions().get(0).data()).isEqualTo(Bytes.of("changed".getBytes()));
-        assertThat(allowed.revisions()).containsExactly(new TransactResult.Revision("changer", true, 0));
+        assertThat(allowed.revisions())
+                .extracting("pluginId", "modified", "signatures")
+                .containsExactly(org.assertj.core.api.Assertions.tuple("changer", true, 0));
     }
 
     @Test
@@ -220,7 +226,9 @@ class SessionPluginRulesTest {
         assertThat(r.transaction().actions().get(0).data()).isEqualTo(Bytes.of("other".getBytes()));
         assertThat(r.signatures().get(0).recover(r.transaction().signingDigest(CHAIN_ID)))
                 .isEqualTo(COSIGNER_KEY.toPublic());
-        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("own", true, 1));
+        assertThat(r.revisions())
+                .extracting("pluginId", "modified", "signatures")
+                .containsExactly(org.assertj.core.api.Assertions.tuple("own", true, 1));
     }
 
     @Test
@@ -229,8 +237,10 @@ class SessionPluginRulesTest {
         Session s = session().allowModify(false).transactPlugins(cosigner(), changer).build();
         TransactResult r = s.transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
         assertThat(r.transaction().actions().get(0).data()).isEqualTo(Bytes.of("x".getBytes()));
-        assertThat(r.revisions()).containsExactly(new TransactResult.Revision("cosigner", false, 1),
-                new TransactResult.Revision("changer", false, 0));
+        assertThat(r.revisions())
+                .extracting("pluginId", "modified", "signatures")
+                .containsExactly(org.assertj.core.api.Assertions.tuple("cosigner", false, 1),
+                org.assertj.core.api.Assertions.tuple("changer", false, 0));
         Checksum256 digest = r.transaction().signingDigest(CHAIN_ID);
         assertThat(r.signatures().get(0).recover(digest)).isEqualTo(COSIGNER_KEY.toPublic());
     }

@@ -621,11 +621,13 @@ public final class Session {
         // a signing request that says not to broadcast is signed only
         boolean broadcast = options.broadcast() && (args.request() == null || args.request().shouldBroadcast());
 
-        Mono<State> state = ui(UserInterface::onTransact).then(build(args, abiLookup, chainId)).map(State::new);
+        Mono<State> state = ui(UserInterface::onTransact).then(args.request() != null
+                ? fromRequest(args.request(), abiLookup, chainId).map(State::new)
+                : build(args, abiLookup, chainId).map(State::new));
         for (TransactPlugin plugin : plugins) {
             state = state.flatMap(s -> plugin.beforeSign(s.transaction, context)
                     .map(r -> s.apply(plugin.id(), r, modify, chainId))
-                    .switchIfEmpty(Mono.fromSupplier(() -> s.unchanged(plugin.id()))));
+                    .switchIfEmpty(Mono.fromSupplier(() -> s.unchanged(plugin.id(), modify))));
         }
         Mono<State> signed = state
                 .flatMap(s -> s.headerUnset() ? context.resolveHeader(s.transaction).map(s::withHeader) : Mono.just(s))
@@ -638,7 +640,7 @@ public final class Session {
             signed = signed.flatMap(s -> plugin.afterSign(s.signedTransaction(), context).thenReturn(s));
         }
         Mono<TransactResult> result = signed.flatMap(s -> ui(UserInterface::onSignComplete).thenReturn(s.result(e.chain,
-                permissionLevel)));
+                permissionLevel, chainId)));
         if (!broadcast) {
             return result.flatMap(r -> ui(UserInterface::onTransactComplete).thenReturn(r));
         }
@@ -731,7 +733,7 @@ public final class Session {
 
     private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup, Checksum256 chainId) {
         if (args.request() != null) {
-            return fromRequest(args.request(), abiLookup, chainId);
+            return fromRequest(args.request(), abiLookup, chainId).map(r -> r.resolved().transaction());
         }
         if (args.transaction() != null) {
             Transaction t = args.transaction();
@@ -754,7 +756,7 @@ public final class Session {
      * when it carries no TAPoS values, resolved with zeros, which leaves the header unset for the
      * steps after the {@code beforeSign} hooks to fill in, as for any other transaction.
      */
-    private Mono<Transaction> fromRequest(SigningRequest request, Function<Name, Mono<Abi>> abiLookup,
+    private Mono<FromRequest> fromRequest(SigningRequest request, Function<Name, Mono<Abi>> abiLookup,
             Checksum256 chainId) {
         return Mono.defer(() -> {
             if (request.isIdentity()) {
@@ -765,13 +767,30 @@ public final class Session {
                     ? TaposContext.explicit(TimePointSec.of(0), 0, 0) : TaposContext.none());
             List<Name> contracts = request.requiredAbis();
             if (contracts.isEmpty()) {
-                return Mono.just(request.resolve(Map.of(), permissionLevel, ctx).transaction());
+                return Mono.just(new FromRequest(request, Map.of(),
+                        request.resolve(Map.of(), permissionLevel, ctx)));
             }
             return Flux.fromIterable(contracts)
                     .flatMap(c -> abiLookup.apply(c).map(abi -> Map.entry(c, abi)), contracts.size())
                     .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                    .map(found -> request.resolve(found, permissionLevel, ctx).transaction());
+                    .map(found -> new FromRequest(request, found, request.resolve(found, permissionLevel, ctx)));
         });
+    }
+
+    /**
+     * A signing request resolved for the session, with the ABIs it was resolved with; when it
+     * carries no TAPoS values, {@code resolved} has zeros there.
+     */
+    private record FromRequest(SigningRequest request, Map<Name, Abi> abis, ResolvedSigningRequest resolved) {
+
+        /** The request resolved with the TAPoS values of {@code header} (its own when it has them). */
+        ResolvedSigningRequest withHeader(TransactionHeader header, PermissionLevel signer, Checksum256 chainId) {
+            if (!request.requiresTapos()) {
+                return resolved;
+            }
+            return request.resolve(abis, signer, forChain(request, chainId,
+                    TaposContext.explicit(header.expiration(), header.refBlockNum(), header.refBlockPrefix())));
+        }
     }
 
     private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup) {
@@ -895,9 +914,17 @@ public final class Session {
         final List<Signature> signatures = new ArrayList<>(2);
         final List<TransactResult.Revision> revisions = new ArrayList<>(2);
         private Set<PublicKey> pluginKeys;
+        /** The signing request transacted, or null. */
+        private final FromRequest request;
 
         State(Transaction transaction) {
             this.transaction = transaction;
+            this.request = null;
+        }
+
+        State(FromRequest request) {
+            this.transaction = request.resolved().transaction();
+            this.request = request;
         }
 
         boolean headerUnset() {
@@ -909,8 +936,9 @@ public final class Session {
             return this;
         }
 
-        State unchanged(String pluginId) {
-            revisions.add(new TransactResult.Revision(pluginId, false, 0));
+        State unchanged(String pluginId, boolean modify) {
+            revisions.add(new TransactResult.Revision(pluginId, false, 0, modify && signatures.isEmpty(), transaction,
+                    transaction));
             return this;
         }
 
@@ -926,6 +954,8 @@ public final class Session {
          */
         State apply(String pluginId, TransactHookResult r, boolean modify, Checksum256 chainId) {
             boolean modified = false;
+            Transaction before = transaction;
+            boolean allowModify = modify && signatures.isEmpty();
             Transaction proposed = r.transaction();
             if (proposed != null && !proposed.equals(transaction)) {
                 if (!signatures.isEmpty()) {
@@ -968,7 +998,8 @@ public final class Session {
                 }
                 signatures.addAll(added);
             }
-            revisions.add(new TransactResult.Revision(pluginId, modified, added.size()));
+            revisions.add(new TransactResult.Revision(pluginId, modified, added.size(), allowModify, before,
+                    proposed != null ? proposed : before));
             return this;
         }
 
@@ -993,9 +1024,12 @@ public final class Session {
             return SignedTransaction.of(transaction, signatures, List.of());
         }
 
-        TransactResult result(ChainDefinition chain, PermissionLevel signer) {
+        TransactResult result(ChainDefinition chain, PermissionLevel signer, Checksum256 chainId) {
+            SigningRequest given = request == null ? null : request.request();
+            ResolvedSigningRequest resolved = request == null ? null
+                    : request.withHeader(transaction.header(), signer, chainId);
             return new TransactResult(chain, transaction, transaction.id(), signatures, signer, revisions, List.of(),
-                    null);
+                    null, given, resolved);
         }
     }
 

@@ -614,19 +614,30 @@ public final class SessionKit implements Disposable {
     public Mono<Session> restore() {
         return Mono.defer(() -> storage.read(SESSION_KEY).flatMap(text -> {
             SerializedSession current = parseSession(text, SESSION_KEY);
-            return restoreMatching(RestoreArgs.of(current), current);
+            // the list's entry wins; the current entry is only the fallback (they are written together)
+            RestoreArgs args = RestoreArgs.of(current).withWalletPlugin(current.walletPlugin().id(), null);
+            return restoreMatching(args, current, null);
         }));
     }
 
     /**
-     * Restores a stored session: on {@code args.chain()}, the one with the given actor, permission
+     * Restores a session: on {@code args.chain()}, the stored one with the given actor, permission
      * and wallet id (the chain's default among several matches), or the chain's default when none
      * is given. The wallet is rebuilt from its stored data, a new instance per session, by the
      * {@link WalletPluginFactory} of its id; a wallet without a factory (or whose data is not
-     * enough to rebuild it) is the kit's registered wallet of that id. Stored defaults are left as
-     * they are unless {@link RestoreArgs#setAsDefault()}.
+     * enough to rebuild it) is the kit's registered wallet of that id.
      *
-     * @return the session; empty when no stored session matches; an {@link UnknownChainException}
+     * <p>As in WharfKit: when no stored session matches but {@code args} names actor, permission
+     * and wallet ({@link RestoreArgs#isComplete()}), the session is built from {@code args} alone
+     * (wallet data and application data included) and stored, as a login would store it. When a
+     * stored session matches, it wins (its chain, account and application data), except that
+     * wallet data given in {@code args} replaces the stored wallet data, and the session is stored
+     * again with it. Otherwise the stored sessions and defaults are left as they are unless
+     * {@link RestoreArgs#setAsDefault()}. (WharfKit also stores every restored session as the
+     * default; here a restore changes the default only when asked to.)
+     *
+     * @return the session; empty when no stored session matches and {@code args} does not name
+     *     actor, permission and wallet (WharfKit throws there); an {@link UnknownChainException}
      *     if the kit has no such chain, an {@link UnknownWalletException} if the wallet id cannot
      *     be resolved
      */
@@ -634,11 +645,41 @@ public final class SessionKit implements Disposable {
         Objects.requireNonNull(args, "args");
         return Mono.defer(() -> {
             entry(args.chain(), "restore chain");
-            return restoreMatching(args, null);
+            return restoreMatching(args, null, null);
         });
     }
 
-    /** Restores exactly this stored session; see {@link #restore(RestoreArgs)}. */
+    /**
+     * Restores a session as {@link #restore(RestoreArgs)} does, with the options of WharfKit's
+     * {@code restore(args, options)}: the session gets {@code options.transactPlugins()} and
+     * {@code options.transactPluginsOptions()} instead of the kit's (where given), and
+     * {@code options.setAsDefault()} replaces {@code args.setAsDefault()} (true unless the
+     * options say otherwise, as in WharfKit, where a restored session becomes the default). The
+     * other options (chain, chains, permission, wallet, arbitrary data, login plugins) belong to
+     * a login and are not used, as in WharfKit.
+     *
+     * <pre>{@code
+     * kit.restore(RestoreArgs.of(chainId).withActor("bob").withPermission("active"),
+     *         LoginOptions.builder().transactPlugins(ResourcePayerPlugin.of(...)).setAsDefault(false).build())
+     * }</pre>
+     *
+     * @param args which session
+     * @param options the transact plugins, their options and whether it becomes the default
+     * @return the session; see {@link #restore(RestoreArgs)}
+     */
+    public Mono<Session> restore(RestoreArgs args, LoginOptions options) {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(options, "options");
+        return Mono.defer(() -> {
+            entry(args.chain(), "restore chain");
+            return restoreMatching(args, null, options);
+        });
+    }
+
+    /**
+     * Restores exactly this session (built from {@code session} when it is not stored); see
+     * {@link #restore(RestoreArgs)}.
+     */
     public Mono<Session> restore(SerializedSession session) {
         return restore(RestoreArgs.of(Objects.requireNonNull(session, "session")));
     }
@@ -657,7 +698,8 @@ public final class SessionKit implements Disposable {
         }));
     }
 
-    private Mono<Session> restoreMatching(RestoreArgs args, SerializedSession fallback) {
+    private Mono<Session> restoreMatching(RestoreArgs args, SerializedSession fallback, LoginOptions options) {
+        boolean setAsDefault = options != null ? options.setAsDefault() : args.setAsDefault();
         return storage.read(SESSIONS_KEY)
                 .map(SessionKit::parseSessions)
                 .defaultIfEmpty(List.of())
@@ -666,16 +708,35 @@ public final class SessionKit implements Disposable {
                     if (found == null) {
                         found = fallback;
                     }
+                    boolean store = setAsDefault;
                     if (found == null) {
-                        return Mono.empty();
+                        if (!args.isComplete()) {
+                            return Mono.empty();
+                        }
+                        // WharfKit: nothing stored matches, but the arguments describe a whole session
+                        found = new SerializedSession(args.chain().toString(), args.actor().toString(),
+                                args.permission().toString(),
+                                new SerializedSession.WalletData(args.walletPlugin(), args.walletData()), args.data(),
+                                null);
+                        store = true;
+                    } else if (args.walletData() != null && !args.walletData().equals(found.walletPlugin().data())) {
+                        // the arguments' wallet data replaces the stored one
+                        found = new SerializedSession(found.chain(), found.actor(), found.permission(),
+                                new SerializedSession.WalletData(found.walletPlugin().id(), args.walletData()),
+                                found.data(), found.isDefault());
+                        store = true;
                     }
                     SerializedSession stored = found;
-                    Session session = fromStored(stored);
-                    Mono<Optional<Key>> persisted = args.setAsDefault() ? persist(session, true)
+                    Session session = options == null ? fromStored(stored)
+                            : fromStored(stored,
+                                    options.transactPlugins() != null ? options.transactPlugins() : transactPlugins,
+                                    options.transactPluginsOptions() != null ? options.transactPluginsOptions()
+                                            : transactPluginsOptions);
+                    Mono<Optional<Key>> persisted = store ? persist(session, setAsDefault)
                             : Mono.just(Optional.empty());
                     return persisted.map(previous -> {
                         emit(new SessionEvent(SessionEvent.Type.RESTORE, session.chain().id(), stored));
-                        if (args.setAsDefault() && !previous.equals(Optional.of(Key.of(stored)))) {
+                        if (setAsDefault && !previous.equals(Optional.of(Key.of(stored)))) {
                             emit(new SessionEvent(SessionEvent.Type.DEFAULT_CHANGED, session.chain().id(),
                                     stored.withDefault(true)));
                         }
@@ -751,11 +812,15 @@ public final class SessionKit implements Disposable {
     }
 
     private Session fromStored(SerializedSession s) {
+        return fromStored(s, transactPlugins, transactPluginsOptions);
+    }
+
+    private Session fromStored(SerializedSession s, List<TransactPlugin> plugins, Map<String, JsonNode> pluginOptions) {
         Key key = Key.of(s);
         ChainEntry entry = entry(key.chain(), "stored session " + key.actor() + "@" + key.permission() + " is on chain");
         WalletPlugin wallet = rebuildWallet(s.walletPlugin());
         return newSession(entry, new PermissionLevel(key.actor(), key.permission()), wallet, s.data(),
-                transactPlugins, transactPluginsOptions);
+                plugins, pluginOptions);
     }
 
     private WalletPlugin rebuildWallet(SerializedSession.WalletData data) {

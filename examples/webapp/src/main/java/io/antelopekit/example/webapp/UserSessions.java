@@ -29,7 +29,8 @@ class UserSessions {
         SerializedSession stored = new SerializedSession(who.chainId().toString(),
                 who.permissionLevel().actor().toString(), who.permissionLevel().permission().toString(),
                 new SerializedSession.WalletData(WalletPluginSigningRequest.ID, null), null, false);
-        return kit.restore(RestoreArgs.of(stored)).switchIfEmpty(Mono.defer(() -> kit.persistSession(stored)));
+        // the stored session, or (first use) one built from these arguments and stored
+        return kit.restore(RestoreArgs.of(stored));
     }
 
     /** Forgets the stored session of {@code who} (at sign-out). */
