@@ -2,6 +2,7 @@ package io.antelopekit.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
+import io.antelopekit.abi.AbiSerializationException;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.ChainClientConfig;
@@ -50,6 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An account on a chain with the wallet that signs for it. Built by a session kit's login, or
@@ -94,6 +96,8 @@ public final class Session {
     private final Object meterRegistry;
     private final SessionMetrics metrics;
     private final AbiCache abis;
+    /** ABIs given to the builder: never fetched, never refreshed. */
+    private final Map<Name, Abi> pinned;
     private final HeadCache heads;
     private final AtomicReference<Endpoint> endpoint;
     private volatile JsonNode data;
@@ -109,7 +113,9 @@ public final class Session {
         this.meterRegistry = b.meterRegistry;
         this.metrics = SessionMetrics.of(b.meterRegistry, b.chain.id().toString(), b.walletPlugin.id());
         this.endpoint = new AtomicReference<>(first);
-        this.abis = new AbiCache(this::client, b.abis);
+        this.pinned = Map.copyOf(b.abis);
+        this.abis = b.abiCache != null ? b.abiCache
+                : DefaultAbiCache.of(this::client, DefaultAbiCache.DEFAULT_MAX_SIZE);
         this.heads = new HeadCache(this::client, b.headRefresh, b.headMaxAge);
         this.data = b.data == null ? null : b.data.deepCopy();
     }
@@ -126,6 +132,7 @@ public final class Session {
         this.metrics = source.metrics;
         this.endpoint = source.endpoint;
         this.abis = source.abis;
+        this.pinned = source.pinned;
         this.heads = source.heads;
         this.data = source.data;
     }
@@ -276,9 +283,19 @@ public final class Session {
         }
     }
 
-    /** A contract's ABI through the session's cache (one fetch per contract). */
+    /** A contract's ABI: a pinned one given to the builder, or through the session's {@link #abiCache()}. */
     public Mono<Abi> abi(Name contract) {
-        return abis.get(Objects.requireNonNull(contract, "contract"));
+        return cachedAbi(Objects.requireNonNull(contract, "contract"));
+    }
+
+    /** The ABI cache the session uses (its kit's cache of the chain when a kit made it). */
+    public AbiCache abiCache() {
+        return abis;
+    }
+
+    private Mono<Abi> cachedAbi(Name contract) {
+        Abi abi = pinned.get(contract);
+        return abi != null ? Mono.just(abi) : abis.abi(contract);
     }
 
     /** Transacts one encoded action with the default options. */
@@ -466,7 +483,7 @@ public final class Session {
     public Mono<List<Signature>> signTransaction(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         return Mono.using(this::acquire, e -> metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
-                        context(e, abis::get, Map.of(), expireSeconds))))
+                        context(e, this::cachedAbi, Map.of(), expireSeconds))))
                 .map(WalletPluginSignResponse::signatures), Endpoint::release);
     }
 
@@ -527,7 +544,7 @@ public final class Session {
                     TaposContext.none().withTimestamp(TimePointSec.fromInstant(Instant.now()), ttlSeconds));
             ResolvedSigningRequest resolved = request.resolve(Map.of(), permissionLevel, ctx);
             Transaction transaction = resolved.transaction();
-            TransactContext context = context(e, abis::get, transactPluginsOptions, expireSeconds);
+            TransactContext context = context(e, this::cachedAbi, transactPluginsOptions, expireSeconds);
             return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction, context)))
                     .switchIfEmpty(Mono.error(() -> new SessionException(
                             "wallet " + walletPlugin.id() + " completed without signing the identity request")))
@@ -605,10 +622,12 @@ public final class Session {
         int expire = options.expireSeconds() != null ? options.expireSeconds() : expireSeconds;
         List<TransactPlugin> plugins = options.transactPlugins() != null ? options.transactPlugins() : transactPlugins;
         Map<Name, Abi> given = options.abis();
-        Function<Name, Mono<Abi>> abiLookup = given.isEmpty() ? abis::get : name -> {
+        Function<Name, Mono<Abi>> abiLookup = given.isEmpty() ? this::cachedAbi : name -> {
             Abi abi = given.get(name);
-            return abi != null ? Mono.just(abi) : abis.get(name);
+            return abi != null ? Mono.just(abi) : cachedAbi(name);
         };
+        // only a cached ABI is refreshed, never one the call or the builder gave
+        Predicate<Name> refreshable = name -> !given.containsKey(name) && !pinned.containsKey(name);
         Map<String, JsonNode> pluginOptions = transactPluginsOptions;
         if (!options.transactPluginsOptions().isEmpty()) {
             // a call's options replace the session's options of the same plugin
@@ -623,7 +642,7 @@ public final class Session {
 
         Mono<State> state = ui(UserInterface::onTransact).then(args.request() != null
                 ? fromRequest(args.request(), abiLookup, chainId).map(State::new)
-                : build(args, abiLookup, chainId).map(State::new));
+                : build(args, abiLookup, refreshable, chainId).map(State::new));
         for (TransactPlugin plugin : plugins) {
             state = state.flatMap(s -> plugin.beforeSign(s.transaction, context)
                     .map(r -> s.apply(plugin.id(), r, modify, chainId))
@@ -647,6 +666,7 @@ public final class Session {
         result = result.flatMap(r -> ui(UserInterface::onBroadcast)
                 .then(metrics.broadcast(send(e, PackedTransaction.from(
                         SignedTransaction.of(r.transaction(), r.signatures(), List.of()), Compression.NONE))))
+                .doOnNext(response -> invalidateSetAbi(r.transaction()))
                 .flatMap(response -> returns(response, abiLookup).map(returns -> r.withResponse(response, returns))));
         for (TransactPlugin plugin : plugins) {
             result = result.flatMap(r -> plugin.afterBroadcast(r, context).thenReturn(r));
@@ -731,7 +751,8 @@ public final class Session {
 
     // ---- building the transaction ----
 
-    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup, Checksum256 chainId) {
+    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup,
+            Predicate<Name> refreshable, Checksum256 chainId) {
         if (args.request() != null) {
             return fromRequest(args.request(), abiLookup, chainId).map(r -> r.resolved().transaction());
         }
@@ -745,9 +766,9 @@ public final class Session {
         }
         List<Object> items = args.actions();
         if (items.size() == 1) {
-            return toAction(items.get(0), abiLookup).map(a -> Transaction.of(UNSET_HEADER, a));
+            return toAction(items.get(0), abiLookup, refreshable).map(a -> Transaction.of(UNSET_HEADER, a));
         }
-        return Flux.fromIterable(items).concatMap(i -> toAction(i, abiLookup), items.size())
+        return Flux.fromIterable(items).concatMap(i -> toAction(i, abiLookup, refreshable), items.size())
                 .collectList().map(actions -> Transaction.of(UNSET_HEADER, actions));
     }
 
@@ -793,13 +814,42 @@ public final class Session {
         }
     }
 
-    private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup) {
+    private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup, Predicate<Name> refreshable) {
         if (item instanceof Action a) {
             return resolveEncoded(a, abiLookup);
         }
         ActionRequest r = (ActionRequest) item;
-        return abiLookup.apply(r.account()).map(abi -> resolveData(
-                Action.of(r.account(), r.name().toString(), Placeholders.resolve(r.authorization(), permissionLevel), r.data(), abi), abi));
+        Name contract = r.account();
+        if (!refreshable.test(contract)) {
+            return abiLookup.apply(contract).map(abi -> encode(r, abi));
+        }
+        // a cached ABI that does not know the action or a field may be older than the contract:
+        // fetched again once, and the action encoded once more (its error then is the error)
+        return abiLookup.apply(contract).flatMap(abi -> {
+            if (AbiRefresh.unknownActionOrField(abi, r.name(), r.data())) {
+                return abis.refresh(contract, abi).map(fresh -> encode(r, fresh));
+            }
+            try {
+                return Mono.just(encode(r, abi));
+            } catch (AbiSerializationException x) {
+                return abis.refresh(contract, abi).map(fresh -> encode(r, fresh));
+            }
+        });
+    }
+
+    private Action encode(ActionRequest r, Abi abi) {
+        return resolveData(Action.of(r.account(), r.name().toString(),
+                Placeholders.resolve(r.authorization(), permissionLevel), r.data(), abi), abi);
+    }
+
+    /** Forgets the cached ABI of each contract a broadcast {@code eosio::setabi} changed. */
+    private void invalidateSetAbi(Transaction t) {
+        for (Action a : t.actions()) {
+            Name target = AbiRefresh.setAbiTarget(a);
+            if (target != null) {
+                abis.invalidate(target);
+            }
+        }
     }
 
     /** Encoded actions with placeholders resolved; the same list when none had any. */
@@ -1047,6 +1097,7 @@ public final class Session {
         private UserInterface ui;
         private JsonNode data;
         private final Map<Name, Abi> abis = new HashMap<>();
+        private AbiCache abiCache;
         private Duration headRefresh = DEFAULT_HEAD_REFRESH;
         private Duration headMaxAge = DEFAULT_HEAD_MAX_AGE;
         private MeterRegistry meterRegistry;
@@ -1140,9 +1191,18 @@ public final class Session {
             return this;
         }
 
-        /** A contract's ABI, so it is never fetched. */
+        /** A contract's ABI, pinned: never fetched, never refreshed (not put in the {@link #abiCache}). */
         public Builder abi(Name contract, Abi abi) {
             abis.put(Objects.requireNonNull(contract, "contract"), Objects.requireNonNull(abi, "abi"));
+            return this;
+        }
+
+        /**
+         * The ABI cache of the session's chain, shared with other sessions of the chain (a kit
+         * gives its own); by default the session has a {@link DefaultAbiCache} of its own.
+         */
+        public Builder abiCache(AbiCache abiCache) {
+            this.abiCache = Objects.requireNonNull(abiCache, "abiCache");
             return this;
         }
 

@@ -133,6 +133,8 @@ public final class SessionKit implements Disposable {
     private final Map<String, JsonNode> transactPluginsOptions;
     private final ReactiveSessionStorage storage;
     private final Map<Name, Abi> abis;
+    /** Each chain's ABI cache, shared by the kit's sessions of the chain. */
+    private final Map<Checksum256, AbiCache> abiCaches;
     private final List<AccountCreationPlugin> accountCreationPlugins;
     private final LoginMetrics loginMetrics;
     private final Sinks.Many<SessionEvent> events = Sinks.many().multicast().directBestEffort();
@@ -173,8 +175,22 @@ public final class SessionKit implements Disposable {
                         + ", which is not among the kit's chains " + order);
             }
         }
+        for (Checksum256 id : b.abiCaches.keySet()) {
+            if (!map.containsKey(id)) {
+                map.values().stream().filter(ChainEntry::owned).forEach(entry -> entry.client().dispose());
+                throw new UnknownChainException("an ABI cache was given for chain " + id
+                        + ", which is not among the kit's chains " + order);
+            }
+        }
         this.chainOrder = List.copyOf(order);
         this.chains = map;
+        Map<Checksum256, AbiCache> caches = new java.util.HashMap<>();
+        for (Checksum256 id : order) {
+            AbiCache given = b.abiCaches.get(id);
+            caches.put(id, given != null ? given
+                    : DefaultAbiCache.of(() -> chains.get(id).client(), DefaultAbiCache.DEFAULT_MAX_SIZE));
+        }
+        this.abiCaches = Map.copyOf(caches);
     }
 
     /** A new builder. */
@@ -214,6 +230,18 @@ public final class SessionKit implements Disposable {
      */
     public ChainClient client(Checksum256 id) {
         return entry(id, "chain").client();
+    }
+
+    /**
+     * The ABI cache the sessions of chain {@code id} share (the one given to
+     * {@link Builder#abiCache}, or a {@link DefaultAbiCache} fetching through the chain's current
+     * client); the ABIs given to {@link Builder#abis} are pinned in each session, not put in it.
+     *
+     * @throws UnknownChainException if the kit has no such chain
+     */
+    public AbiCache abiCache(Checksum256 id) {
+        entry(id, "chain");
+        return abiCaches.get(id);
     }
 
     /** The wallets, in the order given (the user interface picks one by index). */
@@ -1130,6 +1158,7 @@ public final class SessionKit implements Disposable {
             b.meterRegistry((MeterRegistry) meterRegistry);
         }
         abis.forEach(b::abi);
+        b.abiCache(abiCaches.get(entry.definition().id()));
         Session session = b.build();
         Queue<WeakReference<Session>> sessions = liveSessions.computeIfAbsent(entry.definition().id(),
                 id -> new ConcurrentLinkedQueue<>());
@@ -1293,6 +1322,7 @@ public final class SessionKit implements Disposable {
         private boolean serviceLoader = true;
         private BiConsumer<ChainDefinition, ChainClient.Builder> clientCustomizer;
         private final Map<Checksum256, ChainClient> clients = new java.util.LinkedHashMap<>();
+        private final Map<Checksum256, AbiCache> abiCaches = new java.util.LinkedHashMap<>();
         private MeterRegistry meterRegistry;
 
         private Builder() {
@@ -1378,13 +1408,13 @@ public final class SessionKit implements Disposable {
             return this;
         }
 
-        /** A contract's ABI every session starts with, so it is never fetched. */
+        /** A contract's ABI pinned in every session: never fetched, never refreshed (a contract the application controls). */
         public Builder abi(Name contract, Abi abi) {
             abis.put(Objects.requireNonNull(contract, "contract"), Objects.requireNonNull(abi, "abi"));
             return this;
         }
 
-        /** Contracts' ABIs every session starts with. */
+        /** Contracts' ABIs pinned in every session, as {@link #abi}. */
         public Builder abis(Map<Name, Abi> abis) {
             Objects.requireNonNull(abis, "abis").forEach(this::abi);
             return this;
@@ -1429,6 +1459,18 @@ public final class SessionKit implements Disposable {
          */
         public Builder client(Checksum256 chainId, ChainClient client) {
             clients.put(Objects.requireNonNull(chainId, "chainId"), Objects.requireNonNull(client, "client"));
+            return this;
+        }
+
+        /**
+         * Has the kit's sessions of chain {@code chainId} share {@code cache} instead of the
+         * kit's {@link DefaultAbiCache} of that chain (one cache per chain: contract names are
+         * per chain).
+         *
+         * @throws UnknownChainException (at {@link #build()}) if the kit has no such chain
+         */
+        public Builder abiCache(Checksum256 chainId, AbiCache cache) {
+            abiCaches.put(Objects.requireNonNull(chainId, "chainId"), Objects.requireNonNull(cache, "cache"));
             return this;
         }
 
