@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * goes into the request, and {@link Pending#await(Duration)} completes with the wallet's JSON.
  *
  * <pre>{@code
- * CallbackReceiver receiver = CallbackReceiver.builder().host("127.0.0.1").port(0).start().block();
- * CallbackReceiver.Pending pending = receiver.register();
- * request.setCallback(pending.url(), true);              // background: the wallet POSTs JSON
- * pending.await(Duration.ofMinutes(2))
- *         .map(payload -> payload.get("tx").asText())    // sig, tx, sa, sp, rbn, rid, ex, req, cid, bn
- *         .subscribe(...);
+ * CallbackReceiver.builder().host("127.0.0.1").port(0).start().flatMap(receiver -> {
+ *     CallbackReceiver.Pending pending = receiver.register();
+ *     request.setCallback(pending.url(), true);          // background: the wallet POSTs JSON
+ *     return pending.await(Duration.ofMinutes(2))
+ *             .map(payload -> payload.get("tx").asText()); // sig, tx, sa, sp, rbn, rid, ex, req, cid, bn
+ * }).subscribe(tx -> log.info("signed {}", tx), error -> log.warn("no answer", error));
  * }</pre>
  *
  * <p><b>Two ways to receive.</b> {@link Builder#start()} binds a Reactor Netty server of its own

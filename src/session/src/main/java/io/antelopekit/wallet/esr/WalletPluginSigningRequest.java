@@ -65,16 +65,18 @@ import java.util.Objects;
  * {@link #data()} holds the scope, the request signer's name and the chains (no key).
  *
  * <pre>{@code
- * CallbackReceiver receiver = CallbackReceiver.builder().host("0.0.0.0").port(8088)
- *         .publicUrl("https://app.example.com/esr-callback").start().block();
- * WalletPlugin anchor = WalletPluginSigningRequest.builder()
- *         .receiver(receiver)
- *         .scope(Name.from("myapp"))
- *         .timeout(Duration.ofMinutes(3))
- *         .build();
- * SessionKit kit = SessionKit.builder().appName("myapp").chains(jungle).ui(console)
- *         .walletPlugins(anchor).build();
- * Session session = kit.login().block().session();   // the user scans the QR code
+ * CallbackReceiver.builder().host("0.0.0.0").port(8088)
+ *         .publicUrl("https://app.example.com/esr-callback").start()
+ *         .map(receiver -> SessionKit.builder().appName("myapp").chains(jungle).ui(console)
+ *                 .walletPlugins(WalletPluginSigningRequest.builder()
+ *                         .receiver(receiver)
+ *                         .scope(Name.from("myapp"))
+ *                         .timeout(Duration.ofMinutes(3))
+ *                         .build())
+ *                 .build())
+ *         .flatMap(SessionKit::login)                   // the user scans the QR code
+ *         .subscribe(result -> log.info("signed in as {}", result.session().permissionLevel()),
+ *                 error -> log.warn("no sign-in", error));
  * }</pre>
  */
 public final class WalletPluginSigningRequest implements WalletPlugin {

@@ -14,12 +14,12 @@
  * runs out fails with {@link io.antelopekit.wallet.esr.CallbackTimeoutException}.
  *
  * <pre>{@code
- * CallbackReceiver receiver = CallbackReceiver.builder().port(8090).publicUrl("https://app.example/esr-callback")
- *         .start().block();                      // at application start
- * SessionKit kit = SessionKit.builder().appName("myapp").chains(chain)
- *         .walletPlugins(WalletPluginSigningRequest.builder().receiver(receiver).scope("myapp").build())
- *         .ui(ui).build();
- * kit.login().flatMap(result -> result.session().transact(transfer)).subscribe(...);
+ * CallbackReceiver.builder().port(8090).publicUrl("https://app.example/esr-callback").start()
+ *         .map(receiver -> SessionKit.builder().appName("myapp").chains(chain)
+ *                 .walletPlugins(WalletPluginSigningRequest.builder().receiver(receiver).scope("myapp").build())
+ *                 .ui(ui).build())
+ *         .flatMap(kit -> kit.login().flatMap(result -> result.session().transact(transfer)))
+ *         .subscribe(result -> log.info("sent {}", result.id()), error -> log.warn("failed", error));
  * }</pre>
  */
 package io.antelopekit.wallet.esr;

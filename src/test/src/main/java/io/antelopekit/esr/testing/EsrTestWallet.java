@@ -58,7 +58,9 @@ import java.util.Optional;
  * <pre>{@code
  * EsrTestWallet alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(),
  *         PermissionLevel.from("alice@active"), client);
- * JsonNode payload = alice.handle("esr:gmNgZGBY1mTC_MoglIGBIVzX5uxZRkYGCGC...").block();
+ * StepVerifier.create(alice.handle("esr:gmNgZGBY1mTC_MoglIGBIVzX5uxZRkYGCGC..."))
+ *         .assertNext(payload -> assertThat(payload.get("sig")).isNotNull())
+ *         .expectComplete().verify(Duration.ofSeconds(30));
  * }</pre>
  *
  * <p>Thread-safe and immutable; nothing blocks. A key given to a wallet that is wrong for the

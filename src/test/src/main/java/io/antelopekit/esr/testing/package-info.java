@@ -10,7 +10,9 @@
  *         PermissionLevel.from("alice@active"), ChainClient.create(devnet.url()));
  * SessionKit kit = SessionKit.builder().appName("demo").chains(chain).ui(wallet.userInterface())
  *         .walletPlugins(esrPlugin).build();
- * Session session = kit.login().block().session();
+ * StepVerifier.create(kit.login().map(result -> result.session().permissionLevel()))
+ *         .expectNext(PermissionLevel.from("alice@active"))
+ *         .expectComplete().verify(Duration.ofSeconds(30));
  * }</pre>
  */
 package io.antelopekit.esr.testing;
