@@ -14,25 +14,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's copy of the reference's vectors and recorded node answers
- * ({@code src/conformance}, so a clone with nothing beside it passes) is the
- * workplace's {@code ../shared} byte for byte, where that is beside the checkout: a vector changed
- * there must be copied here, never edited here.
+ * ({@code src/conformance}, so a clone with nothing beside it passes) is the original byte for
+ * byte: a vector changed there must be copied here, never edited here. The original is the
+ * directory named by {@code -Dantelopekit.conformanceOrigin} (holding {@code vectors} and
+ * {@code mock-data}; CI names it); without it, the copy is used as it is and this test is skipped.
  */
 class ConformanceCopyTest {
 
     private static final Path ROOT = Path.of(System.getProperty("antelopekit.root", "../.."));
     private static final Path COPY = ROOT.resolve("src/conformance");
-    private static final Path SHARED = ROOT.resolve("../shared");
+    private static final String ORIGIN = System.getProperty("antelopekit.conformanceOrigin", "");
 
     @Test
     void theCopyIsTheSharedVectorsByteForByte() {
+        Assumptions.assumeFalse(ORIGIN.isBlank(), "no -Dantelopekit.conformanceOrigin: the project's copy is used as it is");
         for (String dir : new String[] {"vectors", "mock-data"}) {
-            Path shared = SHARED.resolve(dir);
-            Assumptions.assumeTrue(Files.isDirectory(shared), "no ../shared/" + dir + " beside the checkout:"
-                    + " the project's copy is used as it is");
+            Path shared = Path.of(ORIGIN).resolve(dir);
+            assertThat(shared).as("the original " + dir + " named by antelopekit.conformanceOrigin").isDirectory();
             Map<String, Long> copy = files(COPY.resolve(dir));
             Map<String, Long> original = files(shared);
-            assertThat(copy).as("src/conformance/" + dir + " against ../shared/" + dir).isEqualTo(original);
+            assertThat(copy).as("src/conformance/" + dir + " against " + shared).isEqualTo(original);
             original.keySet().forEach(f -> {
                 try {
                     assertThat(Files.mismatch(COPY.resolve(dir).resolve(f), shared.resolve(f))).as(f).isEqualTo(-1L);
