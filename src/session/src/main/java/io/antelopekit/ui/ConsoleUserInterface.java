@@ -741,9 +741,7 @@ public final class ConsoleUserInterface implements UserInterface {
          * ({@code de} serves {@code de_CH}); may hold {@code {{name}}} parameters.
          */
         public Builder translations(Locale locale, Map<String, String> translations) {
-            Objects.requireNonNull(locale, "locale");
-            this.translations.computeIfAbsent(locale, l -> new LinkedHashMap<>())
-                    .putAll(Objects.requireNonNull(translations, "translations"));
+            Texts.put(this.translations, locale, translations);
             return this;
         }
 
@@ -752,8 +750,8 @@ public final class ConsoleUserInterface implements UserInterface {
          * {@link #translations(Locale, Map)}), e.g. {@code ResourceBundle.getBundle("myapp.texts", Locale.GERMAN)}.
          */
         public Builder translations(ResourceBundle bundle) {
-            Objects.requireNonNull(bundle, "bundle");
-            return translations(bundle.getLocale() == null ? Locale.ROOT : bundle.getLocale(), Texts.of(bundle));
+            Texts.put(this.translations, bundle);
+            return this;
         }
 
         /**

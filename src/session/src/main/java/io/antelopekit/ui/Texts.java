@@ -104,6 +104,18 @@ final class Texts {
         return UserInterface.fill(template, params);
     }
 
+    /** Adds {@code texts} for {@code locale} ({@link Locale#ROOT}: every locale) to a builder's {@code into}. */
+    static void put(Map<Locale, Map<String, String>> into, Locale locale, Map<String, String> texts) {
+        Objects.requireNonNull(locale, "locale");
+        into.computeIfAbsent(locale, l -> new LinkedHashMap<>()).putAll(Objects.requireNonNull(texts, "translations"));
+    }
+
+    /** Adds a resource bundle's texts, for the bundle's locale, to a builder's {@code into}. */
+    static void put(Map<Locale, Map<String, String>> into, ResourceBundle bundle) {
+        Objects.requireNonNull(bundle, "bundle");
+        put(into, bundle.getLocale() == null ? Locale.ROOT : bundle.getLocale(), of(bundle));
+    }
+
     /** The texts of {@code bundle}, by key. */
     static Map<String, String> of(ResourceBundle bundle) {
         Map<String, String> out = new LinkedHashMap<>();
