@@ -1,7 +1,7 @@
 package io.antelopekit.benchmarks;
 
 import io.antelopekit.abi.Abi;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;

@@ -1,11 +1,11 @@
 package io.antelopekit.benchmarks;
 
 import io.antelopekit.abi.Abi;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.chain.TimePointSec;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.Signature;

@@ -2,7 +2,7 @@ package com.example.bot;
 
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.devnet.DevAccount;

@@ -7,7 +7,7 @@ import com.example.bot.Bot.Payout;
 import com.example.bot.Bot.Transfer;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.SymbolCode;

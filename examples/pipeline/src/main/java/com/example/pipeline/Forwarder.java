@@ -3,7 +3,7 @@ package com.example.pipeline;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.model.ChainInfo;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
 import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.BatchOptions;

@@ -3,7 +3,7 @@ package com.example.pipeline;
 import com.example.pipeline.Forwarder.Transfer;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;

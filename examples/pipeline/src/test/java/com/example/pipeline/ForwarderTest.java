@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pipeline.Forwarder.Transfer;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.DevAccount;

@@ -2,7 +2,7 @@ package io.antelopekit.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.api.model.ChainJson;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.BlockTimestamp;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;

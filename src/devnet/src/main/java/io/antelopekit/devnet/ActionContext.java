@@ -1,6 +1,6 @@
 package io.antelopekit.devnet;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.DecodingException;
 import io.antelopekit.chain.Name;

@@ -1,12 +1,12 @@
 package io.antelopekit.devnet;
 
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Compression;
+import io.antelopekit.chain.transaction.Compression;
 import io.antelopekit.chain.DecodingException;
 import io.antelopekit.chain.InvalidValueException;
-import io.antelopekit.chain.PackedTransaction;
-import io.antelopekit.chain.SignedTransaction;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.InvalidSignatureException;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;

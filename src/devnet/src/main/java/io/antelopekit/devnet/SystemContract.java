@@ -220,7 +220,7 @@ final class SystemContract {
      * The authorization the node requires of the special {@code eosio} actions, checked before
      * the transaction runs (the node's {@code check_*_authorization}).
      */
-    void checkSpecialAuthorization(io.antelopekit.chain.Action act) {
+    void checkSpecialAuthorization(io.antelopekit.chain.transaction.Action act) {
         Name n = act.name();
         List<PermissionLevel> auths = act.authorization();
         Reader r = new Reader(act.data().bytes());

@@ -9,7 +9,7 @@ import io.antelopekit.api.model.ChainJson;
 import io.antelopekit.api.model.TransactionState;
 import io.antelopekit.api.model.TransactionStatus;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

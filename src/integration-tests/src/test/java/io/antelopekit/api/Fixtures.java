@@ -3,7 +3,7 @@ package io.antelopekit.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.model.ChainJson;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

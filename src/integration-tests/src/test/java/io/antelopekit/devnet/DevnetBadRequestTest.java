@@ -138,7 +138,7 @@ class DevnetBadRequestTest {
         // a valid signed transfer for the transaction routes (sent again and again: a 409 after the first)
         String packed;
         try {
-            packed = DevnetHttp.MAPPER.writeValueAsString(node.sign(io.antelopekit.chain.Transaction.of(
+            packed = DevnetHttp.MAPPER.writeValueAsString(node.sign(io.antelopekit.chain.transaction.Transaction.of(
                     node.header(3000), DevnetHttp.transferAction("alice", "bob", "0.0001 EOS", "corpus",
                             DevAccount.of("alice").active())), DevAccount.of("alice").privateKey()));
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.PollPolicy;
 import io.antelopekit.chain.Name;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
 import io.antelopekit.chain.SymbolCode;
 import java.time.Duration;
 import java.util.List;

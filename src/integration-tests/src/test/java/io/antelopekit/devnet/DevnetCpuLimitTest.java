@@ -4,11 +4,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.antelopekit.chain.Action;
-import io.antelopekit.chain.Compression;
-import io.antelopekit.chain.PackedTransaction;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Action;
+import io.antelopekit.chain.transaction.Compression;
+import io.antelopekit.chain.transaction.PackedTransaction;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.test.BlockHoundSupport;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import io.antelopekit.api.RetryPolicy;
 import io.antelopekit.api.model.BlockResponse;
 import io.antelopekit.api.model.ChainInfo;
 import io.antelopekit.api.model.TransactionStatus;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
 import io.antelopekit.test.BlockHoundSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.antelopekit.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.antelopekit.chain.PackedTransaction;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.PackedTransaction;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.test.BlockHoundSupport;
 import java.lang.management.ManagementFactory;

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
-import io.antelopekit.chain.SignedTransaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.plugin.TransactHookResult;
@@ -336,7 +336,7 @@ class SessionDevnetTest {
                     .ui(rec).transactPlugins(rec.plugin("a", t -> null)).build();
             Mono<TransactResult> unsubscribed = session.transact(TransactArgs.of(transfer("bob", "1.0000 EOS", "x")));
             Mono<List<io.antelopekit.crypto.Signature>> sign = session.signTransaction(
-                    Transaction.of(new io.antelopekit.chain.TransactionHeader(
+                    Transaction.of(new io.antelopekit.chain.transaction.TransactionHeader(
                             io.antelopekit.chain.TimePointSec.of(1), 0, 0, 0, 0, 0)));
             assertThat(requests).hasValue(0);
             counting.getInfo().onErrorResume(e -> Mono.empty()).block(TIMEOUT); // the probe: answered 500

@@ -5,7 +5,7 @@ import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.plugin.WalletPlugin;

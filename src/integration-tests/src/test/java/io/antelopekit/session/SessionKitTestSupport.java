@@ -2,7 +2,7 @@ package io.antelopekit.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.plugin.LoginPlugin;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.plugin.CancelledException;

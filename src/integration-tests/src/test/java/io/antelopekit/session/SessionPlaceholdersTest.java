@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.test.BlockHoundSupport;
@@ -181,7 +181,7 @@ class SessionPlaceholdersTest {
 
         // and inside a whole transaction, context-free actions too
         Session session = session();
-        Transaction whole = Transaction.of(new io.antelopekit.chain.TransactionHeader(
+        Transaction whole = Transaction.of(new io.antelopekit.chain.transaction.TransactionHeader(
                 io.antelopekit.chain.TimePointSec.of(0), 0, 0, 0, 0, 0),
                 List.of(Action.of(APP, Name.from("approve"), List.of(), raw)), List.of(encoded), List.of());
         Transaction out = session.transact(TransactArgs.of(whole), NO_BROADCAST).block(TIMEOUT).transaction();

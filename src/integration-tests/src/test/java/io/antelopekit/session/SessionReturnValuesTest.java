@@ -10,7 +10,7 @@ import io.antelopekit.api.model.ChainJson;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Name;
-import io.antelopekit.chain.PackedTransaction;
+import io.antelopekit.chain.transaction.PackedTransaction;
 import io.antelopekit.crypto.KeyType;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.test.BlockHoundSupport;

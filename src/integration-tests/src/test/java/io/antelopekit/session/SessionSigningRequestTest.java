@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.model.TransactionState;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.SignedTransaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.IdentityProof;
@@ -127,9 +127,9 @@ class SessionSigningRequestTest {
                 .isEqualTo(DevAccount.of("alice").publicKey());
         assertThat(balance("bob")).isEqualTo(before);
         // the signed transaction is valid: it can be sent later
-        assertThat(client.sendTransaction(io.antelopekit.chain.PackedTransaction.from(
+        assertThat(client.sendTransaction(io.antelopekit.chain.transaction.PackedTransaction.from(
                 SignedTransaction.of(r.transaction(), r.signatures(), List.of()),
-                io.antelopekit.chain.Compression.NONE)).block(TIMEOUT).transactionId()).isEqualTo(r.id());
+                io.antelopekit.chain.transaction.Compression.NONE)).block(TIMEOUT).transactionId()).isEqualTo(r.id());
         assertThat(balance("bob") - before).isEqualTo(100);
     }
 

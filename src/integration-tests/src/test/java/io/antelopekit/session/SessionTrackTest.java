@@ -7,7 +7,7 @@ import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.PollPolicy;
 import io.antelopekit.api.model.TransactionState;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;

@@ -9,14 +9,14 @@ import io.antelopekit.api.ChainClientException;
 import io.antelopekit.api.RetryPolicy;
 import io.antelopekit.api.model.ChainErrorDetail;
 import io.antelopekit.api.model.TransactionState;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.SignedTransaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.plugin.TransactHookResult;
@@ -669,12 +669,12 @@ class SessionTransactAllTest {
                 .broadcastRetry(RetryPolicy.none()).build();
         try {
             SignedTransaction signed = SignedTransaction.of(Transaction.of(
-                    new io.antelopekit.chain.TransactionHeader(io.antelopekit.chain.TimePointSec.of(1), 0, 0, 0, 0, 0),
+                    new io.antelopekit.chain.transaction.TransactionHeader(io.antelopekit.chain.TimePointSec.of(1), 0, 0, 0, 0, 0),
                     transfer("alice", "bob", 1, "")));
             java.util.function.LongFunction<Throwable> refusal = c -> {
                 code.set(c);
-                return refusing.sendTransaction(io.antelopekit.chain.PackedTransaction.from(signed,
-                        io.antelopekit.chain.Compression.NONE)).then(Mono.<Throwable>empty())
+                return refusing.sendTransaction(io.antelopekit.chain.transaction.PackedTransaction.from(signed,
+                        io.antelopekit.chain.transaction.Compression.NONE)).then(Mono.<Throwable>empty())
                         .onErrorResume(Mono::just).block(TIMEOUT);
             };
             // an action's doing: assertions, authorities, bad data, the transaction's own net usage

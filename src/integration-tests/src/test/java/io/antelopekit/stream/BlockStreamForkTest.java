@@ -51,7 +51,7 @@ class BlockStreamForkTest {
                     .walletPlugin(io.antelopekit.wallet.privatekey.WalletPluginPrivateKey.of(
                             io.antelopekit.devnet.DevAccount.of("alice").privateKey())).build();
             io.antelopekit.abi.Abi token = c.abi(io.antelopekit.chain.Name.from("eosio.token")).block(TIMEOUT);
-            alice.transact(io.antelopekit.chain.Action.of("eosio.token", "transfer",
+            alice.transact(io.antelopekit.chain.transaction.Action.of("eosio.token", "transfer",
                     io.antelopekit.chain.PermissionLevel.from("alice@active"),
                     Map.of("from", "alice", "to", "bob", "quantity", "0.0001 EOS", "memo", "fake"), token)).block(TIMEOUT);
             long num = devnet.produceBlock().block(TIMEOUT);

@@ -1,13 +1,13 @@
 package io.antelopekit.transact;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;

@@ -5,7 +5,7 @@ import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.KeyType;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;

@@ -2,7 +2,7 @@ package io.antelopekit.ui;
 
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.plugin.AccountCreationPlugin;
 import io.antelopekit.plugin.CreateAccountResponse;
 import io.antelopekit.plugin.WalletPlugin;

@@ -1,14 +1,14 @@
 package io.antelopekit.esr;
 
 import io.antelopekit.AntelopeException;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.antelopekit.esr;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.Signature;
 import java.util.LinkedHashMap;
 import java.util.List;

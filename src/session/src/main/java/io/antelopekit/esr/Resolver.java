@@ -2,14 +2,14 @@ package io.antelopekit.esr;
 
 import io.antelopekit.AntelopeException;
 import io.antelopekit.abi.Abi;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.session.internal.Placeholders;
 import java.time.Instant;
 import java.util.List;

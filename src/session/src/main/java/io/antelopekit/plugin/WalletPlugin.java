@@ -3,7 +3,7 @@ package io.antelopekit.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.session.LoginContext;
 import io.antelopekit.session.TransactContext;

@@ -1,6 +1,6 @@
 package io.antelopekit.plugin;
 
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.Signature;
 
 import java.util.List;

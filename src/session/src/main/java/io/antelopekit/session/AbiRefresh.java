@@ -3,7 +3,7 @@ package io.antelopekit.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiDefinition;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.Name;
 

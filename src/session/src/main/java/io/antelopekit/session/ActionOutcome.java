@@ -1,7 +1,7 @@
 package io.antelopekit.session;
 
 import io.antelopekit.api.ChainApiException;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Checksum256;
 
 import java.util.Objects;

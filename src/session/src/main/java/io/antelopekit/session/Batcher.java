@@ -2,12 +2,12 @@ package io.antelopekit.session;
 
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.model.TransactionResponse;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.SignedTransaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import org.reactivestreams.Publisher;

@@ -3,8 +3,8 @@ package io.antelopekit.session;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.api.model.ChainInfo;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.antelopekit.session;
 
-import io.antelopekit.chain.Action;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Action;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.esr.SigningRequest;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.plugin.UserInterface;
 import reactor.core.publisher.Mono;
 

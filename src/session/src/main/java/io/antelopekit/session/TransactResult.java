@@ -3,7 +3,7 @@ package io.antelopekit.session;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.esr.ResolvedSigningRequest;
 import io.antelopekit.esr.SigningRequest;

@@ -1,11 +1,11 @@
 package io.antelopekit.transact;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.SignedTransaction;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.SignedTransaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.session.TransactContext;

@@ -1,12 +1,12 @@
 package io.antelopekit.transact;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;

@@ -1,7 +1,7 @@
 package io.antelopekit.transact;
 
 import io.antelopekit.AntelopeException;
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Name;
 
 /**

@@ -13,14 +13,14 @@ import static io.antelopekit.esr.EsrFixtures.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.antelopekit.chain.Action;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Asset;
 import io.antelopekit.chain.Bytes;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
-import io.antelopekit.chain.TransactionHeader;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.crypto.PrivateKey;
 import java.util.Base64;
 import java.util.HexFormat;

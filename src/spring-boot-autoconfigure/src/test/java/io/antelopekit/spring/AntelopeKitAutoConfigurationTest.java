@@ -22,7 +22,7 @@ import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.session.TransactContext;
 import io.antelopekit.session.ActionRequest;
 import io.antelopekit.session.ChainDefinition;
@@ -769,7 +769,7 @@ class AntelopeKitAutoConfigurationTest {
         }
 
         @Override
-        public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.Transaction transaction,
+        public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.transaction.Transaction transaction,
                 io.antelopekit.session.TransactContext context) {
             return inner.sign(transaction, context);
         }
@@ -805,7 +805,7 @@ class AntelopeKitAutoConfigurationTest {
         }
 
         @Override
-        public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.Transaction transaction,
+        public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.transaction.Transaction transaction,
                 io.antelopekit.session.TransactContext context) {
             return inner.sign(transaction, context);
         }

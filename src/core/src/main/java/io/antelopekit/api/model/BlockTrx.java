@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Compression;
+import io.antelopekit.chain.transaction.Compression;
 import io.antelopekit.crypto.Signature;
 import java.util.List;
 

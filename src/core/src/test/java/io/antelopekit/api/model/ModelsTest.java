@@ -106,7 +106,7 @@ class ModelsTest {
                 + "[{\"actor\":\"alice\",\"permission\":\"active\"}],\"data\":{\"memo\":\"hi\"},\"hex_data\":\"ab\"}]}}}";
         BlockTransaction f = M.readValue(full, BlockTransaction.class);
         assertThat(f.trx().isIdOnly()).isFalse();
-        assertThat(f.trx().compressionType()).isEqualTo(io.antelopekit.chain.Compression.ZLIB);
+        assertThat(f.trx().compressionType()).isEqualTo(io.antelopekit.chain.transaction.Compression.ZLIB);
         ActionJson act = f.trx().transaction().actions().get(0);
         assertThat(act.authorization()).containsExactly(PermissionLevel.of("alice", "active"));
         assertThat(act.data().get("memo").textValue()).isEqualTo("hi");

@@ -8,7 +8,7 @@ import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePointSec;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.esr.IdentityProof;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.Transaction;
+import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;

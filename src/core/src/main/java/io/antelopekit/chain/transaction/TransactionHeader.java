@@ -1,5 +1,11 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.BinaryEncodable;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.BinaryWriter;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -98,7 +104,7 @@ public record TransactionHeader(TimePointSec expiration, int refBlockNum, long r
      * @return the block number, 0..2^32-1
      */
     public static long blockNum(Checksum256 blockId) {
-        byte[] id = blockId.array();
+        byte[] id = blockId.bytes();
         return ((id[0] & 0xFFL) << 24) | ((id[1] & 0xFFL) << 16) | ((id[2] & 0xFFL) << 8) | (id[3] & 0xFFL);
     }
 
@@ -109,7 +115,7 @@ public record TransactionHeader(TimePointSec expiration, int refBlockNum, long r
 
     /** {@code ref_block_prefix} for a reference block: bytes 8..11 of its id, little-endian. */
     static long refBlockPrefix(Checksum256 blockId) {
-        byte[] id = blockId.array();
+        byte[] id = blockId.bytes();
         return (id[8] & 0xFFL) | ((id[9] & 0xFFL) << 8) | ((id[10] & 0xFFL) << 16) | ((id[11] & 0xFFL) << 24);
     }
 

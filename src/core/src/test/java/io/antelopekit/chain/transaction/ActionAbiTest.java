@@ -1,7 +1,12 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
-import static io.antelopekit.chain.TransactionTestData.JSON;
-import static io.antelopekit.chain.TransactionTestData.hex;
+import io.antelopekit.chain.Asset;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import static io.antelopekit.chain.transaction.TransactionTestData.JSON;
+import static io.antelopekit.chain.transaction.TransactionTestData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

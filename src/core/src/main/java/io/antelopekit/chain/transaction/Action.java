@@ -1,5 +1,12 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.BinaryEncodable;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Bytes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -117,7 +124,7 @@ public final class Action implements BinaryEncodable {
         } else if (data instanceof byte[]) {
             encoded = Bytes.of((byte[]) data);
         } else {
-            encoded = Bytes.wrap(abi.encode(type, data));
+            encoded = Bytes.of(abi.encode(type, data));
         }
         return new Action(contract, actionName, copyAuthorization(authorization), encoded, encoded.length(), abi,
                 null);
@@ -170,7 +177,7 @@ public final class Action implements BinaryEncodable {
     public Optional<JsonNode> decodedData() {
         JsonNode d = decoded;
         if (d == null && abi != null) {
-            d = abi.decode(actionType(abi, account, name), data.array());
+            d = abi.decode(actionType(abi, account, name), data.bytes());
             decoded = d;
         }
         return d == null ? Optional.empty() : Optional.of(d.deepCopy());
@@ -183,7 +190,7 @@ public final class Action implements BinaryEncodable {
      */
     public JsonNode decodeData(Abi abi) {
         Objects.requireNonNull(abi, "abi");
-        return abi.decode(actionType(abi, account, name), data.array());
+        return abi.decode(actionType(abi, account, name), data.bytes());
     }
 
     /** A copy of this action that knows {@code abi}, so that {@link #decodedData()} can decode. */

@@ -1,9 +1,13 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
-import static io.antelopekit.chain.TransactionTestData.HEADER_HEX;
-import static io.antelopekit.chain.TransactionTestData.JSON;
-import static io.antelopekit.chain.TransactionTestData.header;
-import static io.antelopekit.chain.TransactionTestData.hex;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.Checksum256;
+import static io.antelopekit.chain.transaction.TransactionTestData.HEADER_HEX;
+import static io.antelopekit.chain.transaction.TransactionTestData.JSON;
+import static io.antelopekit.chain.transaction.TransactionTestData.header;
+import static io.antelopekit.chain.transaction.TransactionTestData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

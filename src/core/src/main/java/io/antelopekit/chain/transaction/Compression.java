@@ -1,4 +1,6 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
+
+import io.antelopekit.chain.InvalidValueException;
 
 /**
  * How a {@link PackedTransaction} stores its transaction and context-free data: as is, or

@@ -1,5 +1,12 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.BinaryEncodable;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Bytes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -89,8 +96,8 @@ public final class PackedTransaction implements BinaryEncodable {
             cfd = deflate(cfd);
         }
         // trx is the transaction's cached array unless deflated: copy it then
-        return new PackedTransaction(signed.signatures(), compression, Bytes.wrap(cfd),
-                compression == Compression.ZLIB ? Bytes.wrap(trx) : Bytes.of(trx), signed);
+        return new PackedTransaction(signed.signatures(), compression, Bytes.of(cfd),
+                compression == Compression.ZLIB ? Bytes.of(trx) : Bytes.of(trx), signed);
     }
 
     /** The signatures (unmodifiable). */
@@ -137,8 +144,8 @@ public final class PackedTransaction implements BinaryEncodable {
         if (s != null) {
             return s;
         }
-        byte[] trxBytes = packedTrx.array();
-        byte[] cfdBytes = packedContextFreeData.array();
+        byte[] trxBytes = packedTrx.bytes();
+        byte[] cfdBytes = packedContextFreeData.bytes();
         if (compression == Compression.ZLIB) {
             trxBytes = inflate(trxBytes, maxInflatedSize, "packed_trx");
             cfdBytes = cfdBytes.length == 0 ? cfdBytes : inflate(cfdBytes, maxInflatedSize, "packed_context_free_data");

@@ -1,5 +1,11 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.BinaryEncodable;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Bytes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;

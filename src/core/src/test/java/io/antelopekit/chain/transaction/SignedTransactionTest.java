@@ -1,10 +1,15 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
-import static io.antelopekit.chain.TransactionTestData.EOS_CHAIN;
-import static io.antelopekit.chain.TransactionTestData.JSON;
-import static io.antelopekit.chain.TransactionTestData.KEY_1;
-import static io.antelopekit.chain.TransactionTestData.KEY_2;
-import static io.antelopekit.chain.TransactionTestData.transaction;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.BinaryReader;
+import static io.antelopekit.chain.transaction.TransactionTestData.EOS_CHAIN;
+import static io.antelopekit.chain.transaction.TransactionTestData.JSON;
+import static io.antelopekit.chain.transaction.TransactionTestData.KEY_1;
+import static io.antelopekit.chain.transaction.TransactionTestData.KEY_2;
+import static io.antelopekit.chain.transaction.TransactionTestData.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

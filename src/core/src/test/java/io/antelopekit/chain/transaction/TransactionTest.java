@@ -1,13 +1,17 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
-import static io.antelopekit.chain.TransactionTestData.ACTION_HEX;
-import static io.antelopekit.chain.TransactionTestData.EOS_CHAIN;
-import static io.antelopekit.chain.TransactionTestData.HEADER_HEX;
-import static io.antelopekit.chain.TransactionTestData.JSON;
-import static io.antelopekit.chain.TransactionTestData.header;
-import static io.antelopekit.chain.TransactionTestData.hex;
-import static io.antelopekit.chain.TransactionTestData.transaction;
-import static io.antelopekit.chain.TransactionTestData.transfer;
+import io.antelopekit.chain.InvalidNameException;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.Checksum256;
+import static io.antelopekit.chain.transaction.TransactionTestData.ACTION_HEX;
+import static io.antelopekit.chain.transaction.TransactionTestData.EOS_CHAIN;
+import static io.antelopekit.chain.transaction.TransactionTestData.HEADER_HEX;
+import static io.antelopekit.chain.transaction.TransactionTestData.JSON;
+import static io.antelopekit.chain.transaction.TransactionTestData.header;
+import static io.antelopekit.chain.transaction.TransactionTestData.hex;
+import static io.antelopekit.chain.transaction.TransactionTestData.transaction;
+import static io.antelopekit.chain.transaction.TransactionTestData.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

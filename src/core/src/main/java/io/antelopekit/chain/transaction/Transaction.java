@@ -1,5 +1,13 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.InvalidNameException;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.BinaryEncodable;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.BinaryWriter;
+import io.antelopekit.chain.Bytes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -168,7 +176,7 @@ public final class Transaction implements BinaryEncodable {
      * @param contextFreeData the context-free data that will be sent with the transaction
      */
     public byte[] signingData(Checksum256 chainId, List<Bytes> contextFreeData) {
-        byte[] chain = chainId.array();
+        byte[] chain = chainId.bytes();
         byte[] trx = packed();
         byte[] cfd = contextFreeDataDigest(contextFreeData);
         byte[] out = new byte[chain.length + trx.length + cfd.length];
@@ -187,7 +195,7 @@ public final class Transaction implements BinaryEncodable {
      */
     public Checksum256 signingDigest(Checksum256 chainId, List<Bytes> contextFreeData) {
         MessageDigest md = sha256();
-        md.update(chainId.array());
+        md.update(chainId.bytes());
         md.update(packed());
         md.update(contextFreeDataDigest(contextFreeData));
         return Checksum256.of(md.digest());

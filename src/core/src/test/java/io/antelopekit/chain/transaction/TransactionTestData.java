@@ -1,5 +1,13 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.transaction.Transaction;
+import io.antelopekit.chain.transaction.TransactionHeader;
+import io.antelopekit.chain.transaction.Action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,9 +1,16 @@
-package io.antelopekit.chain;
+package io.antelopekit.chain.transaction;
 
-import static io.antelopekit.chain.TransactionTestData.ACTION_HEX;
-import static io.antelopekit.chain.TransactionTestData.JSON;
-import static io.antelopekit.chain.TransactionTestData.hex;
-import static io.antelopekit.chain.TransactionTestData.transfer;
+import io.antelopekit.chain.InvalidValueException;
+import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.InvalidNameException;
+import io.antelopekit.chain.BinaryReader;
+import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import static io.antelopekit.chain.transaction.TransactionTestData.ACTION_HEX;
+import static io.antelopekit.chain.transaction.TransactionTestData.JSON;
+import static io.antelopekit.chain.transaction.TransactionTestData.hex;
+import static io.antelopekit.chain.transaction.TransactionTestData.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
