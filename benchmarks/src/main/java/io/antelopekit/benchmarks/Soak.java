@@ -13,7 +13,7 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.BatchOptions;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactContext;
 import io.antelopekit.stream.ActionEvent;

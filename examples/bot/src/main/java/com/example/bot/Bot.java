@@ -7,10 +7,9 @@ import io.antelopekit.chain.Name;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
-import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.BatchOptions;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.stream.ActionEvent;
@@ -84,7 +83,7 @@ public final class Bot {
         return PrivateKey.from(value.trim());
     }
 
-    /** The bot's session: alice's key, the allow-list first, then the resource payer's two steps. */
+    /** The bot's session: alice's key, the allow-list first, then the resource payer. */
     static Session session(ChainDefinition chain, ChainClient client, PrivateKey key, PrivateKey payerKey) {
         AllowListPlugin guard = AllowListPlugin.builder()
                 .allow("eosio.token::transfer", "alice@active")   // this action, with this authority only
@@ -94,13 +93,12 @@ public final class Bot {
                 .payer("payer@cosign")                      // a permission linked to greymassnoop::noop only
                 .key(payerKey)
                 .build();
-        TransactPlugin[] cosign = payer.plugins();          // two steps: propose the no-op, then cosign
         return Session.builder()
                 .chain(chain)
                 .client(client)
                 .actor("alice").permission("active")
                 .walletPlugin(WalletPluginPrivateKey.of(key))
-                .transactPlugins(guard, cosign[0], cosign[1])   // the guard first
+                .transactPlugins(guard, payer)   // the guard first
                 .build();
     }
 

@@ -14,7 +14,7 @@ import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.session.ActionOutcome;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.stream.ActionEvent;

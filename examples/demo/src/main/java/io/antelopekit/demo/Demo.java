@@ -15,7 +15,7 @@ import io.antelopekit.esr.testing.EsrTestWallet;
 import io.antelopekit.plugin.PromptArgs;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.LoginOptions;
 import io.antelopekit.session.SerializedSession;
 import io.antelopekit.session.Session;

@@ -12,7 +12,7 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.IdentityProofException.Reason;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
 import io.antelopekit.test.BlockHoundSupport;

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactResult;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiDefinition;

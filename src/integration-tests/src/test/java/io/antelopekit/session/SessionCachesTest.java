@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactResult;
+import io.antelopekit.chain.ChainDefinition;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.api.ChainApiException;

@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.account.CreatorAccountCreationPlugin;

@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.chain.ChainDefinition;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.chain.Asset;

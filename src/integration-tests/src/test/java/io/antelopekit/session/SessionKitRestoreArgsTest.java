@@ -1,5 +1,8 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactResult;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.TransactContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

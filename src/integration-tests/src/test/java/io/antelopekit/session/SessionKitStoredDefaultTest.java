@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.chain.ChainDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.storage.ReactiveSessionStorage;

@@ -1,5 +1,8 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.plugin.LoginContext;
+import io.antelopekit.plugin.CreateAccountContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.transaction.Transaction;
@@ -184,8 +187,8 @@ final class SessionKitTestSupport {
             }
 
             @Override
-            public Mono<Void> afterLogin(LoginContext context, Session session) {
-                return Mono.fromRunnable(() -> calls.add("afterLogin:" + id + ":" + session.permissionLevel()));
+            public Mono<Void> afterLogin(LoginContext context) {
+                return Mono.fromRunnable(() -> calls.add("afterLogin:" + id + ":" + context.permissionLevel()));
             }
         };
     }

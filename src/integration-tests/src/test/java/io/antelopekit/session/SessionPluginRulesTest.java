@@ -1,5 +1,9 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.LoginContext;
+import io.antelopekit.plugin.TransactResult;
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.Bytes;

@@ -1,5 +1,8 @@
 package io.antelopekit.session;
 
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.ActionReturnValue;
+import io.antelopekit.plugin.TransactResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,8 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.plugin.TransactResult;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.transaction.Action;

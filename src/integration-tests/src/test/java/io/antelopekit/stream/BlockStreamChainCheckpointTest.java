@@ -12,7 +12,7 @@ import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.Genesis;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.storage.FileSessionStorage;
 import io.antelopekit.storage.ReactiveSessionStorage;

@@ -46,7 +46,7 @@ class BlockStreamForkTest {
             blockTemplate = c.call("/v1/chain/get_block", Map.of("block_num_or_id", 2), JsonNode.class).block(TIMEOUT);
             infoTemplate = c.call("/v1/chain/get_info", null, JsonNode.class).block(TIMEOUT);
             io.antelopekit.session.Session alice = io.antelopekit.session.Session.builder()
-                    .chain(io.antelopekit.session.ChainDefinition.of(devnet.chainId(), devnet.url())).client(c)
+                    .chain(io.antelopekit.chain.ChainDefinition.of(devnet.chainId(), devnet.url())).client(c)
                     .actor("alice").permission("active")
                     .walletPlugin(io.antelopekit.wallet.privatekey.WalletPluginPrivateKey.of(
                             io.antelopekit.devnet.DevAccount.of("alice").privateKey())).build();

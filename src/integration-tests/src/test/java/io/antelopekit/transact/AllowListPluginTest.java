@@ -13,8 +13,8 @@ import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
-import io.antelopekit.session.TransactContext;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.test.BlockHoundSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,7 +163,7 @@ class AllowListPluginTest {
         Spy spy = new Spy();
         Session session = fx.sessionBuilder("alice", wallet)
                 .transactPlugins(AllowListPlugin.of("mygame"))
-                .transactPlugins(payer.plugins())
+                .transactPlugins(payer)
                 .transactPlugins(spy)
                 .build();
         long before = fx.balance("bob");
@@ -212,13 +212,13 @@ class AllowListPluginTest {
                 .allow("greymassnoop::noop", "payer@cosign")
                 .build();
         Session session = fx.sessionBuilder("alice", new TransactFixtures.CountingWallet(
-                DevAccount.of("alice").privateKey())).transactPlugins(guard).transactPlugins(payer.plugins()).build();
+                DevAccount.of("alice").privateKey())).transactPlugins(guard).transactPlugins(payer).build();
         long before = fx.balance("bob");
         TransactResult r = session.transact(TransactArgs.of(transfer("alice", "bob", "0.2500 EOS"))).block(TIMEOUT);
         assertThat(r.transaction().actions().get(0)).isEqualTo(payer.noopAction());
         assertThat(r.signatures()).hasSize(2);
         assertThat(r.revisions()).extracting(TransactResult.Revision::pluginId)
-                .containsExactly(AllowListPlugin.ID, ResourcePayerPlugin.ID, ResourcePayerPlugin.COSIGN_ID);
+                .containsExactly(AllowListPlugin.ID, ResourcePayerPlugin.ID);
         assertThat(r.response().processed().actionTraces().get(0).act().authorization())
                 .containsExactly(PAYER_COSIGN);
         assertThat(fx.balance("bob") - before).isEqualTo(units("0.2500 EOS"));
@@ -226,7 +226,7 @@ class AllowListPluginTest {
         // the payer's no-op not listed: the final transaction is refused after signing, never broadcast
         AllowListPlugin strict = AllowListPlugin.builder().allow("eosio.token::transfer", "alice@active").build();
         Session strictSession = fx.sessionBuilder("alice", new TransactFixtures.CountingWallet(
-                DevAccount.of("alice").privateKey())).transactPlugins(strict).transactPlugins(payer.plugins()).build();
+                DevAccount.of("alice").privateKey())).transactPlugins(strict).transactPlugins(payer).build();
         long between = fx.balance("bob");
         StepVerifier.create(strictSession.transact(TransactArgs.of(transfer("alice", "bob", "0.2500 EOS"))))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransactRefusedException.class)

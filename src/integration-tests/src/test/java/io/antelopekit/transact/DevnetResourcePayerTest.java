@@ -13,10 +13,10 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.Genesis;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class DevnetResourcePayerTest {
                 .actor(account).permission(permission)
                 .walletPlugin(WalletPluginPrivateKey.of(DevAccount.of(account).privateKey()));
         if (payer != null) {
-            b.transactPlugins(payer.plugins());
+            b.transactPlugins(payer);
         }
         return b.build();
     }

@@ -19,7 +19,7 @@ import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
 import io.antelopekit.session.TransactOptions;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +71,7 @@ class ResourcePayerPluginTest {
     @Test
     void aTransferWithThePayerIsAcceptedWithTheNoopFirstAuthorizedByThePayer() {
         TransactFixtures.CountingWallet wallet = alice();
-        Session session = fx.sessionBuilder("alice", wallet).transactPlugins(payer().plugins()).build();
+        Session session = fx.sessionBuilder("alice", wallet).transactPlugins(payer()).build();
         long before = fx.balance("bob");
         TransactResult r = session.transact(TransactArgs.of(transfer("alice", "bob", "1.2500 EOS"))).block(TIMEOUT);
 
@@ -91,10 +91,12 @@ class ResourcePayerPluginTest {
         assertThat(r.signatures().get(0).recover(digest)).isEqualTo(COSIGN_KEY.toPublic());
         assertThat(r.signatures().get(1).recover(digest)).isEqualTo(DevAccount.of("alice").publicKey());
         assertThat(wallet.signs.get()).isEqualTo(1);
+        // one plugin, one revision: the no-op put first and the payer's signature of that transaction
         assertThat(r.revisions()).extracting(TransactResult.Revision::pluginId)
-                .containsExactly(ResourcePayerPlugin.ID, ResourcePayerPlugin.COSIGN_ID);
+                .containsExactly(ResourcePayerPlugin.ID);
         assertThat(r.revisions().get(0).modified()).isTrue();
-        assertThat(r.revisions().get(1).signatures()).isEqualTo(1);
+        assertThat(r.revisions().get(0).allowModify()).isTrue();
+        assertThat(r.revisions().get(0).signatures()).isEqualTo(1);
 
         // the node's trace: the no-op ran first, on greymassnoop, authorized by the payer
         List<ActionTrace> traces = r.response().processed().actionTraces();
@@ -107,7 +109,7 @@ class ResourcePayerPluginTest {
 
     @Test
     void withOnlyTheUsersSignatureTheChainRefusesTheTransactionForThePayersAuthority() {
-        Session session = fx.sessionBuilder("alice", alice()).transactPlugins(payer().plugins()).build();
+        Session session = fx.sessionBuilder("alice", alice()).transactPlugins(payer()).build();
         TransactResult signed = session.transact(TransactArgs.of(transfer("alice", "bob", "0.0100 EOS")),
                 TransactOptions.DEFAULT.withBroadcast(false)).block(TIMEOUT);
         assertThat(signed.signatures()).hasSize(2);
@@ -135,7 +137,7 @@ class ResourcePayerPluginTest {
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN).signer(signer).build();
         long before = fx.balance("bob");
 
-        Session session = fx.sessionBuilder("alice", alice()).allowModify(false).transactPlugins(payer.plugins())
+        Session session = fx.sessionBuilder("alice", alice()).allowModify(false).transactPlugins(payer)
                 .build();
         TransactResult r = session.transact(TransactArgs.of(transfer("alice", "bob", "0.0200 EOS"))).block(TIMEOUT);
         assertThat(r.transaction().actions()).hasSize(1);
@@ -145,12 +147,11 @@ class ResourcePayerPluginTest {
                 .isEqualTo(DevAccount.of("alice").publicKey());
         assertThat(r.revisions())
                 .extracting("pluginId", "modified", "signatures")
-                .containsExactly(org.assertj.core.api.Assertions.tuple(ResourcePayerPlugin.ID, false, 0),
-                org.assertj.core.api.Assertions.tuple(ResourcePayerPlugin.COSIGN_ID, false, 0));
+                .containsExactly(org.assertj.core.api.Assertions.tuple(ResourcePayerPlugin.ID, false, 0));
         assertThat(r.response().processed().actionTraces().get(0).act().account()).isEqualTo(TransactFixtures.TOKEN);
 
         // the same per call, on a session that allows modification
-        Session allowing = fx.sessionBuilder("alice", alice()).transactPlugins(payer.plugins()).build();
+        Session allowing = fx.sessionBuilder("alice", alice()).transactPlugins(payer).build();
         TransactResult call = allowing.transact(TransactArgs.of(transfer("alice", "bob", "0.0300 EOS")),
                 TransactOptions.DEFAULT.withAllowModify(false)).block(TIMEOUT);
         assertThat(call.transaction().actions()).hasSize(1);
@@ -170,7 +171,7 @@ class ResourcePayerPluginTest {
         TransactFixtures.CountingSigner signer = new TransactFixtures.CountingSigner(COSIGN_KEY);
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN).signer(signer).build();
         TransactFixtures.CountingWallet wallet = alice();
-        Session session = fx.sessionBuilder("alice", wallet).transactPlugins(payer.plugins()).build();
+        Session session = fx.sessionBuilder("alice", wallet).transactPlugins(payer).build();
         long before = fx.balance("alice");
 
         // alice asks the payer to sign a transfer from the payer's account to her
@@ -222,7 +223,7 @@ class ResourcePayerPluginTest {
                 TransactOptions.DEFAULT.withBroadcast(false)).block(TIMEOUT).transaction();
         Transaction withNoop = t.withActions(List.of(payer.noopAction(), t.actions().get(0)));
         assertThat(payer.withNoop(withNoop)).isSameAs(withNoop);
-        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer.plugins()).build()
+        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer).build()
                 .transact(TransactArgs.of(withNoop)).block(TIMEOUT);
         assertThat(r.transaction()).isEqualTo(withNoop);
         assertThat(r.signatures()).hasSize(2);
@@ -235,7 +236,7 @@ class ResourcePayerPluginTest {
     void thePayersWalletCanSignAndTheNoopCanBeAnotherContractsAction() {
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN)
                 .wallet(WalletPluginPrivateKey.of(COSIGN_KEY)).build();
-        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer.plugins()).build()
+        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer).build()
                 .transact(TransactArgs.of(transfer("alice", "bob", "0.0001 EOS"))).block(TIMEOUT);
         assertThat(r.signatures().get(0).recover(r.transaction().signingDigest(fx.devnet.chainId())))
                 .isEqualTo(COSIGN_KEY.toPublic());
@@ -244,7 +245,7 @@ class ResourcePayerPluginTest {
         // with payer@active on another no-op (payer@cosign is linked to greymassnoop::noop only)
         ResourcePayerPlugin custom = ResourcePayerPlugin.builder().payer(PAYER_ACTIVE)
                 .key(DevAccount.of("payer").privateKey()).noop("greymassnoop::noop").build();
-        TransactResult r2 = fx.sessionBuilder("alice", alice()).transactPlugins(custom.plugins()).build()
+        TransactResult r2 = fx.sessionBuilder("alice", alice()).transactPlugins(custom).build()
                 .transact(TransactArgs.of(transfer("alice", "bob", "0.0001 EOS"))).block(TIMEOUT);
         assertThat(r2.transaction().actions().get(0).authorization()).containsExactly(PAYER_ACTIVE);
         assertThat(ResourcePayerPlugin.builder().payer(PAYER_COSIGN).key(COSIGN_KEY).noop("other::nothing").build()
@@ -256,12 +257,12 @@ class ResourcePayerPluginTest {
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN)
                 .signer((t, c) -> Mono.empty()).build();
         TransactFixtures.CountingWallet wallet = alice();
-        StepVerifier.create(fx.sessionBuilder("alice", wallet).transactPlugins(payer.plugins()).build()
+        StepVerifier.create(fx.sessionBuilder("alice", wallet).transactPlugins(payer).build()
                         .transact(TransactArgs.of(transfer("alice", "bob", "0.0001 EOS"))))
                 .expectErrorSatisfies(e -> {
                     TransactRefusedException x = (TransactRefusedException) e;
                     assertThat(x.reason()).isEqualTo(TransactRefusedException.Reason.PAYER_NOT_SIGNED);
-                    assertThat(x.pluginId()).isEqualTo(ResourcePayerPlugin.COSIGN_ID);
+                    assertThat(x.pluginId()).isEqualTo(ResourcePayerPlugin.ID);
                     assertThat(x.actionIndex()).isEqualTo(-1);
                     assertThat(x.getMessage()).contains("no signature");
                 })
@@ -270,10 +271,10 @@ class ResourcePayerPluginTest {
     }
 
     @Test
-    void onAnotherChainBothStepsDoNothing() {
+    void onAnotherChainItDoesNothing() {
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN).key(COSIGN_KEY)
                 .chains(Checksum256.from("ab".repeat(32))).build();
-        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer.plugins()).build()
+        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer).build()
                 .transact(TransactArgs.of(transfer("alice", "bob", "0.0001 EOS"))).block(TIMEOUT);
         assertThat(r.transaction().actions()).hasSize(1);
         assertThat(r.signatures()).hasSize(1);
@@ -285,14 +286,13 @@ class ResourcePayerPluginTest {
         PrivateKey second = PrivateKey.generate(KeyType.K1);
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer("payer@cosign").keys(List.of(COSIGN_KEY, second))
                 .build();
-        String shown = payer + " " + List.of(payer.plugins());
+        String shown = payer.toString();
         assertThat(shown).contains("payer@cosign").contains("greymassnoop::noop")
                 .contains(COSIGN_KEY.toPublic().toString())
                 .doesNotContain(COSIGN_KEY.toSecretString()).doesNotContain(second.toSecretString())
                 .doesNotContain(COSIGN_KEY.toWif());
-        TransactPlugin[] plugins = payer.plugins();
-        assertThat(plugins).extracting(TransactPlugin::id)
-                .containsExactly("transact-plugin-resource-payer", "transact-plugin-resource-payer.cosign");
+        assertThat(payer).isInstanceOf(TransactPlugin.class);
+        assertThat(payer.id()).isEqualTo("transact-plugin-resource-payer");
         assertThat(payer.payer()).isEqualTo(PermissionLevel.from("payer@cosign"));
 
         assertThatThrownBy(() -> ResourcePayerPlugin.builder().key(COSIGN_KEY).build())
@@ -312,7 +312,7 @@ class ResourcePayerPluginTest {
         PrivateKey second = PrivateKey.generate(KeyType.K1);
         ResourcePayerPlugin payer = ResourcePayerPlugin.builder().payer(PAYER_COSIGN).keys(List.of(COSIGN_KEY, second))
                 .build();
-        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer.plugins()).build()
+        TransactResult r = fx.sessionBuilder("alice", alice()).transactPlugins(payer).build()
                 .transact(TransactArgs.of(transfer("alice", "bob", "0.0001 EOS")),
                         TransactOptions.DEFAULT.withBroadcast(false)).block(TIMEOUT);
         Checksum256 digest = r.transaction().signingDigest(fx.devnet.chainId());
@@ -363,7 +363,7 @@ class ResourcePayerPluginTest {
                 .manualBlockProduction().start()) {
             io.antelopekit.api.ChainClient c = io.antelopekit.api.ChainClient.create(own.url());
             try {
-                Session bob = Session.builder().chain(io.antelopekit.session.ChainDefinition.of(own.chainId(),
+                Session bob = Session.builder().chain(io.antelopekit.chain.ChainDefinition.of(own.chainId(),
                                 own.url())).client(c).actor("bob").permission("active")
                         .walletPlugin(WalletPluginPrivateKey.of(DevAccount.of("bob").privateKey())).build();
                 List<PermissionLevel> auth = List.of(DevAccount.of("bob").active());

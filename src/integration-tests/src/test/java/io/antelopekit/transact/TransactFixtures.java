@@ -18,11 +18,11 @@ import io.antelopekit.plugin.WalletPluginLoginResponse;
 import io.antelopekit.plugin.WalletPluginMetadata;
 import io.antelopekit.plugin.WalletPluginSignResponse;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import reactor.core.publisher.Mono;
 

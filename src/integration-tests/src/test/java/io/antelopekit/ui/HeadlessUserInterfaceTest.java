@@ -7,7 +7,7 @@ import io.antelopekit.plugin.CancelledException;
 import io.antelopekit.plugin.PromptArgs;
 import io.antelopekit.plugin.UserInterface.AccountCreationSelection;
 import io.antelopekit.plugin.UserInterface.LoginSelection;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.test.BlockHoundSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

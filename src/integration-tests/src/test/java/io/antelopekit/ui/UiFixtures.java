@@ -1,5 +1,6 @@
 package io.antelopekit.ui;
 
+import io.antelopekit.session.Contexts;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.transaction.Transaction;
@@ -10,10 +11,10 @@ import io.antelopekit.plugin.WalletPluginConfig;
 import io.antelopekit.plugin.WalletPluginLoginResponse;
 import io.antelopekit.plugin.WalletPluginMetadata;
 import io.antelopekit.plugin.WalletPluginSignResponse;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.CreateAccountContext;
-import io.antelopekit.session.LoginContext;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.CreateAccountContext;
+import io.antelopekit.plugin.LoginContext;
+import io.antelopekit.plugin.TransactContext;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,8 @@ final class UiFixtures {
     /** A login context as the kit makes it when it asks the user interface. */
     static LoginContext login(ChainDefinition chain, PermissionLevel permission, Integer walletIndex,
             LoginContext.Requirements needs, List<PermissionLevel> options) {
-        return new LoginContext("test app", CHAINS, chain, permission, null, null, WALLETS, walletIndex, needs,
-                options, null);
+        return Contexts.login("test app", CHAINS, chain, permission, null, null).withWalletPlugins(WALLETS)
+                .withWalletPluginIndex(walletIndex).withRequirements(needs).withPermissionOptions(options);
     }
 
     /** Everything still to choose: wallet, chain; permission entry. */
@@ -97,7 +98,7 @@ final class UiFixtures {
     }
 
     static CreateAccountContext accountCreation(boolean pluginSelect, boolean chainSelect) {
-        return new CreateAccountContext("test app", CHAINS, null, null, null, null, null,
-                List.of(creator("faucet", "Faucet"), creator("devnet", "Devnet")), pluginSelect, chainSelect);
+        return Contexts.createAccount("test app", CHAINS, List.of(creator("faucet", "Faucet"), creator("devnet", "Devnet")),
+                null, pluginSelect, chainSelect);
     }
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.LoginOptions;
 import io.antelopekit.session.SerializedSession;
 import io.antelopekit.session.SessionKit;

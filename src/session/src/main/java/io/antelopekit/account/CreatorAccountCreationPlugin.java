@@ -11,7 +11,7 @@ import io.antelopekit.plugin.AccountCreationPlugin;
 import io.antelopekit.plugin.AccountCreationPluginConfig;
 import io.antelopekit.plugin.CreateAccountResponse;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.CreateAccountContext;
+import io.antelopekit.plugin.CreateAccountContext;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionException;
 import io.antelopekit.session.TransactArgs;

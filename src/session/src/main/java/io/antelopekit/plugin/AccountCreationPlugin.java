@@ -1,6 +1,5 @@
 package io.antelopekit.plugin;
 
-import io.antelopekit.session.CreateAccountContext;
 import reactor.core.publisher.Mono;
 
 /**

@@ -3,7 +3,7 @@ package io.antelopekit.plugin;
 import io.antelopekit.chain.Name;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.crypto.PublicKey;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 
 import java.util.Objects;
 

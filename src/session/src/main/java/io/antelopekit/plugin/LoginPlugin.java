@@ -1,7 +1,5 @@
 package io.antelopekit.plugin;
 
-import io.antelopekit.session.LoginContext;
-import io.antelopekit.session.Session;
 import reactor.core.publisher.Mono;
 
 /** Hooks around a login, run in order; the defaults do nothing. */
@@ -15,8 +13,14 @@ public interface LoginPlugin {
         return Mono.empty();
     }
 
-    /** After the session was made. */
-    default Mono<Void> afterLogin(LoginContext context, Session session) {
+    /**
+     * After the wallet logged in and the session was made, before it is stored: {@code context}
+     * has the chain, its client, the signer's {@link LoginContext#permissionLevel()} and the
+     * wallet; an error aborts the login (nothing is stored). As in WharfKit, the hook gets the
+     * context, not the session: a plugin that needs to transact does it on the session the
+     * login returns.
+     */
+    default Mono<Void> afterLogin(LoginContext context) {
         return Mono.empty();
     }
 }

@@ -2,8 +2,6 @@ package io.antelopekit.plugin;
 
 import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.transaction.Transaction;
-import io.antelopekit.session.TransactContext;
-import io.antelopekit.session.TransactResult;
 import reactor.core.publisher.Mono;
 
 /**

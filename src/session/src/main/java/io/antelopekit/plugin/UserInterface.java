@@ -1,7 +1,6 @@
 package io.antelopekit.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.antelopekit.session.LoginContext;
 import reactor.core.publisher.Mono;
 
 import java.util.Locale;
@@ -33,7 +32,7 @@ public interface UserInterface {
     }
 
     /** Asks the user for what an account creation still needs (plugin, chain); refuses by default. */
-    default Mono<AccountCreationSelection> onAccountCreate(io.antelopekit.session.CreateAccountContext context) {
+    default Mono<AccountCreationSelection> onAccountCreate(io.antelopekit.plugin.CreateAccountContext context) {
         return Mono.error(new UnsupportedOperationException(
                 "this user interface cannot ask for an account creation selection"));
     }

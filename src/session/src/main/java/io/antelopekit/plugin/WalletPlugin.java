@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PublicKey;
-import io.antelopekit.session.LoginContext;
-import io.antelopekit.session.TransactContext;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,5 +1,7 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.chain.transaction.Action;

@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.plugin.CancelledException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

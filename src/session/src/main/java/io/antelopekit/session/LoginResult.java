@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.plugin.WalletPluginLoginResponse;
 
 import java.util.Objects;

@@ -1,5 +1,9 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.ActionReturnValue;
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.TransactResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiSerializationException;
@@ -483,7 +487,7 @@ public final class Session {
     public Mono<List<Signature>> signTransaction(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         return Mono.using(this::acquire, e -> metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
-                        context(e, this::cachedAbi, Map.of(), expireSeconds))))
+                        context(e, false, this::cachedAbi, Map.of(), expireSeconds))))
                 .map(WalletPluginSignResponse::signatures), Endpoint::release);
     }
 
@@ -544,7 +548,7 @@ public final class Session {
                     TaposContext.none().withTimestamp(TimePointSec.fromInstant(Instant.now()), ttlSeconds));
             ResolvedSigningRequest resolved = request.resolve(Map.of(), permissionLevel, ctx);
             Transaction transaction = resolved.transaction();
-            TransactContext context = context(e, this::cachedAbi, transactPluginsOptions, expireSeconds);
+            TransactContext context = context(e, false, this::cachedAbi, transactPluginsOptions, expireSeconds);
             return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction, context)))
                     .switchIfEmpty(Mono.error(() -> new SessionException(
                             "wallet " + walletPlugin.id() + " completed without signing the identity request")))
@@ -603,9 +607,9 @@ public final class Session {
                 null);
     }
 
-    private TransactContext context(Endpoint e, Function<Name, Mono<Abi>> abiLookup,
+    private DefaultTransactContext context(Endpoint e, boolean modify, Function<Name, Mono<Abi>> abiLookup,
             Map<String, JsonNode> pluginOptions, int expire) {
-        return new TransactContext(e.chain, e.client, permissionLevel, ui, abiLookup, pluginOptions,
+        return new DefaultTransactContext(e.chain, e.client, permissionLevel, ui, modify, abiLookup, pluginOptions,
                 t -> HeadCache.headerUnset(t) ? heads.get().map(h -> h.withHeader(t, expire)) : Mono.just(t));
     }
 
@@ -635,7 +639,7 @@ public final class Session {
             merged.putAll(options.transactPluginsOptions());
             pluginOptions = merged;
         }
-        TransactContext context = context(e, abiLookup, pluginOptions, expire);
+        DefaultTransactContext context = context(e, modify, abiLookup, pluginOptions, expire);
         Checksum256 chainId = e.chain.id();
         // a signing request that says not to broadcast is signed only
         boolean broadcast = options.broadcast() && (args.request() == null || args.request().shouldBroadcast());
@@ -644,14 +648,15 @@ public final class Session {
                 ? fromRequest(args.request(), abiLookup, chainId).map(State::new)
                 : build(args, abiLookup, refreshable, chainId).map(State::new));
         for (TransactPlugin plugin : plugins) {
-            state = state.flatMap(s -> plugin.beforeSign(s.transaction, context)
+            state = state.flatMap(s -> plugin.beforeSign(s.transaction, context.allowingModify(s.modifiable(modify)))
                     .map(r -> s.apply(plugin.id(), r, modify, chainId))
                     .switchIfEmpty(Mono.fromSupplier(() -> s.unchanged(plugin.id(), modify))));
         }
         Mono<State> signed = state
                 .flatMap(s -> s.headerUnset() ? context.resolveHeader(s.transaction).map(s::withHeader) : Mono.just(s))
                 .flatMap(s -> ui(UserInterface::onSign)
-                        .then(metrics.sign(Mono.defer(() -> walletPlugin.sign(s.transaction, context))
+                        .then(metrics.sign(Mono.defer(() -> walletPlugin.sign(s.transaction,
+                                context.allowingModify(s.modifiable(modify))))
                                 .switchIfEmpty(Mono.error(() -> new SessionException(
                                         "wallet " + walletPlugin.id() + " completed without signing")))))
                         .map(r -> s.walletSigned(r, walletPlugin.id(), modify)));
@@ -1002,10 +1007,15 @@ public final class Session {
          * completion always is) and refused once a signature locks the transaction; signatures
          * must be of the transaction as it then stands, each recovering to a key, no key twice.
          */
+        /** Whether a change would be applied now: modification allowed and no signature locks the transaction. */
+        boolean modifiable(boolean modify) {
+            return modify && signatures.isEmpty();
+        }
+
         State apply(String pluginId, TransactHookResult r, boolean modify, Checksum256 chainId) {
             boolean modified = false;
             Transaction before = transaction;
-            boolean allowModify = modify && signatures.isEmpty();
+            boolean allowModify = modifiable(modify);
             Transaction proposed = r.transaction();
             if (proposed != null && !proposed.equals(transaction)) {
                 if (!signatures.isEmpty()) {

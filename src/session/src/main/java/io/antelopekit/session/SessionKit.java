@@ -1,5 +1,8 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.CreateAccountContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -381,7 +384,7 @@ public final class SessionKit implements Disposable {
             }
         }
         List<LoginPlugin> hooks = options.loginPlugins() != null ? options.loginPlugins() : loginPlugins;
-        LoginContext start = new LoginContext(appName, choices, null, null, ui, options.arbitrary(), walletPlugins,
+        LoginContext start = new DefaultLoginContext(appName, choices, null, null, ui, options.arbitrary(), walletPlugins,
                 null, new LoginContext.Requirements(true, true, true, false), List.of(), null);
         return ui.onLogin()
                 .then(Mono.fromCallable(() -> preselect(start, options)))
@@ -514,7 +517,7 @@ public final class SessionKit implements Disposable {
                 options.transactPluginsOptions() != null ? options.transactPluginsOptions() : transactPluginsOptions);
         LoginContext done = ctx.withChain(entry.definition(), entry.client())
                 .withPermissionLevel(response.permissionLevel());
-        return Flux.fromIterable(hooks).concatMap(h -> h.afterLogin(done, session)).then()
+        return Flux.fromIterable(hooks).concatMap(h -> h.afterLogin(done)).then()
                 .then(persist(session, options.setAsDefault()))
                 .flatMap(previousDefault -> {
                     SerializedSession stored = session.serialize().withDefault(options.setAsDefault());
@@ -985,7 +988,7 @@ public final class SessionKit implements Disposable {
         ChainEntry entry = chains.get(key.chain());
         ChainDefinition chain = entry == null ? null : entry.definition();
         int index = walletIndex(wallet.id());
-        LoginContext context = new LoginContext(appName, chains(), chain,
+        LoginContext context = new DefaultLoginContext(appName, chains(), chain,
                 new PermissionLevel(key.actor(), key.permission()), ui, null, walletPlugins, index < 0 ? null : index,
                 LoginContext.Requirements.NONE, List.of(), entry == null ? null : entry.client());
         return Mono.defer(() -> wallet.logout(context));
@@ -1034,7 +1037,7 @@ public final class SessionKit implements Disposable {
         }
         boolean pluginSelect = plugin == null;
         boolean chainSelect = chain == null && (plugin == null || plugin.config().requiresChainSelect());
-        CreateAccountContext ctx = new CreateAccountContext(appName, choices, chain,
+        CreateAccountContext ctx = new DefaultCreateAccountContext(appName, choices, chain,
                 chain == null ? null : entry(chain.id(), "chain").client(), options.accountName(), options.publicKey(),
                 ui, accountCreationPlugins, pluginSelect, chainSelect);
         AccountCreationPlugin preselected = plugin;
@@ -1091,7 +1094,7 @@ public final class SessionKit implements Disposable {
         if (chain == null) {
             chain = defaultChain(plugin, choices);
         }
-        CreateAccountContext c = new CreateAccountContext(ctx.appName(), choices, chain,
+        CreateAccountContext c = new DefaultCreateAccountContext(ctx.appName(), choices, chain,
                 chain == null ? null : entry(chain.id(), "chain").client(), ctx.accountName(), ctx.publicKey(), ui,
                 ctx.accountCreationPlugins(), ctx.requiresPluginSelect(), ctx.requiresChainSelect());
         return new Choice(plugin, c);

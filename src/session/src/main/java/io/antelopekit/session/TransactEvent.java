@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.TransactResult;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.antelopekit.api.model.TransactionState;

@@ -8,7 +8,7 @@ import io.antelopekit.chain.transaction.SignedTransaction;
 import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *         .allow("mygame")                               // every action of mygame
  *         .allow("greymassnoop::noop", "payer@cosign")   // a resource payer's no-op, see below
  *         .build();
- * Session.builder()...transactPlugins(guard).transactPlugins(payer.plugins())
+ * Session.builder()...transactPlugins(guard, payer)
  * }</pre>
  *
  * <p>It checks twice. In {@code beforeSign}, where it should be the first plugin: a refused

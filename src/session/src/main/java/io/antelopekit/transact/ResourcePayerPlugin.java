@@ -13,7 +13,8 @@ import io.antelopekit.crypto.Signature;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
 import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
+import io.antelopekit.session.Contexts;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -36,44 +37,43 @@ import java.util.function.BiFunction;
  *         .payer("payer@cosign")               // a permission linked to greymassnoop::noop only
  *         .key(payerKey)                       // or .wallet(walletPlugin) or .signer((trx, ctx) -> ...)
  *         .build();
- * Session session = Session.builder()...transactPlugins(payer.plugins()).build();
+ * Session session = Session.builder()...transactPlugins(payer).build();
  * }</pre>
  *
- * <p><b>Two plugins.</b> {@link #plugins()} gives two transact plugins, to register together
- * and in that order, after any plugin that changes the transaction and before any other that
- * signs it:
- * <ol>
- *   <li>{@value #ID} proposes the transaction with the no-op first. The session applies the
- *       change only when modification is allowed ({@code allowModify}, by default true); a
- *       plugin cannot tell in advance, so the signing waits for the next step.</li>
- *   <li>{@value #COSIGN_ID} signs what the session then has, if its first action is exactly the
- *       payer's no-op: it completes the header (TAPoS, expiration) as the session would, and
- *       signs that transaction's digest on the session's chain, the same digest the user's
- *       wallet signs next. Without the no-op (modification not allowed), it adds nothing and
- *       logs that at DEBUG: the transaction goes on unchanged, paid by the user; the result's
- *       revisions show it ({@code modified=false}, then {@code signatures=0}).</li>
- * </ol>
+ * <p><b>One step, in {@code beforeSign}.</b> Register it after any plugin that changes the
+ * transaction and before any other that signs it. On a chain among {@link Builder#chains} (or
+ * any chain when none is given):
+ * <ul>
+ *   <li>when the transaction's first action already is the payer's no-op, it signs the
+ *       transaction as it is (header completed as the session completes it);</li>
+ *   <li>otherwise, when the context {@linkplain TransactContext#allowModify() allows a change}
+ *       (modification allowed, no signature yet), it puts the no-op first, completes the header
+ *       and signs that transaction's digest on the session's chain, the same digest the user's
+ *       wallet signs next: the change and the payer's signature come back in one answer;</li>
+ *   <li>otherwise (modification not allowed, or an earlier plugin's signature locks the
+ *       transaction), it adds nothing and logs that at DEBUG: the transaction goes on
+ *       unchanged, paid by the user; the result's revision shows it ({@code modified=false,
+ *       signatures=0}).</li>
+ * </ul>
  *
- * <p><b>Refusals.</b> Both steps refuse, with a {@link TransactRefusedException}
+ * <p><b>Refusals.</b> It refuses, with a {@link TransactRefusedException}
  * ({@link TransactRefusedException.Reason#PAYER_AUTHORITY_USED}) naming the action and its index,
  * a transaction in which any action other than the payer's leading no-op names the payer's
  * account as an authorizer (a user must not get the payer to sign a transfer from the payer's
  * account), so nothing is signed. A transaction whose actions already start with the payer's
  * no-op is cosigned as it is. A signer that gives no signature, or a wallet that changes the
  * transaction, fails with {@link TransactRefusedException.Reason#PAYER_NOT_SIGNED}. On a chain
- * not among {@link Builder#chains} both steps do nothing.
+ * not among {@link Builder#chains} it does nothing.
  *
  * <p>With an {@link AllowListPlugin}, register the guard first, and list the no-op
  * ({@code "greymassnoop::noop"}, for the payer's permission) since it checks the signed
  * transaction again. Immutable and thread-safe; {@link #toString()} shows the payer's public
  * keys, never a private key.
  */
-public final class ResourcePayerPlugin {
+public final class ResourcePayerPlugin implements TransactPlugin {
 
-    /** The id of the step that puts the no-op first. */
+    /** The plugin's id. */
     public static final String ID = "transact-plugin-resource-payer";
-    /** The id of the step that signs with the payer's key. */
-    public static final String COSIGN_ID = "transact-plugin-resource-payer.cosign";
     /** The no-op contract by default: {@code greymassnoop}, the de-facto standard. */
     public static final Name DEFAULT_NOOP_CONTRACT = Name.from("greymassnoop");
     /** The no-op action by default: {@code noop}. */
@@ -86,8 +86,6 @@ public final class ResourcePayerPlugin {
     private final Set<Checksum256> chains;
     private final BiFunction<Transaction, TransactContext, Mono<List<Signature>>> signer;
     private final String signerDescription;
-    private final TransactPlugin prepend = new Prepend();
-    private final TransactPlugin cosign = new Cosign();
 
     private ResourcePayerPlugin(Builder b) {
         this.payer = b.payer;
@@ -102,14 +100,9 @@ public final class ResourcePayerPlugin {
         return new Builder();
     }
 
-    /**
-     * The two steps, in the order to register them: {@value #ID}, then {@value #COSIGN_ID}.
-     *
-     * @return a new array (for {@code Session.Builder.transactPlugins(...)}; {@code List.of(...)}
-     *     it for {@code TransactOptions.withTransactPlugins})
-     */
-    public TransactPlugin[] plugins() {
-        return new TransactPlugin[] {prepend, cosign};
+    @Override
+    public String id() {
+        return ID;
     }
 
     /** The payer's account and permission. */
@@ -176,68 +169,35 @@ public final class ResourcePayerPlugin {
                 + signerDescription + (chains.isEmpty() ? "" : ", chains=" + chains) + "]";
     }
 
-    /** Step 1: proposes the transaction with the payer's no-op first. */
-    private final class Prepend implements TransactPlugin {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Mono<TransactHookResult> beforeSign(Transaction transaction, TransactContext context) {
-            return Mono.fromSupplier(() -> {
-                if (!onChain(context)) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> ID + ": chain " + context.chain().id()
-                            + " is not among the payer's chains; transaction left as it is");
-                    return null;
-                }
-                Transaction next = withNoop(transaction);
-                return next == transaction ? null : TransactHookResult.modify(next);
-            });
-        }
-
-        @Override
-        public String toString() {
-            return ID + " of " + ResourcePayerPlugin.this;
-        }
-    }
-
-    /** Step 2: signs the transaction when its first action is the payer's no-op. */
-    private final class Cosign implements TransactPlugin {
-        @Override
-        public String id() {
-            return COSIGN_ID;
-        }
-
-        @Override
-        public Mono<TransactHookResult> beforeSign(Transaction transaction, TransactContext context) {
-            return Mono.defer(() -> {
-                if (!onChain(context)) {
-                    return Mono.empty();
-                }
-                if (!checkPayerAuthority(transaction, COSIGN_ID)) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> COSIGN_ID + ": the first action is not the payer's "
-                            + "no-op (modification not allowed, or " + ID + " not registered before it); "
-                            + payer + " does not cosign, the transaction goes on unchanged");
-                    return Mono.empty();
-                }
-                return context.resolveHeader(transaction).flatMap(full -> signer.apply(full, context)
-                        .switchIfEmpty(Mono.fromSupplier(List::of))
-                        .map(signatures -> {
-                            if (signatures.isEmpty()) {
-                                throw new TransactRefusedException(COSIGN_ID,
-                                        TransactRefusedException.Reason.PAYER_NOT_SIGNED,
-                                        "the payer's signer (" + signerDescription + ") gave no signature", null);
-                            }
-                            return TransactHookResult.sign(full, signatures);
-                        }));
-            });
-        }
-
-        @Override
-        public String toString() {
-            return COSIGN_ID + " of " + ResourcePayerPlugin.this;
-        }
+    @Override
+    public Mono<TransactHookResult> beforeSign(Transaction transaction, TransactContext context) {
+        return Mono.defer(() -> {
+            if (!onChain(context)) {
+                LOG.log(System.Logger.Level.DEBUG, () -> ID + ": chain " + context.chain().id()
+                        + " is not among the payer's chains; transaction left as it is");
+                return Mono.empty();
+            }
+            Transaction target;
+            if (checkPayerAuthority(transaction, ID)) {
+                target = transaction;
+            } else if (context.allowModify()) {
+                target = withNoop(transaction);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, () -> ID + ": the transaction may not be changed (modification "
+                        + "not allowed, or a signature locks it) and does not start with the payer's no-op; "
+                        + payer + " does not cosign, the transaction goes on unchanged");
+                return Mono.empty();
+            }
+            return context.resolveHeader(target).flatMap(full -> signer.apply(full, context)
+                    .switchIfEmpty(Mono.fromSupplier(List::of))
+                    .map(signatures -> {
+                        if (signatures.isEmpty()) {
+                            throw new TransactRefusedException(ID, TransactRefusedException.Reason.PAYER_NOT_SIGNED,
+                                    "the payer's signer (" + signerDescription + ") gave no signature", null);
+                        }
+                        return TransactHookResult.sign(full, signatures);
+                    }));
+        });
     }
 
     /**
@@ -327,7 +287,7 @@ public final class ResourcePayerPlugin {
             return noop(Name.from(contractAndAction.substring(0, sep)), Name.from(contractAndAction.substring(sep + 2)));
         }
 
-        /** Works only on these chains (elsewhere both steps do nothing); by default on every chain. */
+        /** Works only on these chains (elsewhere it does nothing); by default on every chain. */
         public Builder chains(Checksum256... chainIds) {
             this.chains = Set.of(chainIds);
             return this;
@@ -367,9 +327,9 @@ public final class ResourcePayerPlugin {
             } else if (wallet != null) {
                 WalletPlugin w = wallet;
                 PermissionLevel level = payer;
-                copy.signer = (t, c) -> w.sign(t, TransactContext.of(c.chain(), c.client(), level)).map(r -> {
+                copy.signer = (t, c) -> w.sign(t, Contexts.transact(c.chain(), c.client(), level)).map(r -> {
                     if (r.transaction() != null && !r.transaction().equals(t)) {
-                        throw new TransactRefusedException(COSIGN_ID, TransactRefusedException.Reason.PAYER_NOT_SIGNED,
+                        throw new TransactRefusedException(ID, TransactRefusedException.Reason.PAYER_NOT_SIGNED,
                                 "the payer's wallet " + w.id() + " changed the transaction it was asked to sign", null);
                     }
                     return r.signatures();

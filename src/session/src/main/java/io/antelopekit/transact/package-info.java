@@ -5,7 +5,7 @@
  * list before anything is signed. Both refuse with a
  * {@link io.antelopekit.transact.TransactRefusedException} naming the action and its index.
  *
- * <p>Order when used together: the guard first, then the payer's two steps, then any other
+ * <p>Order when used together: the guard first, then the payer, then any other
  * plugin that signs.
  *
  * <pre>{@code
@@ -14,7 +14,7 @@
  *                 .allow("eosio.token::transfer", "bot@active")
  *                 .allow("greymassnoop::noop", "payer@cosign")
  *                 .build())
- *         .transactPlugins(payer.plugins())
+ *         .transactPlugins(payer)
  *         .build();
  * }</pre>
  */

@@ -7,9 +7,9 @@ import io.antelopekit.plugin.CancelledException;
 import io.antelopekit.plugin.PromptArgs;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.CreateAccountContext;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.CreateAccountContext;
+import io.antelopekit.plugin.LoginContext;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.model.ChainJson;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.plugin.CreateAccountResponse;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.ui.HeadlessUserInterface;

@@ -1,8 +1,8 @@
 package io.antelopekit.esr;
 
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.Chains;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.chain.Chains;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.Symbol;
 import io.antelopekit.crypto.PrivateKey;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;

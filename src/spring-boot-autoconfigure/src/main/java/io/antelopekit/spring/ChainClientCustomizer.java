@@ -1,7 +1,7 @@
 package io.antelopekit.spring;
 
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 
 /**
  * Adjusts each {@link ChainClient} the auto-configuration builds (those of {@link ChainClients}

@@ -2,7 +2,7 @@ package io.antelopekit.spring;
 
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.UnknownChainException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;

@@ -23,16 +23,16 @@ import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.WalletPlugin;
 import io.antelopekit.chain.transaction.Transaction;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.session.LoginOptions;
 import io.antelopekit.session.LoginResult;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.session.TransactArgs;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.session.UnknownChainException;
 import io.antelopekit.storage.FileSessionStorage;
 import io.antelopekit.storage.ReactiveSessionStorage;
@@ -334,8 +334,8 @@ class AntelopeKitAutoConfigurationTest {
             }
 
             @Override
-            public Mono<Void> afterLogin(LoginContext context, Session session) {
-                return Mono.fromRunnable(() -> hooks.add("after login of " + session.permissionLevel()));
+            public Mono<Void> afterLogin(LoginContext context) {
+                return Mono.fromRunnable(() -> hooks.add("after login of " + context.permissionLevel()));
             }
         };
         TransactPlugin transact = new TransactPlugin() {
@@ -770,7 +770,7 @@ class AntelopeKitAutoConfigurationTest {
 
         @Override
         public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.transaction.Transaction transaction,
-                io.antelopekit.session.TransactContext context) {
+                io.antelopekit.plugin.TransactContext context) {
             return inner.sign(transaction, context);
         }
     }
@@ -806,7 +806,7 @@ class AntelopeKitAutoConfigurationTest {
 
         @Override
         public Mono<io.antelopekit.plugin.WalletPluginSignResponse> sign(io.antelopekit.chain.transaction.Transaction transaction,
-                io.antelopekit.session.TransactContext context) {
+                io.antelopekit.plugin.TransactContext context) {
             return inner.sign(transaction, context);
         }
     }

@@ -24,7 +24,7 @@ import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.session.TransactArgs;
 import io.antelopekit.session.TransactEvent;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.time.Duration;

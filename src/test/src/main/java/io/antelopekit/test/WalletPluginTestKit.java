@@ -1,5 +1,6 @@
 package io.antelopekit.test;
 
+import io.antelopekit.session.Contexts;
 import io.antelopekit.plugin.WalletPlugin;
 import io.antelopekit.plugin.WalletPluginLoginResponse;
 import io.antelopekit.plugin.WalletPluginSignResponse;
@@ -18,9 +19,9 @@ import io.antelopekit.chain.transaction.TransactionHeader;
 import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.plugin.UserInterface;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.LoginContext;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.LoginContext;
+import io.antelopekit.plugin.TransactContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -88,7 +89,7 @@ public interface WalletPluginTestKit {
         data.writeString("wallet test kit");
         Action a = Action.of(Name.from("eosio.token"), Name.from("transfer"), List.of(signer()), Bytes.of(data.toByteArray()));
         Transaction t = Transaction.of(new TransactionHeader(TimePointSec.of(2_000_000_000L), 1, 2, 0, 0, 0), a);
-        WalletPluginSignResponse r = wallet().sign(t, TransactContext.of(chain(), client(), signer(), userInterface())).block(TIMEOUT);
+        WalletPluginSignResponse r = wallet().sign(t, Contexts.transact(chain(), client(), signer(), userInterface())).block(TIMEOUT);
         assertThat(r).isNotNull();
         assertThat(r.signatures()).isNotEmpty();
         Checksum256 digest = (r.transaction() == null ? t : r.transaction()).signingDigest(chain().id());
@@ -102,7 +103,7 @@ public interface WalletPluginTestKit {
         if (!logsInWithoutUser()) {
             return;
         }
-        LoginContext context = new LoginContext("test", List.of(chain()), chain(), signer(), userInterface(), null)
+        LoginContext context = Contexts.login("test", List.of(chain()), chain(), signer(), userInterface(), null)
                 .withChain(chain(), client());
         WalletPluginLoginResponse r = wallet().login(context).block(TIMEOUT);
         assertThat(r).isNotNull();
@@ -116,8 +117,8 @@ public interface WalletPluginTestKit {
         assertThat(new ObjectMapper().writeValueAsString(w.data())).startsWith("{");
         // building the publishers must not fail nor act: only subscription does
         w.sign(Transaction.of(new TransactionHeader(TimePointSec.of(1), 0, 0, 0, 0, 0)),
-                TransactContext.of(chain(), client(), signer(), userInterface()));
-        w.logout(new LoginContext("test", List.of(chain()), chain(), signer(), userInterface(), null)
+                Contexts.transact(chain(), client(), signer(), userInterface()));
+        w.logout(Contexts.login("test", List.of(chain()), chain(), signer(), userInterface(), null)
                 .withChain(chain(), client()));
     }
 }

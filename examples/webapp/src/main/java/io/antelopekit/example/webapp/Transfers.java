@@ -7,7 +7,7 @@ import io.antelopekit.session.ActionRequest;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.TransactArgs;
 import io.antelopekit.session.TransactEvent;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.spring.security.AntelopePrincipal;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.codec.ServerSentEvent;

@@ -3,7 +3,7 @@ package io.antelopekit.example.webapp;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.devnet.Devnet;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;

@@ -9,7 +9,7 @@ import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.esr.testing.EsrTestWallet;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.test.WalletPluginTestKit;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.antelopekit.wallet.esr;
 
+import io.antelopekit.session.Contexts;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,17 +31,17 @@ import io.antelopekit.plugin.PromptArgs;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPluginLoginResponse;
 import io.antelopekit.session.ActionRequest;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.session.LoginResult;
 import io.antelopekit.session.SerializedSession;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionException;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.session.TransactArgs;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import io.antelopekit.session.TransactEvent;
-import io.antelopekit.session.TransactResult;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.ui.HeadlessUserInterface;
@@ -305,7 +306,7 @@ class WalletPluginSigningRequestTest {
             clients.put(devnet.chainId(), client);
             EsrTestWallet alice = EsrTestWallet.of(DevAccount.of("alice").privateKey(), ALICE, clients);
             RecordingUi ui = new RecordingUi(alice.userInterface());
-            LoginContext context = new LoginContext("esrtestapp", List.of(chain, otherChain), null, null, ui, null);
+            LoginContext context = Contexts.login("esrtestapp", List.of(chain, otherChain), null, null, ui, null);
 
             WalletPluginLoginResponse r = plugin().build().login(context).block(TIMEOUT);
 
@@ -373,7 +374,7 @@ class WalletPluginSigningRequestTest {
             return alice.handle(link).block(TIMEOUT);
         });
         try {
-            LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, console, null);
+            LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null, console, null);
             WalletPluginLoginResponse r = plugin().build().login(context).block(TIMEOUT);
             assertThat(r.permissionLevel()).isEqualTo(ALICE);
             assertThat(scanned.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("sa").asText()).isEqualTo("alice");
@@ -390,7 +391,7 @@ class WalletPluginSigningRequestTest {
         UserInterface console = io.antelopekit.ui.ConsoleUserInterface.builder()
                 .input(new java.io.ByteArrayInputStream("\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build();
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, console, null);
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null, console, null);
         StepVerifier.create(plugin().build().login(context))
                 .expectError(CancelledException.class)
                 .verify(TIMEOUT);
@@ -435,7 +436,7 @@ class WalletPluginSigningRequestTest {
             alice.handle(link(args)).delaySubscription(Duration.ofMillis(100)).subscribe();
             return Mono.just(JsonNodeFactory.instance.objectNode().put("accepted", true));
         });
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
                 .expectComplete().verify(TIMEOUT);
@@ -493,7 +494,7 @@ class WalletPluginSigningRequestTest {
         List<Throwable> refused = new CopyOnWriteArrayList<>();
         UserInterface ui = prompting(args -> bob.handle(link(args)).doOnError(refused::add).onErrorResume(e -> Mono.empty())
                 .then(alice.handle(link(args))).then(Mono.never()));
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, ALICE, ui, null);
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, ALICE, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
                 .expectComplete().verify(TIMEOUT);
@@ -507,7 +508,7 @@ class WalletPluginSigningRequestTest {
         WalletPluginSigningRequest plugin = WalletPluginSigningRequest.builder().receiver(receiver)
                 .verifier(verifier).build();
         assertThat(plugin.scope()).isEqualTo(Name.from("otherapp"));
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null,
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null,
                 wallet("alice", ALICE).userInterface(), null);
         StepVerifier.create(plugin.login(context))
                 .assertNext(r -> assertThat(IdentityProof.from(r.identityProof().asText()).scope())
@@ -592,7 +593,7 @@ class WalletPluginSigningRequestTest {
                     .put("ex", "2030-01-01T00:00:00").put("cid", devnet.chainId().toString())));
             taken.add(receiver.deliver(id, JsonNodeFactory.instance.objectNode().put("garbage", true)));
         }).then(alice.handle(link(args))).then(Mono.never()));
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin().build().login(context))
                 .assertNext(r -> assertThat(r.permissionLevel()).isEqualTo(ALICE))
                 .expectComplete().verify(TIMEOUT);
@@ -608,7 +609,7 @@ class WalletPluginSigningRequestTest {
             return Mono.error(new CancelledException("seen"));
         });
         WalletPluginSigningRequest plugin = plugin().requestSigner(Name.from("carol"), appKey).build();
-        LoginContext context = new LoginContext("esrtestapp", List.of(chain), chain, null, ui, null);
+        LoginContext context = Contexts.login("esrtestapp", List.of(chain), chain, null, ui, null);
         StepVerifier.create(plugin.login(context)).expectError(CancelledException.class).verify(TIMEOUT);
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).signature()).hasValueSatisfying(s -> assertThat(s.signer()).isEqualTo(Name.from("carol")));
@@ -623,18 +624,18 @@ class WalletPluginSigningRequestTest {
     @Test
     void withoutAUserInterfaceOrOnAnotherChainItRefusesAndRegistersNothing() {
         WalletPluginSigningRequest plugin = plugin().chains(devnet.chainId()).build();
-        LoginContext noUi = new LoginContext("esrtestapp", List.of(chain), chain, null, null, null);
+        LoginContext noUi = Contexts.login("esrtestapp", List.of(chain), chain, null, null, null);
         StepVerifier.create(plugin.login(noUi))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
                         .hasMessageContaining("user interface"))
                 .verify(TIMEOUT);
         Transaction t = Transaction.of(new TransactionHeader(TimePointSec.of(2_000_000_000L), 1, 2, 0, 0, 0));
-        StepVerifier.create(plugin.sign(t, TransactContext.of(chain, client, ALICE)))
+        StepVerifier.create(plugin.sign(t, Contexts.transact(chain, client, ALICE)))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)
                         .hasMessageContaining("user interface"))
                 .verify(TIMEOUT);
         ChainDefinition elsewhere = ChainDefinition.of(Checksum256.from("11".repeat(32)), "http://127.0.0.1:9");
-        LoginContext wrongChain = new LoginContext("esrtestapp", List.of(elsewhere), elsewhere, null,
+        LoginContext wrongChain = Contexts.login("esrtestapp", List.of(elsewhere), elsewhere, null,
                 wallet("alice", ALICE).userInterface(), null);
         StepVerifier.create(plugin.login(wrongChain))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SessionException.class)

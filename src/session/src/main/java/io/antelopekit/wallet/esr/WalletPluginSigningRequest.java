@@ -23,10 +23,10 @@ import io.antelopekit.plugin.WalletPluginConfig;
 import io.antelopekit.plugin.WalletPluginLoginResponse;
 import io.antelopekit.plugin.WalletPluginMetadata;
 import io.antelopekit.plugin.WalletPluginSignResponse;
-import io.antelopekit.session.ChainDefinition;
-import io.antelopekit.session.LoginContext;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.session.SessionException;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;

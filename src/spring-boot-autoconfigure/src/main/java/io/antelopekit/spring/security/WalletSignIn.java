@@ -6,7 +6,7 @@ import io.antelopekit.signin.SignInAttempt;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.esr.IdentityProofVerifier;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.wallet.esr.WalletPluginSigningRequest;
 import io.antelopekit.session.internal.RandomIds;

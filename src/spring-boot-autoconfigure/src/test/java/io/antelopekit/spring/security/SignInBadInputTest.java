@@ -4,7 +4,7 @@ import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.IdentityProofVerifier;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.test.BlockHoundSupport;

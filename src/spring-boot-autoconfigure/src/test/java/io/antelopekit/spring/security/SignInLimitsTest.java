@@ -9,7 +9,7 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.esr.IdentityProofVerifier;
 import io.antelopekit.esr.testing.EsrTestWallet;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.test.BlockHoundSupport;

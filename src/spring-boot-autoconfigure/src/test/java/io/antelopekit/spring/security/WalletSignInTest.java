@@ -16,7 +16,7 @@ import io.antelopekit.esr.IdentityProof;
 import io.antelopekit.esr.IdentityProofVerifier;
 import io.antelopekit.esr.SigningRequest;
 import io.antelopekit.esr.testing.EsrTestWallet;
-import io.antelopekit.session.ChainDefinition;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SerializedSession;
 import io.antelopekit.session.SessionEvent;
 import io.antelopekit.session.SessionKit;

@@ -1,4 +1,4 @@
-package io.antelopekit.session;
+package io.antelopekit.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.chain.Name;

@@ -1,6 +1,5 @@
-package io.antelopekit.session;
+package io.antelopekit.chain;
 
-import io.antelopekit.chain.Checksum256;
 
 import java.net.URI;
 import java.util.List;

@@ -1,9 +1,6 @@
-package io.antelopekit.session;
+package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Name;
-import io.antelopekit.chain.Symbol;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package io.antelopekit.session;
+package io.antelopekit.plugin;
 
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
@@ -65,8 +66,8 @@ public record TransactResult(ChainDefinition chain, Transaction transaction, Che
         this(chain, transaction, id, signatures, signer, revisions, returns, response, null, null);
     }
 
-    /** This result with the node's answer and the decoded return values. */
-    TransactResult withResponse(TransactionResponse response, List<ActionReturnValue> returns) {
+    /** This result with the node's answer and the decoded return values (the session sets them after the broadcast). */
+    public TransactResult withResponse(TransactionResponse response, List<ActionReturnValue> returns) {
         return new TransactResult(chain, transaction, id, signatures, signer, revisions, returns, response, request,
                 resolved);
     }

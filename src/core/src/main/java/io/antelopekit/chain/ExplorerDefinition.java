@@ -1,7 +1,6 @@
-package io.antelopekit.session;
+package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.antelopekit.chain.Checksum256;
 
 import java.util.Objects;
 

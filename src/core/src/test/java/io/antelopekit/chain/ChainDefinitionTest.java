@@ -1,10 +1,7 @@
-package io.antelopekit.session;
+package io.antelopekit.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Name;
-import io.antelopekit.chain.Symbol;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,12 +1,9 @@
-package io.antelopekit.session;
+package io.antelopekit.chain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Name;
-import io.antelopekit.chain.Symbol;
 
 import java.net.URI;
 import java.util.ArrayList;
