@@ -181,7 +181,10 @@ public final class ChainClient implements Disposable {
 
     /**
      * A builder holding this client's settings, to build a changed copy. The copy has its own
-     * connection pool unless this one was given a pool or HTTP client.
+     * connection pool unless this one was given a pool or HTTP client. This is the one way to
+     * reach the same chain on another node with the same settings (timeouts, headers, pool,
+     * retries, meters): {@code client.mutate().clearEndpoints().endpoint(url).build()}; the
+     * caller owns the copy.
      *
      * @return a new builder
      */
@@ -1027,6 +1030,18 @@ public final class ChainClient implements Disposable {
                 s = s.substring(0, s.length() - 1);
             }
             endpoints.add(URI.create(s));
+            return this;
+        }
+
+        /**
+         * Removes the nodes added so far, so that a {@link ChainClient#mutate()} copy can go to
+         * other nodes with the same settings:
+         * {@code client.mutate().clearEndpoints().endpoint("https://backup.example").build()}.
+         *
+         * @return this builder
+         */
+        public Builder clearEndpoints() {
+            endpoints.clear();
             return this;
         }
 

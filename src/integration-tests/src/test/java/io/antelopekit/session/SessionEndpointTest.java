@@ -2,20 +2,13 @@ package io.antelopekit.session;
 
 import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.chain.ChainDefinition;
-import io.antelopekit.plugin.TransactContext;
-import io.antelopekit.plugin.LoginContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.antelopekit.devnet.DevnetExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
-import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.plugin.WalletPluginLoginResponse;
-import io.antelopekit.plugin.WalletPluginMetadata;
-import io.antelopekit.plugin.WalletPluginSignResponse;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import org.junit.jupiter.api.AfterAll;
@@ -24,20 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link Session#setEndpoint}, {@link Session#setData} and {@link Session#serialize()}, on the devnet. */
+/** {@link Session#withEndpoint}, {@link Session#withData}, {@link Session#withUserInterface} and {@link Session#serialize()}, on the devnet. */
 @ExtendWith(BlockHoundSupport.class)
 class SessionEndpointTest {
 
@@ -80,124 +68,104 @@ class SessionEndpointTest {
     }
 
     @Test
-    void aNewUrlGetsANewClientAndTheOldOneTheSessionMadeIsClosed() {
-        Session session = alice().build();
-        ChainClient first = session.client();
-        session.transact(transfer("before the switch")).block(TIMEOUT);
-        assertThat(proxy.count("send_transaction2")).isZero();
+    void withEndpointGivesANewSessionOnThatClientAndLeavesThisOneAsItWas() {
+        ChainClient direct = ChainClient.create(devnet.url());
+        ChainClient viaProxy = direct.mutate().clearEndpoints().endpoint(proxy.url()).build();
+        try {
+            Session session = alice().client(direct).build();
+            Session moved = session.withEndpoint(viaProxy);
 
-        session.setEndpoint(proxy.url());
-        assertThat(session.client()).isNotSameAs(first);
-        assertThat(first.isDisposed()).isTrue();
-        assertThat(session.chain().urls()).containsExactly(proxy.url());
-        assertThat(session.chain().id()).isEqualTo(devnet.chainId());
-        assertThat(session.serialize().chain()).isEqualTo(devnet.chainId().toString());
+            assertThat(moved).isNotSameAs(session);
+            assertThat(moved.client()).isSameAs(viaProxy);
+            assertThat(session.client()).as("the original keeps its client").isSameAs(direct);
+            assertThat(moved.chain().urls()).containsExactly(proxy.url());
+            assertThat(session.chain().urls()).containsExactly(devnet.url());
+            assertThat(moved.chain().id()).isEqualTo(devnet.chainId());
+            assertThat(moved.serialize()).isEqualTo(session.serialize());
 
-        TransactResult r = session.transact(transfer("after the switch")).block(TIMEOUT);
-        assertThat(r.response()).isNotNull();
-        assertThat(proxy.count("send_transaction2")).isEqualTo(1);
-        session.client().dispose();
+            TransactResult r = moved.transact(transfer("through the proxy")).block(TIMEOUT);
+            assertThat(r.response()).isNotNull();
+            assertThat(proxy.count("send_transaction2")).isEqualTo(1);
+            assertThat(session.transact(transfer("direct")).block(TIMEOUT).response()).isNotNull();
+            assertThat(proxy.count("send_transaction2")).as("the original still goes direct").isEqualTo(1);
+            assertThat(direct.isDisposed()).as("a session never closes a client").isFalse();
+            assertThat(viaProxy.isDisposed()).isFalse();
+        } finally {
+            viaProxy.dispose();
+            direct.dispose();
+        }
     }
 
     @Test
-    void aGivenClientIsNeverClosedAndANewUrlKeepsItsSettings() {
+    void mutateIsTheOneWayToAnotherNodeWithTheSameSettings() {
         ChainClient given = ChainClient.builder().endpoints(devnet.url()).responseTimeout(Duration.ofSeconds(42))
                 .header("X-Api-Key", "secret").maxConnections(7).build();
+        ChainClient made = given.mutate().clearEndpoints().endpoint(proxy.url()).build();
         try {
-            // (a Reactor Netty pool that never opened a connection reports itself disposed: use it first)
-            given.getInfo().block(TIMEOUT);
-            Session session = alice().client(given).build();
-            session.setEndpoint(proxy.url());
-            assertThat(given.isDisposed()).isFalse();
-            ChainClient made = session.client();
-            made.getInfo().block(TIMEOUT);
-            assertThat(made.config().responseTimeout()).isEqualTo(Duration.ofSeconds(42));
-            assertThat(made.config().headers()).containsEntry("X-Api-Key", "secret");
-            assertThat(made.config().maxConnections()).isEqualTo(7);
-            assertThat(made.config().endpoints()).hasSize(1);
-            assertThat(made.config().endpoints().get(0).toString()).isEqualTo(proxy.url());
-
-            // back to a given client: the one the session made is closed, the given one is not
-            session.setEndpoint(given);
-            assertThat(session.client()).isSameAs(given);
-            assertThat(made.isDisposed()).isTrue();
-            assertThat(session.chain().urls()).containsExactly(devnet.url());
-            assertThat(session.transact(transfer("given again")).block(TIMEOUT).response()).isNotNull();
-            assertThat(given.isDisposed()).isFalse();
+            Session moved = alice().client(given).build().withEndpoint(made);
+            assertThat(moved.client().config().responseTimeout()).isEqualTo(Duration.ofSeconds(42));
+            assertThat(moved.client().config().headers()).containsEntry("X-Api-Key", "secret");
+            assertThat(moved.client().config().maxConnections()).isEqualTo(7);
+            assertThat(moved.client().config().endpoints()).extracting(Object::toString).containsExactly(proxy.url());
+            assertThat(moved.transact(transfer("moved")).block(TIMEOUT).response()).isNotNull();
+            assertThat(proxy.count("send_transaction2")).isEqualTo(1);
+            assertThat(given.config().endpoints()).extracting(Object::toString).containsExactly(devnet.url());
         } finally {
+            made.dispose();
             given.dispose();
         }
     }
 
     @Test
-    void aBadUrlIsRefusedAndChangesNothing() {
-        Session session = alice().build();
-        ChainClient before = session.client();
-        before.getInfo().block(TIMEOUT);
-        assertThatThrownBy(() -> session.setEndpoint("ftp://example.com")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ftp://example.com");
-        assertThat(session.client()).isSameAs(before);
-        assertThat(before.isDisposed()).isFalse();
-        before.dispose();
-    }
-
-    /** A private-key wallet whose signature waits for {@code go}. */
-    static WalletPlugin waitingFor(Mono<Void> go, CountDownLatch asked) {
-        WalletPlugin keys = WalletPluginPrivateKey.of(DevAccount.of("alice").privateKey());
-        return new WalletPlugin() {
-            public String id() {
-                return "waiting";
-            }
-
-            public WalletPluginMetadata metadata() {
-                return keys.metadata();
-            }
-
-            public Mono<WalletPluginLoginResponse> login(LoginContext context) {
-                return keys.login(context);
-            }
-
-            public Mono<WalletPluginSignResponse> sign(Transaction t, TransactContext c) {
-                return Mono.fromRunnable(asked::countDown).then(go).then(keys.sign(t, c));
-            }
-        };
+    void aBadUrlIsRefusedByTheClientBuilder() {
+        ChainClient client = ChainClient.create(devnet.url());
+        try {
+            assertThatThrownBy(() -> client.mutate().clearEndpoints().endpoint("ftp://example.com"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://example.com");
+            assertThatThrownBy(() -> alice().client(client).build().withEndpoint(null))
+                    .isInstanceOf(NullPointerException.class);
+        } finally {
+            client.dispose();
+        }
     }
 
     @Test
-    void aTransactRunningDuringASwitchFinishesOnItsClientWhichIsClosedAfterwards() throws Exception {
-        Sinks.Empty<Void> go = Sinks.empty();
-        CountDownLatch asked = new CountDownLatch(1);
-        Session session = alice().walletPlugin(waitingFor(go.asMono(), asked)).build();
-        ChainClient first = session.client();
-        Mono<TransactResult> running = session.transact(transfer("during the switch")).cache();
-        running.subscribe(r -> { }, e -> { });
-        assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
-
-        session.setEndpoint(proxy.url());
-        assertThat(first.isDisposed()).as("still used by the running transact").isFalse();
-        go.tryEmitEmpty();
-        TransactResult r = running.block(TIMEOUT);
-        assertThat(r.response()).isNotNull();
-        assertThat(proxy.count("send_transaction2")).as("sent on the client it started with").isZero();
-        assertThat(first.isDisposed()).isTrue();
-        session.client().dispose();
+    void manyTransactsOnASessionAndItsMovedCopyAllLand() {
+        ChainClient direct = ChainClient.create(devnet.url());
+        ChainClient viaProxy = direct.mutate().clearEndpoints().endpoint(proxy.url()).build();
+        try {
+            Session session = alice().client(direct).build();
+            Session moved = session.withEndpoint(viaProxy);
+            int n = 200;
+            List<TransactResult> results = Flux.range(0, n)
+                    .flatMap(i -> (i % 2 == 0 ? moved : session).transact(transfer("both " + i)), 64)
+                    .collectList()
+                    .block(TIMEOUT);
+            assertThat(results).hasSize(n).allSatisfy(r -> assertThat(r.response()).isNotNull());
+            assertThat(results.stream().map(TransactResult::id).distinct().count()).isEqualTo(n);
+            assertThat(proxy.count("send_transaction2")).isEqualTo(n / 2);
+        } finally {
+            viaProxy.dispose();
+            direct.dispose();
+        }
     }
 
     @Test
-    void switchingWhileManyTransactsRunLosesNone() {
-        Session session = alice().build();
-        int n = 200;
-        Flux<Integer> switches = Flux.range(0, 20)
-                .delayElements(Duration.ofMillis(20), Schedulers.single())
-                .doOnNext(i -> session.setEndpoint(i % 2 == 0 ? proxy.url() : devnet.url()));
-        List<TransactResult> results = Flux.range(0, n)
-                .flatMap(i -> session.transact(transfer("switching " + i)), 64)
-                .collectList()
-                .zipWith(switches.then(Mono.just(true)), (list, done) -> list)
-                .block(TIMEOUT);
-        assertThat(results).hasSize(n).allSatisfy(r -> assertThat(r.response()).isNotNull());
-        assertThat(results.stream().map(TransactResult::id).distinct().count()).isEqualTo(n);
-        session.client().dispose();
+    void copiesNeverChangeEachOther() throws Exception {
+        ChainClient client = ChainClient.create(devnet.url());
+        try {
+            Session session = alice().client(client).data(JSON.readTree("{\"v\":1}")).build();
+            Session forPage = session.withUserInterface(null);
+            Session changed = forPage.withData(JSON.readTree("{\"v\":2}"));
+            assertThat(session.data().get("v").asInt()).isEqualTo(1);
+            assertThat(forPage.data().get("v").asInt()).as("a user-interface copy shares the data").isEqualTo(1);
+            assertThat(changed.data().get("v").asInt()).isEqualTo(2);
+            assertThat(changed.client()).isSameAs(session.client());
+            assertThat(java.util.Arrays.stream(Session.class.getMethods()).map(java.lang.reflect.Method::getName))
+                    .as("Session has no setter").noneMatch(name -> name.startsWith("set"));
+        } finally {
+            client.dispose();
+        }
     }
 
     @Test
@@ -209,7 +177,9 @@ class SessionEndpointTest {
             assertThat(JSON.valueToTree(session.serialize()).has("data")).isFalse();
 
             JsonNode data = JSON.readTree("{\"theme\":\"dark\",\"n\":1}");
-            session.setData(data);
+            Session plain = session;
+            session = session.withData(data);
+            assertThat(plain.data()).as("withData leaves the original as it was").isNull();
             ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("theme", "light");
             assertThat(session.data().get("theme").asText()).as("a copy is kept").isEqualTo("dark");
             ((com.fasterxml.jackson.databind.node.ObjectNode) session.data()).put("theme", "light");
@@ -223,10 +193,8 @@ class SessionEndpointTest {
             assertThat(JSON.readValue(wharfKit, SerializedSession.class)).isEqualTo(session.serialize());
 
             // WharfKit leaves out empty data
-            session.setData(JSON.createObjectNode());
-            assertThat(JSON.valueToTree(session.serialize()).has("data")).isFalse();
-            session.setData(null);
-            assertThat(JSON.valueToTree(session.serialize()).has("data")).isFalse();
+            assertThat(JSON.valueToTree(session.withData(JSON.createObjectNode()).serialize()).has("data")).isFalse();
+            assertThat(JSON.valueToTree(session.withData(null).serialize()).has("data")).isFalse();
 
             Session built = alice().client(client).data(JSON.readTree("{\"k\":[1,2]}")).build();
             assertThat(JSON.valueToTree(built.serialize()).get("data").get("k").get(1).asInt()).isEqualTo(2);

@@ -115,8 +115,6 @@ class SessionKitBuilderTest {
                     .client(A.id(), shared).build();
             io.antelopekit.api.ChainClient own = kit.client(B.id());
             assertThat(kit.client(A.id())).isSameAs(shared);
-            kit.setEndpoint(A.id(), "http://127.0.0.1:3");
-            assertThat(kit.client(A.id())).isNotSameAs(shared);
             kit.dispose();
             assertThat(shared.isDisposed()).isFalse();
             assertThat(own.isDisposed()).isTrue();

@@ -768,45 +768,40 @@ class SessionKitTest {
     }
 
     @Test
-    void setEndpointMovesTheKitsSessionsAndNewOnesToANewClient() {
+    void theKitKeepsOneClientPerChainForItsLifeAndNeverChangesItsSessions() {
         SessionKit kit = track(kit(devWallet()).clientCustomizer((chain, b) -> b.responseTimeout(Duration.ofSeconds(20)))
                 .build());
-        Session before = await(kit.login(on(chainA, "alice@active"))).session();
+        ChainClient ofA = kit.client(chainA.id());
+        Session alice = await(kit.login(on(chainA, "alice@active"))).session();
         Session onB = await(kit.login(on(chainB, "alice@active"))).session();
-        Session ownEndpoint = await(kit.login(on(chainA, "carol@active"))).session();
-        ownEndpoint.setEndpoint(clientA);
-        ChainClient old = kit.client(chainA.id());
-        ChainClient oldB = kit.client(chainB.id());
-        StepVerifier.create(before.client().getInfo()).expectNextCount(1).expectComplete().verify(TIMEOUT);
-        // the same node written differently (a client strips the trailing slash; the definition keeps it)
-        String other = devnetA.url() + "/";
-        kit.setEndpoint(chainA.id(), other);
-        assertThat(kit.chain(chainA.id()).urls()).containsExactly(other);
-        assertThat(kit.chain(chainA.id()).name()).isEqualTo("Devnet A");
-        assertThat(kit.client(chainA.id())).isNotSameAs(old);
-        assertThat(kit.client(chainA.id()).config().responseTimeout()).isEqualTo(Duration.ofSeconds(20));
-        Session after = await(kit.login(on(chainA, "bob@active"))).session();
-        assertThat(after.client()).isSameAs(kit.client(chainA.id()));
-        assertThat(after.chain().urls()).containsExactly(other);
-        StepVerifier.create(after.client().getInfo()).assertNext(i -> assertThat(i.chainId()).isEqualTo(chainA.id()))
-                .expectComplete().verify(TIMEOUT);
-        // the kit's sessions of that chain moved; another chain's, and one pointed elsewhere, did not
-        assertThat(before.client()).isSameAs(kit.client(chainA.id()));
-        assertThat(before.chain().id()).isEqualTo(chainA.id());
-        assertThat(onB.client()).isSameAs(oldB).isSameAs(kit.client(chainB.id()));
-        assertThat(ownEndpoint.client()).isSameAs(clientA);
-        assertThat(old.isDisposed()).isFalse();
-        StepVerifier.create(before.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
-                        Map.of("from", "............1", "to", "bob", "quantity", "0.0001 EOS", "memo", "moved")))))
-                .assertNext(r -> assertThat(r.response()).isNotNull())
-                .expectComplete().verify(TIMEOUT);
-        Checksum256 nowhere = Checksum256.hash(new byte[] {2});
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kit.setEndpoint(nowhere, other))
-                .isInstanceOf(UnknownChainException.class).hasMessageContaining(nowhere.toString());
-        // disposing the kit closes its clients, the replaced one too
-        kit.dispose();
-        assertThat(old.isDisposed()).isTrue();
-        assertThat(after.client().isDisposed()).isTrue();
+        Session bob = await(kit.restore(RestoreArgs.of(chainA.id()).withActor("alice").withPermission("active")));
+        assertThat(alice.client()).isSameAs(ofA).isSameAs(bob.client());
+        assertThat(onB.client()).isSameAs(kit.client(chainB.id())).isNotSameAs(ofA);
+        assertThat(ofA.config().responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+
+        // a session moved to another client (the same node written differently) is a new session;
+        // the kit and its other sessions keep the kit's client
+        ChainClient other = ofA.mutate().clearEndpoints().endpoint(devnetA.url() + "/").build();
+        try {
+            Session moved = alice.withEndpoint(other);
+            assertThat(moved.client()).isSameAs(other);
+            assertThat(alice.client()).isSameAs(ofA);
+            assertThat(kit.client(chainA.id())).isSameAs(ofA);
+            assertThat(other.config().responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+            StepVerifier.create(moved.transact(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
+                            Map.of("from", "............1", "to", "bob", "quantity", "0.0001 EOS", "memo", "moved")))))
+                    .assertNext(r -> assertThat(r.response()).isNotNull())
+                    .expectComplete().verify(TIMEOUT);
+            Session later = await(kit.login(on(chainA, "bob@active"))).session();
+            assertThat(later.client()).isSameAs(ofA);
+            // disposing the kit closes its clients, never one the application made
+            kit.dispose();
+            assertThat(ofA.isDisposed()).isTrue();
+            assertThat(onB.client().isDisposed()).isTrue();
+            assertThat(other.isDisposed()).isFalse();
+        } finally {
+            other.dispose();
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The chain's head for TAPoS: one {@code get_info} (through the session's current client) shared
+ * The chain's head for TAPoS: one {@code get_info} (through the session's client) shared
  * by every transaction; once older than
  * {@code refreshAfter} it is refreshed in the background while still used, and waited for only
  * when missing or older than {@code maxAge}.
@@ -60,7 +60,12 @@ final class HeadCache {
         this.maxAgeNanos = maxAge.toNanos();
     }
 
-    Mono<Head> get() {
+    /** A new, empty cache with the same ages, read through {@code client}. */
+    HeadCache on(Supplier<ChainClient> client) {
+        return new HeadCache(client, Duration.ofNanos(refreshAfterNanos), Duration.ofNanos(maxAgeNanos));
+    }
+
+        Mono<Head> get() {
         return Mono.defer(() -> {
             Head h = head.get();
             if (h != null) {

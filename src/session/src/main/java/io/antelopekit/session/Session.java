@@ -9,7 +9,6 @@ import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiSerializationException;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.api.ChainClientConfig;
 import io.antelopekit.api.SendOptions;
 import io.antelopekit.api.model.ActionTrace;
 import io.antelopekit.api.model.TransactionResponse;
@@ -51,17 +50,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * An account on a chain with the wallet that signs for it. Built by a session kit's login, or
- * directly by services holding their own keys. Thread-safe: one session serves any number of
- * concurrent transactions; only its endpoint ({@link #setEndpoint}) and application data
- * ({@link #setData}) can change. Every operation is cold: nothing happens before subscription.
+ * directly by services holding their own keys. Immutable and thread-safe: one session serves any
+ * number of concurrent transactions; {@link #withEndpoint}, {@link #withData} and
+ * {@link #withUserInterface} return new sessions and leave this one as it was. Every operation is
+ * cold: nothing happens before subscription.
  *
  * <pre>{@code
  * Session session = Session.builder()
@@ -102,9 +99,10 @@ public final class Session {
     private final AbiCache abis;
     /** ABIs given to the builder: never fetched, never refreshed. */
     private final Map<Name, Abi> pinned;
+    private final boolean ownAbiCache;
     private final HeadCache heads;
-    private final AtomicReference<Endpoint> endpoint;
-    private volatile JsonNode data;
+    private final Endpoint endpoint;
+    private final JsonNode data;
 
     private Session(Builder b, Endpoint first) {
         this.permissionLevel = new PermissionLevel(b.actor, b.permission);
@@ -116,15 +114,17 @@ public final class Session {
         this.ui = b.ui;
         this.meterRegistry = b.meterRegistry;
         this.metrics = SessionMetrics.of(b.meterRegistry, b.chain.id().toString(), b.walletPlugin.id());
-        this.endpoint = new AtomicReference<>(first);
+        this.endpoint = first;
         this.pinned = Map.copyOf(b.abis);
-        this.abis = b.abiCache != null ? b.abiCache
-                : DefaultAbiCache.of(this::client, DefaultAbiCache.DEFAULT_MAX_SIZE);
-        this.heads = new HeadCache(this::client, b.headRefresh, b.headMaxAge);
+        ChainClient client = first.client;
+        this.ownAbiCache = b.abiCache == null;
+        this.abis = b.abiCache != null ? b.abiCache : DefaultAbiCache.of(() -> client, DefaultAbiCache.DEFAULT_MAX_SIZE);
+        this.heads = new HeadCache(() -> client, b.headRefresh, b.headMaxAge);
         this.data = b.data == null ? null : b.data.deepCopy();
     }
 
-    private Session(Session source, UserInterface ui) {
+    /** A copy of {@code source} with another user interface, endpoint or data; the rest is shared. */
+    private Session(Session source, UserInterface ui, Endpoint endpoint, JsonNode data) {
         this.permissionLevel = source.permissionLevel;
         this.walletPlugin = source.walletPlugin;
         this.transactPlugins = source.transactPlugins;
@@ -134,18 +134,26 @@ public final class Session {
         this.ui = ui;
         this.meterRegistry = source.meterRegistry;
         this.metrics = source.metrics;
-        this.endpoint = source.endpoint;
-        this.abis = source.abis;
+        this.endpoint = endpoint;
         this.pinned = source.pinned;
-        this.heads = source.heads;
-        this.data = source.data;
+        this.ownAbiCache = source.ownAbiCache;
+        if (endpoint == source.endpoint) {
+            this.abis = source.abis;
+            this.heads = source.heads;
+        } else {
+            ChainClient client = endpoint.client;
+            // a kit's cache (or one given) stays shared; the session's own fetches through the new client
+            this.abis = ownAbiCache ? DefaultAbiCache.of(() -> client, DefaultAbiCache.DEFAULT_MAX_SIZE) : source.abis;
+            this.heads = source.heads.on(() -> client);
+        }
+        this.data = data;
     }
 
     /**
      * This session with another user interface, for a server that signs for many users at once:
      * each request's prompts (a signing request's QR code, say) go to that user's page. The copy
-     * shares this session's endpoint, ABI and head caches and meters; its application data starts
-     * as this session's.
+     * shares this session's client, ABI and head caches, meters and data; this session is
+     * unchanged.
      *
      * <pre>{@code
      * session.withUserInterface(browserUi).transactAndTrack(transfer)
@@ -155,7 +163,7 @@ public final class Session {
      * @return a new session
      */
     public Session withUserInterface(UserInterface ui) {
-        return new Session(this, ui);
+        return new Session(this, ui, endpoint, data);
     }
 
     /** The user interface of this session's prompts and progress, or {@code null}. */
@@ -170,7 +178,7 @@ public final class Session {
 
     /** The chain; its URLs are those of the current endpoint. */
     public ChainDefinition chain() {
-        return endpoint.get().chain;
+        return endpoint.chain;
     }
 
     /** The account. */
@@ -195,7 +203,7 @@ public final class Session {
 
     /** The chain client of the current endpoint. */
     public ChainClient client() {
-        return endpoint.get().client;
+        return endpoint.client;
     }
 
     /** A copy of the application data persisted with the session, or {@code null}. */
@@ -205,86 +213,42 @@ public final class Session {
     }
 
     /**
-     * Replaces the application data persisted with the session (a copy is kept).
+     * This session with other application data (a copy is kept); this session is unchanged. To
+     * keep it, store the new session: {@code kit.persistSession(session.withData(d), false)}.
      *
      * @param data the data, or {@code null} for none
+     * @return a new session sharing everything else with this one
      */
-    public void setData(JsonNode data) {
-        this.data = data == null ? null : data.deepCopy();
+    public Session withData(JsonNode data) {
+        return new Session(this, ui, endpoint, data == null ? null : data.deepCopy());
     }
 
     /**
-     * Points the session at another node of its chain: a new chain client on {@code url} with the
-     * current client's settings (timeouts, headers, pool, retries, polling). Transactions already
-     * running finish on the client they started with; a client the session made itself is closed
-     * once none uses it any more. Thread-safe.
+     * This session on another chain client, which must serve the session's chain; this session is
+     * unchanged and keeps its client. The caller owns {@code client}: the session never closes
+     * it. To reach the same chain on another node with the same settings, derive the client:
      *
-     * @param url an absolute http or https URL
-     * @throws IllegalArgumentException if it is not one
-     */
-    public void setEndpoint(String url) {
-        Objects.requireNonNull(url, "url");
-        Endpoint current = endpoint.get();
-        ChainClient next = rebuild(current.client.config(), url);
-        swap(new Endpoint(withUrls(current.chain, next.config().endpoints()), next, true));
-    }
-
-    /**
-     * Points the session at {@code client}, which must serve the session's chain; the caller
-     * keeps owning it (the session never closes it). Thread-safe.
+     * <pre>{@code
+     * ChainClient backup = session.client().mutate().endpoints("https://backup.example").build();
+     * Session moved = session.withEndpoint(backup);
+     * }</pre>
      *
-     * @param client the new chain client
+     * <p>The copy shares this session's user interface, data, plugins, meters and a kit's ABI
+     * cache; its head cache (TAPoS) is its own, read through {@code client}; a session's own ABI
+     * cache (one built without a kit or {@link Builder#abiCache}) starts afresh on {@code client}.
+     *
+     * @param client the chain client
+     * @return a new session
      */
-    public void setEndpoint(ChainClient client) {
+    public Session withEndpoint(ChainClient client) {
         Objects.requireNonNull(client, "client");
-        swap(new Endpoint(withUrls(endpoint.get().chain, client.config().endpoints()), client, false));
-    }
-
-    private void swap(Endpoint next) {
-        endpoint.getAndSet(next).retire();
+        return new Session(this, ui, new Endpoint(withUrls(endpoint.chain, client.config().endpoints()), client), data);
     }
 
     private static ChainDefinition withUrls(ChainDefinition chain, List<URI> urls) {
         List<String> list = new ArrayList<>(urls.size());
         urls.forEach(u -> list.add(u.toString()));
         return chain.withUrls(list);
-    }
-
-    private ChainClient rebuild(ChainClientConfig c, String url) {
-        ChainClient.Builder b = ChainClient.builder().endpoint(url)
-                .connectTimeout(c.connectTimeout())
-                .responseTimeout(c.responseTimeout())
-                .maxResponseSize(c.maxResponseSize())
-                .readRetry(c.readRetry())
-                .broadcastRetry(c.broadcastRetry())
-                .statusPolling(c.statusPolling())
-                .headsInterval(c.headsInterval());
-        c.headers().forEach(b::header);
-        if (c.maxConnections() != null) {
-            b.maxConnections(c.maxConnections());
-        }
-        if (c.maxIdleTime() != null) {
-            b.maxIdleTime(c.maxIdleTime());
-        }
-        if (c.maxPendingAcquires() != null) {
-            b.maxPendingAcquires(c.maxPendingAcquires());
-        }
-        if (c.metricsEnabled() && meterRegistry != null) {
-            b.meterRegistry((MeterRegistry) meterRegistry);
-        }
-        return b.build();
-    }
-
-    /** The current endpoint, counted as in use until released. */
-    private Endpoint acquire() {
-        for (;;) {
-            Endpoint e = endpoint.get();
-            e.users.incrementAndGet();
-            if (!e.retired) {
-                return e;
-            }
-            e.release();
-        }
     }
 
     /** A contract's ABI: a pinned one given to the builder, or through the session's {@link #abiCache()}. */
@@ -353,7 +317,7 @@ public final class Session {
     public Mono<TransactResult> transact(TransactArgs args, TransactOptions options) {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(options, "options");
-        return Mono.using(this::acquire, e -> transactOn(e, args, options), Endpoint::release);
+        return Mono.defer(() -> transactOn(endpoint, args, options));
     }
 
     /** Transacts one encoded action and follows it to a final state. */
@@ -410,11 +374,12 @@ public final class Session {
             throw new IllegalArgumentException("transactAndTrack follows a broadcast transaction; the signing "
                     + "request says not to broadcast (use transact)");
         }
-        return Flux.using(this::acquire, e -> transactOn(e, args, options).flatMapMany(r -> {
+        Endpoint e = endpoint;
+        return Flux.defer(() -> transactOn(e, args, options).flatMapMany(r -> {
             Checksum256 id = r.id();
             return Flux.<TransactEvent>just(new TransactEvent.Accepted(r))
                     .concatWith(e.client.trackTransaction(id).map(s -> new TransactEvent.StatusChanged(id, s)));
-        }), Endpoint::release);
+        }));
     }
 
     /** {@link #transactAll(Flux, BatchOptions)} with {@link BatchOptions#DEFAULT}. */
@@ -486,9 +451,10 @@ public final class Session {
      */
     public Mono<List<Signature>> signTransaction(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        return Mono.using(this::acquire, e -> metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
+        Endpoint e = endpoint;
+        return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
                         context(e, false, this::cachedAbi, Map.of(), expireSeconds))))
-                .map(WalletPluginSignResponse::signatures), Endpoint::release);
+                .map(WalletPluginSignResponse::signatures);
     }
 
     /**
@@ -533,7 +499,8 @@ public final class Session {
     }
 
     private Mono<IdentityProof> prove(SigningRequest request, long ttlSeconds) {
-        return Mono.using(this::acquire, e -> Mono.defer(() -> {
+        Endpoint e = endpoint;
+        return Mono.defer(() -> {
             if (!request.isIdentity() || request.version() < 3) {
                 return Mono.error(new SessionException("an identity proof answers a version 3 identity request, not "
                         + (request.isIdentity() ? "a version " + request.version() + " identity request"
@@ -563,7 +530,7 @@ public final class Session {
                         }
                         return resolved.identityProof(r.signatures().get(0));
                     });
-        }), Endpoint::release);
+        });
     }
 
     /** Whether a name an identity request asks for is the session's (a placeholder is anyone's). */
@@ -923,43 +890,16 @@ public final class Session {
         return "Session[" + permissionLevel + " on " + chain().id() + " with " + walletPlugin.id() + "]";
     }
 
-    /**
-     * A chain client the session's operations use, counted while in use: one the session made
-     * itself is closed once it was replaced and the last operation using it ended.
-     */
+    /** The session's chain (with the client's URLs) and client, and what it learned of that node. */
     private static final class Endpoint {
         final ChainDefinition chain;
         final ChainClient client;
-        final boolean owned;
-        final AtomicInteger users = new AtomicInteger();
-        volatile boolean retired;
         /** Set once the node answered 404 to {@code send_transaction2}. */
         volatile boolean noSendTransaction2;
-        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Endpoint(ChainDefinition chain, ChainClient client, boolean owned) {
+        Endpoint(ChainDefinition chain, ChainClient client) {
             this.chain = chain;
             this.client = client;
-            this.owned = owned;
-        }
-
-        void release() {
-            if (users.decrementAndGet() == 0 && retired) {
-                close();
-            }
-        }
-
-        void retire() {
-            retired = true;
-            if (users.get() == 0) {
-                close();
-            }
-        }
-
-        private void close() {
-            if (owned && closed.compareAndSet(false, true)) {
-                client.dispose();
-            }
         }
     }
 
@@ -1261,9 +1201,8 @@ public final class Session {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Session.builder() is missing " + String.join(", ", missing));
             }
-            Endpoint first = client != null ? new Endpoint(chain, client, false)
-                    : new Endpoint(chain, ChainClient.builder().endpoints(chain.urls().toArray(String[]::new)).build(),
-                            true);
+            Endpoint first = new Endpoint(chain, client != null ? client
+                    : ChainClient.builder().endpoints(chain.urls().toArray(String[]::new)).build());
             return new Session(this, first);
         }
     }

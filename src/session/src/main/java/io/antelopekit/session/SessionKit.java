@@ -31,7 +31,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,13 +41,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -57,7 +52,10 @@ import java.util.function.Function;
  * Makes and keeps an application's {@link Session}s: logs users in through their wallets and the
  * {@link UserInterface}, stores the sessions (several accounts on several chains, one default per
  * chain), restores them, logs them out, and creates accounts. One {@link ChainClient} per chain is
- * built with the kit and shared by that chain's sessions; {@link #dispose()} closes them.
+ * built with the kit (or given to its builder) and shared by that chain's sessions for the kit's
+ * whole life; {@link #dispose()} closes those it built. The kit never changes a session it made:
+ * sessions are immutable ({@link Session#withEndpoint}, {@link Session#withData} and
+ * {@link Session#withUserInterface} return new ones).
  *
  * <pre>{@code
  * SessionKit kit = SessionKit.builder()
@@ -86,8 +84,6 @@ public final class SessionKit implements Disposable {
     /** The storage key of the session list. */
     public static final String SESSIONS_KEY = "sessions";
 
-    private static final int PRUNE_EVERY = 256;
-
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -115,11 +111,6 @@ public final class SessionKit implements Disposable {
     private final String appName;
     private final List<Checksum256> chainOrder;
     private final ConcurrentHashMap<Checksum256, ChainEntry> chains;
-    private final List<ChainClient> retiredClients = new CopyOnWriteArrayList<>();
-    /** The sessions the kit made, by chain, so {@link #setEndpoint} can move them; pruned now and then. */
-    private final ConcurrentHashMap<Checksum256, Queue<WeakReference<Session>>> liveSessions =
-            new ConcurrentHashMap<>();
-    private final AtomicLong sessionsMade = new AtomicLong();
     private final BiConsumer<ChainDefinition, ChainClient.Builder> clientCustomizer;
     /**
      * A {@code MeterRegistry}, or null. Typed {@code Object}: Micrometer is an optional dependency,
@@ -268,44 +259,6 @@ public final class SessionKit implements Disposable {
     }
 
     /**
-     * Points chain {@code chainId} at another node: a new client of {@code url}, built as the kit
-     * builds its clients, for the sessions made from now on (logins, restores) and for the kit's
-     * sessions of that chain still on the kit's previous client (a session pointed elsewhere with
-     * {@link Session#setEndpoint} keeps its own). Transactions already running finish on the client
-     * they started with; the previous client stays open until {@link #dispose()}.
-     *
-     * @throws UnknownChainException if the kit has no such chain
-     * @throws IllegalArgumentException if {@code url} is not an http or https URL
-     */
-    public synchronized void setEndpoint(Checksum256 chainId, String url) {
-        Objects.requireNonNull(chainId, "chainId");
-        Objects.requireNonNull(url, "url");
-        if (disposed.get()) {
-            throw new IllegalStateException("the session kit is disposed");
-        }
-        ChainEntry old = entry(chainId, "chain");
-        ChainDefinition d = old.definition();
-        ChainDefinition changed = d.withUrls(List.of(url));
-        ChainClient client = newClient(changed);
-        ChainEntry previous = chains.put(chainId, new ChainEntry(changed, client, true));
-        if (previous != null) {
-            if (previous.owned()) {
-                retiredClients.add(previous.client());
-            }
-            Queue<WeakReference<Session>> sessions = liveSessions.get(chainId);
-            if (sessions != null) {
-                sessions.removeIf(ref -> ref.get() == null);
-                for (WeakReference<Session> ref : sessions) {
-                    Session session = ref.get();
-                    if (session != null && session.client() == previous.client()) {
-                        session.setEndpoint(client);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * What happens to the kit's sessions: logins, logouts, default changes, restores. A hot
      * stream: subscribers see what happens after they subscribe; a subscriber that cannot keep
      * up misses events (emission never waits, and never fails an operation).
@@ -315,14 +268,14 @@ public final class SessionKit implements Disposable {
     }
 
     /**
-     * Closes the clients the kit built (also those replaced by {@link #setEndpoint}; never those
-     * given to {@link Builder#client}) and ends {@link #events()}.
+     * Closes the clients the kit built (never those given to {@link Builder#client}) and ends
+     * {@link #events()}. Sessions the kit made use those clients: dispose of the kit when the
+     * application stops.
      */
     @Override
     public void dispose() {
         if (disposed.compareAndSet(false, true)) {
             chains.values().stream().filter(ChainEntry::owned).forEach(e -> e.client().dispose());
-            retiredClients.forEach(ChainClient::dispose);
             synchronized (events) {
                 events.tryEmitComplete();
             }
@@ -1162,14 +1115,7 @@ public final class SessionKit implements Disposable {
         }
         abis.forEach(b::abi);
         b.abiCache(abiCaches.get(entry.definition().id()));
-        Session session = b.build();
-        Queue<WeakReference<Session>> sessions = liveSessions.computeIfAbsent(entry.definition().id(),
-                id -> new ConcurrentLinkedQueue<>());
-        sessions.add(new WeakReference<>(session));
-        if (sessionsMade.incrementAndGet() % PRUNE_EVERY == 0) {
-            liveSessions.values().forEach(q -> q.removeIf(ref -> ref.get() == null));
-        }
-        return session;
+        return b.build();
     }
 
     private ChainEntry entry(Checksum256 id, String what) {
@@ -1452,7 +1398,6 @@ public final class SessionKit implements Disposable {
          * Has the kit's sessions of chain {@code chainId} use {@code client} (a pool the
          * application shares, such as Spring's {@code ChainClients}) instead of a client the kit
          * builds; the application keeps owning it: {@link SessionKit#dispose()} leaves it open.
-         * {@link SessionKit#setEndpoint} still replaces it with a client of the kit's own.
          *
          * <pre>{@code
          * SessionKit.builder().chains(eos).client(eos.id(), sharedEosClient)
@@ -1480,7 +1425,7 @@ public final class SessionKit implements Disposable {
         /**
          * Adjusts the {@link ChainClient} the kit builds for each chain (timeouts, pool, retries):
          * called with the chain and a builder that already has the chain's URLs and the kit's
-         * meter registry; called again by {@link SessionKit#setEndpoint}.
+         * meter registry; called once per chain, at {@link #build()}.
          */
         public Builder clientCustomizer(BiConsumer<ChainDefinition, ChainClient.Builder> customizer) {
             this.clientCustomizer = customizer;

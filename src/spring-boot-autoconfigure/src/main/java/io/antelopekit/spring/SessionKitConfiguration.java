@@ -63,7 +63,7 @@ class SessionKitConfiguration {
         } catch (IllegalStateException e) {
             throw new AntelopeKitConfigurationException("the SessionKit cannot be built: " + e.getMessage());
         }
-        // closes only what the kit built itself (clients of SessionKit.setEndpoint)
+        // closes only what the kit built itself (the chain clients are the context's, given to the kit)
         lifecycle.onClose(kit.toString(), () -> Mono.fromRunnable(kit::dispose));
         return kit;
     }

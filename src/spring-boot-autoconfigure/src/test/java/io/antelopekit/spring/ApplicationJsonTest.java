@@ -120,7 +120,7 @@ class ApplicationJsonTest {
                 .permissionLevel("alice@active").build()).map(LoginResult::session).block(TIMEOUT);
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("theme", "dark").put("ratio", new java.math.BigDecimal("1.50"));
         data.putArray("favourites").add("bob").add(7);
-        session.setData(data);
+        session = session.withData(data);
         sessionData = session.data();
         events = session.transactAndTrack(TransactArgs.of(ActionRequest.of("eosio.token", "transfer",
                 Map.of("from", "alice", "to", "bob", "quantity", "0.0001 EOS", "memo", "json")))).collectList().block(TIMEOUT);
