@@ -1,11 +1,6 @@
 package io.antelopekit.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.antelopekit.AntelopeException;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.model.AbiResponse;
 import io.antelopekit.api.model.AccountInfo;
@@ -19,10 +14,8 @@ import io.antelopekit.api.model.RawAbiResponse;
 import io.antelopekit.api.model.RequiredKeysResponse;
 import io.antelopekit.api.model.TableRowsResponse;
 import io.antelopekit.api.model.TransactionResponse;
-import io.antelopekit.api.model.TransactionState;
 import io.antelopekit.api.model.TransactionStatus;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.Hex;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.transaction.PackedTransaction;
 import io.antelopekit.chain.PermissionLevel;
@@ -30,29 +23,21 @@ import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.chain.transaction.Transaction;
 import io.antelopekit.crypto.PublicKey;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -104,58 +89,30 @@ public final class ChainClient implements Disposable {
     private final ChainClientConfig config;
     private final Builder source;
     private final Transport transport;
+    private final TablePager tables;
+    private final TransactionTracker tracker;
     private final ConnectionProvider ownedProvider;
     private final java.util.concurrent.atomic.AtomicBoolean disposed = new java.util.concurrent.atomic.AtomicBoolean();
 
     static {
-        // Jackson builds a type's deserializer under a lock the first time it reads that type; do
-        // it here, once, so no event loop ever waits on that lock when two first answers race
-        for (Class<?> type : List.of(ChainInfo.class, AccountInfo.class, AbiResponse.class, RawAbiResponse.class,
-                BlockResponse.class, BlockInfo.class, TableRowsResponse.class, CurrencyBalance.class,
-                RequiredKeysResponse.class, AccountsByAuthorizersResponse.class, TransactionResponse.class,
-                TransactionStatus.class, JsonNode.class, io.antelopekit.api.model.ChainErrorBody.class)) {
-            ChainJson.mapper().readerFor(type);
-        }
+        // once, before any request: no event loop then waits on Jackson's lock for a first reader
+        Answers.warmUp();
     }
-    private final ObjectMapper mapper = ChainJson.mapper();
 
     private ChainClient(Builder b, ChainClientConfig config) {
         this.config = config;
         this.source = b.copy();
         ClientMetrics metrics = b.meterRegistry == null ? ClientMetrics.NONE : new ClientMetrics(b.meterRegistry);
-        HttpClient base;
-        ConnectionProvider owned = null;
-        if (b.httpClient != null) {
-            base = b.httpClient;
-        } else {
-            ConnectionProvider provider = b.connectionProvider;
-            if (provider == null) {
-                ConnectionProvider.Builder pb = ConnectionProvider.builder("antelopekit-chain")
-                        .maxConnections(config.maxConnections())
-                        .maxIdleTime(config.maxIdleTime())
-                        .pendingAcquireMaxCount(config.maxPendingAcquires());
-                if (b.meterRegistry != null) {
-                    PoolMeters registrar = new PoolMeters(b.meterRegistry);
-                    pb.metrics(true, () -> registrar);
-                }
-                owned = pb.build();
-                provider = owned;
-            }
-            base = HttpClient.create(provider);
-        }
-        Map<String, String> headers = b.headers;
-        HttpClient http = base
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
-                .responseTimeout(config.responseTimeout())
-                .compress(true)
-                .headers(h -> {
-                    h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-                    h.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
-                    headers.forEach(h::set);
-                });
-        this.ownedProvider = owned;
-        this.transport = new Transport(http, config.endpoints(), config.responseTimeout(), config.maxResponseSize(),
-                metrics);
+        boolean ownPool = b.httpClient == null && b.connectionProvider == null;
+        this.ownedProvider = ownPool ? HttpSetup.ownPool(config, b.meterRegistry) : null;
+        HttpClient base = b.httpClient != null ? b.httpClient
+                : HttpClient.create(ownPool ? ownedProvider : b.connectionProvider);
+        this.transport = new Transport(HttpSetup.configure(base, config, source.headers), config.endpoints(),
+                config.responseTimeout(), config.maxResponseSize(), metrics);
+        this.tables = new TablePager(transport, config.readRetry());
+        this.tracker = new TransactionTracker(this::getTransactionStatus, config.statusPolling(),
+                Transport.resolve(config.endpoints().get(0), Api.GET_TRANSACTION_STATUS.path()),
+                Schedulers.parallel(), System::nanoTime);
     }
 
     /**
@@ -209,7 +166,7 @@ public final class ChainClient implements Disposable {
      * @return the node's answer
      */
     public Mono<ChainInfo> getInfo() {
-        return read(Api.GET_INFO, () -> EMPTY_BODY, ChainInfo.class);
+        return read(Api.GET_INFO, () -> RequestBodies.EMPTY, ChainInfo.class);
     }
 
     /**
@@ -220,7 +177,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<AccountInfo> getAccount(Name account) {
         Objects.requireNonNull(account, "account");
-        return read(Api.GET_ACCOUNT, () -> body("account_name", account.toString()), AccountInfo.class);
+        return read(Api.GET_ACCOUNT, () -> RequestBodies.field("account_name", account.toString()), AccountInfo.class);
     }
 
     /**
@@ -231,7 +188,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<AbiResponse> getAbi(Name account) {
         Objects.requireNonNull(account, "account");
-        return read(Api.GET_ABI, () -> body("account_name", account.toString()), AbiResponse.class);
+        return read(Api.GET_ABI, () -> RequestBodies.field("account_name", account.toString()), AbiResponse.class);
     }
 
     /**
@@ -242,7 +199,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<RawAbiResponse> getRawAbi(Name account) {
         Objects.requireNonNull(account, "account");
-        return read(Api.GET_RAW_ABI, () -> body("account_name", account.toString()), RawAbiResponse.class);
+        return read(Api.GET_RAW_ABI, () -> RequestBodies.field("account_name", account.toString()), RawAbiResponse.class);
     }
 
     /**
@@ -254,16 +211,8 @@ public final class ChainClient implements Disposable {
      */
     public Mono<Abi> abi(Name account) {
         Objects.requireNonNull(account, "account");
-        return transport.execute(Api.GET_RAW_ABI, null, () -> body("account_name", account.toString()),
-                (url, status, bytes) -> {
-                    RawAbiResponse raw = Transport.readJson(mapper, url, status, bytes, RawAbiResponse.class);
-                    try {
-                        byte[] abi = base64(raw.abiBase64());
-                        return abi.length == 0 ? null : Abi.fromBinary(abi);
-                    } catch (AntelopeException | IllegalArgumentException e) {
-                        throw Transport.malformed(url, status, bytes, "binary ABI of " + account, e);
-                    }
-                }, config.readRetry(), null);
+        return transport.execute(Api.GET_RAW_ABI, null, () -> RequestBodies.field("account_name", account.toString()),
+                Answers.abi(account), config.readRetry(), null);
     }
 
     /**
@@ -275,7 +224,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<BlockResponse> getBlock(long blockNum) {
         requireUint32(blockNum, "blockNum");
-        return read(Api.GET_BLOCK, () -> body("block_num_or_id", Long.toString(blockNum)), BlockResponse.class);
+        return read(Api.GET_BLOCK, () -> RequestBodies.field("block_num_or_id", Long.toString(blockNum)), BlockResponse.class);
     }
 
     /**
@@ -286,7 +235,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<BlockResponse> getBlock(Checksum256 blockId) {
         Objects.requireNonNull(blockId, "blockId");
-        return read(Api.GET_BLOCK, () -> body("block_num_or_id", blockId.toString()), BlockResponse.class);
+        return read(Api.GET_BLOCK, () -> RequestBodies.field("block_num_or_id", blockId.toString()), BlockResponse.class);
     }
 
     /**
@@ -298,11 +247,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<BlockInfo> getBlockInfo(long blockNum) {
         requireUint32(blockNum, "blockNum");
-        return read(Api.GET_BLOCK_INFO, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.put("block_num", blockNum);
-            return mapper.writeValueAsBytes(o);
-        }, BlockInfo.class);
+        return read(Api.GET_BLOCK_INFO, () -> RequestBodies.blockInfo(blockNum), BlockInfo.class);
     }
 
     /**
@@ -316,15 +261,8 @@ public final class ChainClient implements Disposable {
     public Mono<CurrencyBalance> getCurrencyBalance(Name code, Name account, SymbolCode symbol) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(account, "account");
-        return read(Api.GET_CURRENCY_BALANCE, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.put("code", code.toString());
-            o.put("account", account.toString());
-            if (symbol != null) {
-                o.put("symbol", symbol.toString());
-            }
-            return mapper.writeValueAsBytes(o);
-        }, CurrencyBalance.class);
+        return read(Api.GET_CURRENCY_BALANCE, () -> RequestBodies.currencyBalance(code, account, symbol),
+                CurrencyBalance.class);
     }
 
     /**
@@ -337,13 +275,8 @@ public final class ChainClient implements Disposable {
     public Mono<RequiredKeysResponse> getRequiredKeys(Transaction transaction, Collection<PublicKey> availableKeys) {
         Objects.requireNonNull(transaction, "transaction");
         List<PublicKey> keys = List.copyOf(Objects.requireNonNull(availableKeys, "availableKeys"));
-        return read(Api.GET_REQUIRED_KEYS, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.set("transaction", mapper.valueToTree(transaction));
-            ArrayNode a = o.putArray("available_keys");
-            keys.forEach(k -> a.add(k.toString()));
-            return mapper.writeValueAsBytes(o);
-        }, RequiredKeysResponse.class);
+        return read(Api.GET_REQUIRED_KEYS, () -> RequestBodies.requiredKeys(transaction, keys),
+                RequiredKeysResponse.class);
     }
 
     /**
@@ -358,16 +291,8 @@ public final class ChainClient implements Disposable {
             Collection<PublicKey> keys) {
         List<PermissionLevel> perms = List.copyOf(Objects.requireNonNull(permissions, "permissions"));
         List<PublicKey> ks = List.copyOf(Objects.requireNonNull(keys, "keys"));
-        return read(Api.GET_ACCOUNTS_BY_AUTHORIZERS, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            ArrayNode accounts = o.putArray("accounts");
-            for (PermissionLevel p : perms) {
-                accounts.addObject().put("actor", p.actor().toString()).put("permission", p.permission().toString());
-            }
-            ArrayNode keyArray = o.putArray("keys");
-            ks.forEach(k -> keyArray.add(k.toString()));
-            return mapper.writeValueAsBytes(o);
-        }, AccountsByAuthorizersResponse.class);
+        return read(Api.GET_ACCOUNTS_BY_AUTHORIZERS, () -> RequestBodies.accountsByAuthorizers(perms, ks),
+                AccountsByAuthorizersResponse.class);
     }
 
     /**
@@ -379,7 +304,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TransactionStatus> getTransactionStatus(Checksum256 id) {
         Objects.requireNonNull(id, "id");
-        return read(Api.GET_TRANSACTION_STATUS, () -> body("id", id.toString()), TransactionStatus.class);
+        return read(Api.GET_TRANSACTION_STATUS, () -> RequestBodies.field("id", id.toString()), TransactionStatus.class);
     }
 
     // ------------------------------------------------------------------ tables
@@ -392,7 +317,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TableRowsResponse> getTableRows(TableQuery query) {
         Objects.requireNonNull(query, "query");
-        return read(Api.GET_TABLE_ROWS, () -> tableBody(query), TableRowsResponse.class);
+        return tables.page(query);
     }
 
     /**
@@ -404,8 +329,7 @@ public final class ChainClient implements Disposable {
      *         but gives no usable {@code next_key}
      */
     public Flux<TableRowsResponse> tableRowsPages(TableQuery query) {
-        Objects.requireNonNull(query, "query");
-        return paged(query, (url, status, page) -> page.rows(), p -> Mono.just(p.response));
+        return tables.pages(query);
     }
 
     /**
@@ -417,8 +341,7 @@ public final class ChainClient implements Disposable {
      * @return the rows
      */
     public Flux<JsonNode> tableRows(TableQuery query) {
-        Objects.requireNonNull(query, "query");
-        return rowsOf(query, (url, status, page) -> page.rows());
+        return tables.rows(query);
     }
 
     /**
@@ -430,21 +353,7 @@ public final class ChainClient implements Disposable {
      * @return the rows; a {@link MalformedResponseException} naming the row if one does not map
      */
     public <T> Flux<T> tableRows(TableQuery query, Class<T> type) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(type, "type");
-        TableQuery q = query.json(true);
-        return rowsOf(q, (url, status, page) -> {
-            List<T> out = new ArrayList<>(page.rows().size());
-            for (int i = 0; i < page.rows().size(); i++) {
-                JsonNode row = rowData(page.rows().get(i));
-                try {
-                    out.add(mapper.treeToValue(row, type));
-                } catch (JsonProcessingException | IllegalArgumentException e) {
-                    throw rowFailure(url, status, q, i, type.getSimpleName(), e);
-                }
-            }
-            return out;
-        });
+        return tables.rows(query, type);
     }
 
     /**
@@ -471,143 +380,7 @@ public final class ChainClient implements Disposable {
      * @throws IllegalArgumentException if the ABI does not declare the table
      */
     public <T> Flux<T> tableRows(TableQuery query, Abi abi, Class<T> type) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(abi, "abi");
-        Objects.requireNonNull(type, "type");
-        String rowType = abi.tableType(query.table()).orElseThrow(() -> new IllegalArgumentException(
-                "the ABI has no table " + query.table() + " (of " + query.code() + ")"));
-        TableQuery q = query.json(false);
-        boolean asJson = type == JsonNode.class;
-        return rowsOf(q, (url, status, page) -> {
-            List<T> out = new ArrayList<>(page.rows().size());
-            for (int i = 0; i < page.rows().size(); i++) {
-                JsonNode row = rowData(page.rows().get(i));
-                try {
-                    if (!row.isTextual()) {
-                        throw new IllegalArgumentException("expected a hex string, got " + row.getNodeType());
-                    }
-                    byte[] bytes = Hex.decode("hex row", row.textValue());
-                    out.add(asJson ? type.cast(abi.decode(rowType, bytes)) : abi.decode(rowType, bytes, type));
-                } catch (AntelopeException | IllegalArgumentException e) {
-                    throw rowFailure(url, status, q, i, rowType, e);
-                }
-            }
-            return out;
-        });
-    }
-
-    private static JsonNode rowData(JsonNode row) {
-        if (row != null && row.isObject() && row.has("data") && row.has("payer") && row.size() == 2) {
-            return row.get("data");
-        }
-        return row;
-    }
-
-    private static MalformedResponseException rowFailure(URI url, int status, TableQuery q, int index, String type,
-            Exception e) {
-        String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-        return new MalformedResponseException(url, status, url + ": HTTP " + status + " row " + index
-                + " of the page of " + q + " is not a valid " + type + ": " + detail, e);
-    }
-
-    /** Decodes the rows of one page. */
-    @FunctionalInterface
-    private interface RowDecoder<T> {
-        List<T> decode(URI url, int status, TableRowsResponse page);
-    }
-
-    /** One page with the query that fetched it and its decoded rows. */
-    private static final class Page<T> {
-        final TableQuery query;
-        final TableRowsResponse response;
-        final List<T> rows;
-        final URI url;
-
-        Page(TableQuery query, TableRowsResponse response, List<T> rows, URI url) {
-            this.query = query;
-            this.response = response;
-            this.rows = rows;
-            this.url = url;
-        }
-    }
-
-    /**
-     * The pages of {@code query}, each turned into {@code out}'s elements. A page is fetched only
-     * once every element of the one before has been emitted: the next fetch waits in a sink until
-     * {@code concatMap} (without prefetch) asks for it, after its previous inner completes.
-     */
-    private <T, R> Flux<R> paged(TableQuery query, RowDecoder<T> rows, Function<Page<T>, Publisher<R>> out) {
-        return Flux.defer(() -> {
-            Sinks.Many<Mono<Page<T>>> fetches = Sinks.many().unicast().onBackpressureBuffer();
-            fetches.tryEmitNext(page(query, rows));
-            return fetches.asFlux().concatMap(fetch -> fetch.doOnNext(p -> {
-                if (!p.response.more()) {
-                    fetches.tryEmitComplete();
-                    return;
-                }
-                String next = p.response.nextKey();
-                String bound = Boolean.TRUE.equals(p.query.reverse()) ? p.query.upperBound() : p.query.lowerBound();
-                if (next == null || next.isEmpty() || next.equals(bound)) {
-                    fetches.tryEmitNext(Mono.error(new MalformedResponseException(p.url, 200, p.url
-                            + ": get_table_rows of " + p.query + " says more rows follow but gives "
-                            + (next == null || next.isEmpty() ? "no next_key"
-                                    : "next_key \"" + next + "\" equal to the current bound")
-                            + "; page with your own bounds instead", null)));
-                } else {
-                    fetches.tryEmitNext(page(p.query.next(next), rows));
-                }
-            }).flatMapMany(out), 0);
-        });
-    }
-
-    private <T> Flux<T> rowsOf(TableQuery query, RowDecoder<T> rows) {
-        return paged(query, rows, p -> Flux.fromIterable(p.rows));
-    }
-
-    private <T> Mono<Page<T>> page(TableQuery query, RowDecoder<T> rows) {
-        return transport.execute(Api.GET_TABLE_ROWS, null, () -> tableBody(query), (url, status, bytes) -> {
-            TableRowsResponse page = Transport.readJson(mapper, url, status, bytes, TableRowsResponse.class);
-            if (page.rows() == null) {
-                throw new MalformedResponseException(url, status, url + ": HTTP " + status
-                        + " get_table_rows answer has no rows; body starts with: " + Transport.snippet(bytes), null);
-            }
-            return new Page<>(query, page, rows.decode(url, status, page), url);
-        }, config.readRetry(), null);
-    }
-
-    private byte[] tableBody(TableQuery q) throws JsonProcessingException {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("code", q.code().toString());
-        o.put("scope", q.scope());
-        o.put("table", q.table().toString());
-        if (q.json() != null) {
-            o.put("json", q.json());
-        }
-        if (q.lowerBound() != null) {
-            o.put("lower_bound", q.lowerBound());
-        }
-        if (q.upperBound() != null) {
-            o.put("upper_bound", q.upperBound());
-        }
-        if (q.limit() != null) {
-            o.put("limit", q.limit());
-        }
-        if (q.keyType() != null) {
-            o.put("key_type", q.keyType());
-        }
-        if (q.indexPosition() != null) {
-            o.put("index_position", q.indexPosition());
-        }
-        if (q.encodeType() != null) {
-            o.put("encode_type", q.encodeType());
-        }
-        if (q.reverse() != null) {
-            o.put("reverse", q.reverse());
-        }
-        if (q.showPayer() != null) {
-            o.put("show_payer", q.showPayer());
-        }
-        return mapper.writeValueAsBytes(o);
+        return tables.rows(query, abi, type);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -621,7 +394,7 @@ public final class ChainClient implements Disposable {
      * @return the node's answer
      */
     public Mono<TransactionResponse> pushTransaction(PackedTransaction transaction) {
-        return send(Api.PUSH_TRANSACTION, transaction, () -> mapper.writeValueAsBytes(transaction), null);
+        return send(Api.PUSH_TRANSACTION, transaction, () -> RequestBodies.transaction(transaction), null);
     }
 
     /**
@@ -631,7 +404,7 @@ public final class ChainClient implements Disposable {
      * @return the node's answer
      */
     public Mono<TransactionResponse> sendTransaction(PackedTransaction transaction) {
-        return send(Api.SEND_TRANSACTION, transaction, () -> mapper.writeValueAsBytes(transaction), null);
+        return send(Api.SEND_TRANSACTION, transaction, () -> RequestBodies.transaction(transaction), null);
     }
 
     /**
@@ -644,16 +417,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TransactionResponse> sendTransaction2(PackedTransaction transaction, SendOptions options) {
         Objects.requireNonNull(options, "options");
-        return send(Api.SEND_TRANSACTION2, transaction, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.put("return_failure_trace", options.returnFailureTrace());
-            o.put("retry_trx", options.retryTrx());
-            if (options.retryTrxNumBlocks() != null) {
-                o.put("retry_trx_num_blocks", options.retryTrxNumBlocks());
-            }
-            o.set("transaction", mapper.valueToTree(transaction));
-            return mapper.writeValueAsBytes(o);
-        }, null);
+        return send(Api.SEND_TRANSACTION2, transaction, () -> RequestBodies.sendTransaction2(transaction, options), null);
     }
 
     /**
@@ -665,11 +429,7 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TransactionResponse> computeTransaction(PackedTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        return read(Api.COMPUTE_TRANSACTION, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.set("transaction", mapper.valueToTree(transaction));
-            return mapper.writeValueAsBytes(o);
-        }, TransactionResponse.class);
+        return read(Api.COMPUTE_TRANSACTION, () -> RequestBodies.wrapped(transaction), TransactionResponse.class);
     }
 
     /**
@@ -681,19 +441,14 @@ public final class ChainClient implements Disposable {
      */
     public Mono<TransactionResponse> sendReadOnlyTransaction(PackedTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        return read(Api.SEND_READ_ONLY_TRANSACTION, () -> {
-            ObjectNode o = mapper.createObjectNode();
-            o.set("transaction", mapper.valueToTree(transaction));
-            return mapper.writeValueAsBytes(o);
-        }, TransactionResponse.class);
+        return read(Api.SEND_READ_ONLY_TRANSACTION, () -> RequestBodies.wrapped(transaction), TransactionResponse.class);
     }
 
     private Mono<TransactionResponse> send(Api api, PackedTransaction transaction, Callable<byte[]> body,
             TransactionResponse[] duplicateMarker) {
         Objects.requireNonNull(transaction, "transaction");
-        return transport.execute(api, null, body,
-                (url, status, bytes) -> Transport.readJson(mapper, url, status, bytes, TransactionResponse.class),
-                config.broadcastRetry(), e -> {
+        return transport.execute(api, null, body, Answers.json(TransactionResponse.class), config.broadcastRetry(),
+                e -> {
                     TransactionResponse r = new TransactionResponse(transaction.id(), null);
                     if (duplicateMarker != null) {
                         duplicateMarker[0] = r;
@@ -717,9 +472,9 @@ public final class ChainClient implements Disposable {
             TransactionResponse[] duplicate = new TransactionResponse[1];
             Checksum256 id = transaction.id();
             Instant expiration = transaction.transaction().header().expiration().toInstant();
-            return send(Api.SEND_TRANSACTION, transaction, () -> mapper.writeValueAsBytes(transaction), duplicate)
+            return send(Api.SEND_TRANSACTION, transaction, () -> RequestBodies.transaction(transaction), duplicate)
                     .flatMapMany(r -> Flux.<BroadcastEvent>just(new BroadcastEvent.Accepted(id, r, r == duplicate[0]))
-                            .concatWith(track(id, expiration).map(s -> new BroadcastEvent.StatusChanged(id, s))));
+                            .concatWith(tracker.track(id, expiration).map(s -> new BroadcastEvent.StatusChanged(id, s))));
         });
     }
 
@@ -741,60 +496,7 @@ public final class ChainClient implements Disposable {
      */
     public Flux<TransactionStatus> trackTransaction(Checksum256 id) {
         Objects.requireNonNull(id, "id");
-        return track(id, null);
-    }
-
-    private Flux<TransactionStatus> track(Checksum256 id, Instant expiration) {
-        PollPolicy policy = config.statusPolling();
-        return Flux.defer(() -> {
-            long deadline = System.nanoTime() + policy.timeout().toNanos();
-            Poller poller = new Poller(policy);
-            Mono<TransactionStatus> poll = getTransactionStatus(id).map(s -> expired(s, expiration));
-            return poll.expand(s -> {
-                if (s.knownState().isFinal()) {
-                    return Mono.empty();
-                }
-                Duration wait = poller.next(s.state());
-                if (System.nanoTime() + wait.toNanos() - deadline > 0) {
-                    URI url = Transport.resolve(config.endpoints().get(0), Api.GET_TRANSACTION_STATUS.path());
-                    return Mono.error(new ChainTimeoutException(url, "transaction " + id + " is still " + s.state()
-                            + " after " + policy.timeout(), policy.timeout(), null));
-                }
-                return Mono.delay(wait).then(poll);
-            });
-        }).distinctUntilChanged(TransactionStatus::state).takeUntil(s -> s.knownState().isFinal());
-    }
-
-    /** Waits of one tracking: back to the interval after a change, growing while nothing changes. */
-    private static final class Poller {
-        private final PollPolicy policy;
-        private String last;
-        private Duration wait;
-
-        Poller(PollPolicy policy) {
-            this.policy = policy;
-        }
-
-        Duration next(String state) {
-            wait = wait == null || !Objects.equals(state, last) ? policy.interval() : policy.next(wait);
-            last = state;
-            return wait;
-        }
-    }
-
-    private static TransactionStatus expired(TransactionStatus s, Instant knownExpiration) {
-        TransactionState state = s.knownState();
-        if (state == TransactionState.IN_BLOCK || state.isFinal() || s.irreversibleTimestamp() == null) {
-            return s;
-        }
-        Instant expiration = s.expiration() != null ? s.expiration().toInstant() : knownExpiration;
-        if (expiration == null || !s.irreversibleTimestamp().toInstant().isAfter(expiration)) {
-            return s;
-        }
-        return new TransactionStatus(TransactionState.EXPIRED.name(), s.blockNumber(), s.blockId(),
-                s.blockTimestamp(), s.expiration(), s.headNumber(), s.headId(), s.headTimestamp(),
-                s.irreversibleNumber(), s.irreversibleId(), s.irreversibleTimestamp(), s.earliestTrackedBlockId(),
-                s.earliestTrackedBlockNumber());
+        return tracker.track(id, null);
     }
 
     /**
@@ -858,8 +560,7 @@ public final class ChainClient implements Disposable {
             throw new IllegalArgumentException("path must start with / and have no query: \"" + path + "\"");
         }
         Api api = Api.forPath(path);
-        return transport.execute(api, path, () -> body == null ? EMPTY_BODY : mapper.writeValueAsBytes(body),
-                (url, status, bytes) -> Transport.readJson(mapper, url, status, bytes, type), retry, null);
+        return transport.execute(api, path, () -> RequestBodies.value(body), Answers.json(type), retry, null);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -898,32 +599,8 @@ public final class ChainClient implements Disposable {
 
     // ------------------------------------------------------------------ helpers
 
-    private static final byte[] EMPTY_BODY = {'{', '}'};
-
     private <T> Mono<T> read(Api api, Callable<byte[]> body, Class<T> type) {
-        return transport.execute(api, null, body,
-                (url, status, bytes) -> Transport.readJson(mapper, url, status, bytes, type), config.readRetry(), null);
-    }
-
-    private byte[] body(String field, String value) throws JsonProcessingException {
-        ObjectNode o = mapper.createObjectNode();
-        o.put(field, value);
-        return mapper.writeValueAsBytes(o);
-    }
-
-    /**
-     * Base64 as nodes write it: some pad with more {@code =} than the standard allows, so the
-     * padding is dropped before decoding.
-     */
-    static byte[] base64(String s) {
-        if (s == null) {
-            return new byte[0];
-        }
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '=') {
-            end--;
-        }
-        return Base64.getDecoder().decode(end == s.length() ? s : s.substring(0, end));
+        return transport.execute(api, null, body, Answers.json(type), config.readRetry(), null);
     }
 
     private static void requireUint32(long value, String name) {
@@ -996,14 +673,7 @@ public final class ChainClient implements Disposable {
          * @throws IllegalArgumentException if it is not one
          */
         public Builder endpoint(String url) {
-            Objects.requireNonNull(url, "url");
-            URI uri;
-            try {
-                uri = new URI(url.trim());
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("endpoint \"" + url + "\" is not a URL: " + e.getMessage(), e);
-            }
-            return endpoint(uri);
+            return endpoint(HttpSetup.endpointUri(url));
         }
 
         /**
@@ -1014,22 +684,7 @@ public final class ChainClient implements Disposable {
          * @throws IllegalArgumentException if it is not one
          */
         public Builder endpoint(URI url) {
-            Objects.requireNonNull(url, "url");
-            String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                throw new IllegalArgumentException("endpoint \"" + url + "\" must be an http or https URL");
-            }
-            if (url.getHost() == null || url.getHost().isEmpty()) {
-                throw new IllegalArgumentException("endpoint \"" + url + "\" has no host");
-            }
-            if (url.getRawQuery() != null || url.getRawFragment() != null) {
-                throw new IllegalArgumentException("endpoint \"" + url + "\" must not have a query or fragment");
-            }
-            String s = url.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            endpoints.add(URI.create(s));
+            endpoints.add(HttpSetup.endpoint(url));
             return this;
         }
 

@@ -1,0 +1,214 @@
+package io.antelopekit.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.antelopekit.AntelopeException;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.api.model.ChainJson;
+import io.antelopekit.api.model.TableRowsResponse;
+import io.antelopekit.chain.Hex;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The {@code get_table_rows} calls of {@link ChainClient}: one page, and every page following
+ * {@code more}/{@code next_key}, with its rows as the node sends them, mapped into a type by
+ * Jackson, or decoded from binary through an ABI. A page is fetched only once every element of
+ * the one before has been emitted. Immutable and thread-safe; each returned publisher is cold.
+ */
+final class TablePager {
+
+    /** Decodes the rows of one page. */
+    @FunctionalInterface
+    private interface RowDecoder<T> {
+        List<T> decode(URI url, int status, TableRowsResponse page);
+    }
+
+    /** One page with the query that fetched it, its decoded rows and the URL that answered. */
+    private record Page<T>(TableQuery query, TableRowsResponse response, List<T> rows, URI url) {
+    }
+
+    private final Transport transport;
+    private final RetryPolicy retry;
+    private final ObjectMapper mapper = ChainJson.mapper();
+
+    /** A pager posting through {@code transport}, each page's request retried as {@code retry} says. */
+    TablePager(Transport transport, RetryPolicy retry) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.retry = Objects.requireNonNull(retry, "retry");
+    }
+
+    /** One page, as the node sends it. */
+    Mono<TableRowsResponse> page(TableQuery query) {
+        Objects.requireNonNull(query, "query");
+        return transport.execute(Api.GET_TABLE_ROWS, null, () -> body(query), Answers.json(TableRowsResponse.class),
+                retry, null);
+    }
+
+    /** Every page; a {@link MalformedResponseException} when one says more follow but gives no usable next key. */
+    Flux<TableRowsResponse> pages(TableQuery query) {
+        Objects.requireNonNull(query, "query");
+        return paged(query, (url, status, page) -> page.rows(), p -> Mono.just(p.response()));
+    }
+
+    /** Every row, as the node sends it. */
+    Flux<JsonNode> rows(TableQuery query) {
+        Objects.requireNonNull(query, "query");
+        return rowsOf(query, (url, status, page) -> page.rows());
+    }
+
+    /** Every row as decoded by the node ({@code json} set), mapped into {@code type}. */
+    <T> Flux<T> rows(TableQuery query, Class<T> type) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(type, "type");
+        TableQuery q = query.json(true);
+        return rowsOf(q, (url, status, page) -> {
+            List<T> out = new ArrayList<>(page.rows().size());
+            for (int i = 0; i < page.rows().size(); i++) {
+                JsonNode row = rowData(page.rows().get(i));
+                try {
+                    out.add(mapper.treeToValue(row, type));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    throw rowFailure(url, status, q, i, type.getSimpleName(), e);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Every row, read as binary ({@code json} unset) and decoded through {@code abi} into
+     * {@code type}, or into its JSON form when {@code type} is {@code JsonNode}.
+     *
+     * @throws IllegalArgumentException at once if the ABI does not declare the table
+     */
+    <T> Flux<T> rows(TableQuery query, Abi abi, Class<T> type) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(abi, "abi");
+        Objects.requireNonNull(type, "type");
+        String rowType = abi.tableType(query.table()).orElseThrow(() -> new IllegalArgumentException(
+                "the ABI has no table " + query.table() + " (of " + query.code() + ")"));
+        TableQuery q = query.json(false);
+        boolean asJson = type == JsonNode.class;
+        return rowsOf(q, (url, status, page) -> {
+            List<T> out = new ArrayList<>(page.rows().size());
+            for (int i = 0; i < page.rows().size(); i++) {
+                JsonNode row = rowData(page.rows().get(i));
+                try {
+                    if (!row.isTextual()) {
+                        throw new IllegalArgumentException("expected a hex string, got " + row.getNodeType());
+                    }
+                    byte[] bytes = Hex.decode("hex row", row.textValue());
+                    out.add(asJson ? type.cast(abi.decode(rowType, bytes)) : abi.decode(rowType, bytes, type));
+                } catch (AntelopeException | IllegalArgumentException e) {
+                    throw rowFailure(url, status, q, i, rowType, e);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A row's data: the row itself, or its {@code data} when the node added the payer ({@code show_payer}). */
+    private static JsonNode rowData(JsonNode row) {
+        if (row != null && row.isObject() && row.has("data") && row.has("payer") && row.size() == 2) {
+            return row.get("data");
+        }
+        return row;
+    }
+
+    private static MalformedResponseException rowFailure(URI url, int status, TableQuery q, int index, String type,
+            Exception e) {
+        String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        return new MalformedResponseException(url, status, url + ": HTTP " + status + " row " + index
+                + " of the page of " + q + " is not a valid " + type + ": " + detail, e);
+    }
+
+    private <T> Flux<T> rowsOf(TableQuery query, RowDecoder<T> rows) {
+        return paged(query, rows, p -> Flux.fromIterable(p.rows()));
+    }
+
+    /**
+     * The pages of {@code query}, each turned into {@code out}'s elements. A page is fetched only
+     * once every element of the one before has been emitted: the next fetch waits in a sink until
+     * {@code concatMap} (without prefetch) asks for it, after its previous inner completes.
+     */
+    private <T, R> Flux<R> paged(TableQuery query, RowDecoder<T> rows, Function<Page<T>, Publisher<R>> out) {
+        return Flux.defer(() -> {
+            Sinks.Many<Mono<Page<T>>> fetches = Sinks.many().unicast().onBackpressureBuffer();
+            fetches.tryEmitNext(fetch(query, rows));
+            return fetches.asFlux().concatMap(fetch -> fetch.doOnNext(p -> {
+                if (!p.response().more()) {
+                    fetches.tryEmitComplete();
+                    return;
+                }
+                String next = p.response().nextKey();
+                String bound = Boolean.TRUE.equals(p.query().reverse()) ? p.query().upperBound() : p.query().lowerBound();
+                if (next == null || next.isEmpty() || next.equals(bound)) {
+                    fetches.tryEmitNext(Mono.error(new MalformedResponseException(p.url(), 200, p.url()
+                            + ": get_table_rows of " + p.query() + " says more rows follow but gives "
+                            + (next == null || next.isEmpty() ? "no next_key"
+                                    : "next_key \"" + next + "\" equal to the current bound")
+                            + "; page with your own bounds instead", null)));
+                } else {
+                    fetches.tryEmitNext(fetch(p.query().next(next), rows));
+                }
+            }).flatMapMany(out), 0);
+        });
+    }
+
+    private <T> Mono<Page<T>> fetch(TableQuery query, RowDecoder<T> rows) {
+        return transport.execute(Api.GET_TABLE_ROWS, null, () -> body(query), (url, status, bytes) -> {
+            TableRowsResponse page = Transport.readJson(mapper, url, status, bytes, TableRowsResponse.class);
+            if (page.rows() == null) {
+                throw new MalformedResponseException(url, status, url + ": HTTP " + status
+                        + " get_table_rows answer has no rows; body starts with: " + Transport.snippet(bytes), null);
+            }
+            return new Page<>(query, page, rows.decode(url, status, page), url);
+        }, retry, null);
+    }
+
+    /** The request body of {@code q}: the fields it sets, with the node's names. */
+    private byte[] body(TableQuery q) throws JsonProcessingException {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("code", q.code().toString());
+        o.put("scope", q.scope());
+        o.put("table", q.table().toString());
+        if (q.json() != null) {
+            o.put("json", q.json());
+        }
+        if (q.lowerBound() != null) {
+            o.put("lower_bound", q.lowerBound());
+        }
+        if (q.upperBound() != null) {
+            o.put("upper_bound", q.upperBound());
+        }
+        if (q.limit() != null) {
+            o.put("limit", q.limit());
+        }
+        if (q.keyType() != null) {
+            o.put("key_type", q.keyType());
+        }
+        if (q.indexPosition() != null) {
+            o.put("index_position", q.indexPosition());
+        }
+        if (q.encodeType() != null) {
+            o.put("encode_type", q.encodeType());
+        }
+        if (q.reverse() != null) {
+            o.put("reverse", q.reverse());
+        }
+        if (q.showPayer() != null) {
+            o.put("show_payer", q.showPayer());
+        }
+        return mapper.writeValueAsBytes(o);
+    }
+}
