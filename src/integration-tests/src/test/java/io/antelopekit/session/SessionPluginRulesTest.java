@@ -134,6 +134,35 @@ class SessionPluginRulesTest {
     }
 
     @Test
+    void eachHookIsToldWhetherAChangeWouldBeApplied() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TransactPlugin before = plugin("before", (t, c) -> {
+            seen.add("before:" + c.allowModify());
+            return null;
+        });
+        TransactPlugin after = plugin("after", (t, c) -> {
+            seen.add("after:" + c.allowModify());
+            return null;
+        });
+        // allowed, and nothing signed yet: true; after the cosigner's signature locks it: false
+        session().transactPlugins(before, cosigner(), after).build()
+                .transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
+        assertThat(seen).containsExactly("before:true", "after:false");
+
+        // not allowed by the session, or by the call: false everywhere
+        seen.clear();
+        session().allowModify(false).transactPlugins(before).build()
+                .transact(TransactArgs.of(transaction("x")), NO_BROADCAST).block(TIMEOUT);
+        session().transactPlugins(before).build()
+                .transact(TransactArgs.of(transaction("x")), NO_BROADCAST.withAllowModify(false)).block(TIMEOUT);
+        assertThat(seen).containsExactly("before:false", "before:false");
+
+        // a context made outside a session allows a change
+        assertThat(Contexts.transact(ChainDefinition.of(CHAIN_ID, "http://127.0.0.1:1"), unused,
+                PermissionLevel.of("alice", "active")).allowModify()).isTrue();
+    }
+
+    @Test
     void aPluginCannotSignATransactionWithoutItsHeader() {
         Transaction unset = Transaction.of(new TransactionHeader(TimePointSec.of(0), 0, 0, 0, 0, 0),
                 transaction("x").actions());

@@ -227,8 +227,10 @@ class ResourcePayerPluginTest {
                 .transact(TransactArgs.of(withNoop)).block(TIMEOUT);
         assertThat(r.transaction()).isEqualTo(withNoop);
         assertThat(r.signatures()).hasSize(2);
+        // not changed, cosigned as it is: the payer's signature in the plugin's one revision
+        assertThat(r.revisions()).hasSize(1);
         assertThat(r.revisions().get(0)).extracting("pluginId", "modified", "signatures")
-                .containsExactly(ResourcePayerPlugin.ID, false, 0);
+                .containsExactly(ResourcePayerPlugin.ID, false, 1);
         assertThat(r.response()).isNotNull();
     }
 
