@@ -1,5 +1,6 @@
 package io.antelopekit.chain;
 
+import io.antelopekit.internal.Quote;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package io.antelopekit.chain;
 
+import io.antelopekit.internal.Quote;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.antelopekit.chain;
 
+import io.antelopekit.internal.Quote;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

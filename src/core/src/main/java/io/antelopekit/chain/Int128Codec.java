@@ -1,5 +1,6 @@
 package io.antelopekit.chain;
 
+import io.antelopekit.internal.Quote;
 import java.math.BigInteger;
 import java.util.Objects;
 

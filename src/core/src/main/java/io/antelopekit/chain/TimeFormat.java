@@ -1,5 +1,7 @@
 package io.antelopekit.chain;
 
+import io.antelopekit.internal.Quote;
+
 /**
  * The node's UTC time strings, {@code yyyy-MM-ddTHH:mm:ss} with an optional fraction, without
  * going through {@code java.time} formatters (these are on every transaction's hot path).

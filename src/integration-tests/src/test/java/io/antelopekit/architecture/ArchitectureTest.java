@@ -37,7 +37,7 @@ class ArchitectureTest {
     static final Map<String, String[]> MODULES = new LinkedHashMap<>();
 
     static {
-        MODULES.put("core", new String[] {"io.antelopekit", "io.antelopekit.chain..", "io.antelopekit.abi..",
+        MODULES.put("core", new String[] {"io.antelopekit", "io.antelopekit.internal..", "io.antelopekit.chain..", "io.antelopekit.abi..",
                 "io.antelopekit.crypto..", "io.antelopekit.api.model.."});
         MODULES.put("client", new String[] {"io.antelopekit.api", "io.antelopekit.stream..", "io.antelopekit.storage.."});
         MODULES.put("session", new String[] {"io.antelopekit.plugin..", "io.antelopekit.session..",

@@ -1,5 +1,6 @@
 package io.antelopekit.esr;
 
+import io.antelopekit.internal.Quote;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -91,6 +92,6 @@ final class Base64u {
         if (c >= 0x20 && c < 0x7F) {
             return "'" + c + "'";
         }
-        return "U+" + Quote.hex4(c).toUpperCase(java.util.Locale.ROOT);
+        return Quote.codePoint(c);
     }
 }

@@ -1,5 +1,6 @@
 package io.antelopekit.esr;
 
+import io.antelopekit.internal.Quote;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;

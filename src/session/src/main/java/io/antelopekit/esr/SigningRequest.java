@@ -1,5 +1,6 @@
 package io.antelopekit.esr;
 
+import io.antelopekit.internal.Quote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

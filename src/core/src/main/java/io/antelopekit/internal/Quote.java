@@ -1,14 +1,15 @@
-package io.antelopekit.chain;
+package io.antelopekit.internal;
 
 /** Quotes a user-supplied value for an exception message: escaped, and cut short if very long. */
-final class Quote {
+public final class Quote {
 
     private static final int MAX = 80;
 
     private Quote() {
     }
 
-    static String of(String s) {
+    /** {@code s} in double quotes, escaped, cut after 80 characters (with its length); {@code null} as is. */
+    public static String of(String s) {
         if (s == null) {
             return "null";
         }
@@ -24,10 +25,16 @@ final class Quote {
         return b.toString();
     }
 
-    static String of(char c) {
+    /** {@code c} in single quotes, escaped. */
+    public static String of(char c) {
         StringBuilder b = new StringBuilder(8).append('\'');
         escape(b, c);
         return b.append('\'').toString();
+    }
+
+    /** {@code c} as {@code U+XXXX}, for messages that name a character by its code. */
+    public static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
     }
 
     private static void escape(StringBuilder b, char c) {
