@@ -292,7 +292,7 @@ public final class HeadlessUserInterface implements UserInterface {
     }
 
     /** Builds a {@link HeadlessUserInterface}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends TextsBuilder<Builder> {
         private Integer walletPluginIndex;
         private String walletPluginId;
         private Checksum256 chainId;
@@ -303,8 +303,6 @@ public final class HeadlessUserInterface implements UserInterface {
         private Function<PromptArgs, Mono<JsonNode>> promptWhen;
         private Consumer<String> statusListener;
         private Consumer<Throwable> errorListener;
-        private final Map<Locale, Map<String, String>> translations = new LinkedHashMap<>();
-        private Locale locale = Locale.getDefault(Locale.Category.DISPLAY);
 
         private Builder() {
         }
@@ -380,39 +378,8 @@ public final class HeadlessUserInterface implements UserInterface {
             return this;
         }
 
-        /**
-         * Texts by key for every locale, replacing the built-in ones; may hold {@code {{name}}}
-         * parameters. A translation for the interface's {@link #locale locale} comes first.
-         */
-        public Builder translations(Map<String, String> translations) {
-            return translations(Locale.ROOT, translations);
-        }
-
-        /**
-         * Texts by key for {@code locale} ({@link Locale#ROOT}: every locale), replacing the
-         * built-in ones when the interface's {@link #locale locale} is it or within it
-         * ({@code de} serves {@code de_CH}); may hold {@code {{name}}} parameters.
-         */
-        public Builder translations(Locale locale, Map<String, String> translations) {
-            Texts.put(this.translations, locale, translations);
-            return this;
-        }
-
-        /**
-         * The texts of a resource bundle, for the bundle's locale (as
-         * {@link #translations(Locale, Map)}), e.g. {@code ResourceBundle.getBundle("myapp.texts", Locale.GERMAN)}.
-         */
-        public Builder translations(ResourceBundle bundle) {
-            Texts.put(this.translations, bundle);
-            return this;
-        }
-
-        /**
-         * The language of the texts (the platform's display locale by default); English, built in,
-         * stands in for a text that has no translation in it.
-         */
-        public Builder locale(Locale locale) {
-            this.locale = Objects.requireNonNull(locale, "locale");
+        @Override
+        Builder self() {
             return this;
         }
 
