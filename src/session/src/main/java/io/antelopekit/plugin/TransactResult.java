@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link Session#transact}.
+ * The outcome of {@code Session.transact} (and what a {@link TransactPlugin}'s {@code afterBroadcast} hook sees).
  *
  * <pre>{@code
  * TransactResult r = ...;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@code request} and {@code resolved} are set only when a {@link SigningRequest} was
- * transacted ({@link Session#transact(SigningRequest)}, {@link TransactArgs#of(SigningRequest)}),
+ * transacted ({@code Session.transact(SigningRequest)}, {@code TransactArgs.of(SigningRequest)}),
  * and {@code null} otherwise: WharfKit builds a signing request for every transaction, antelopekit
  * builds none for actions and transactions (their {@code transaction} is the whole story).
  *

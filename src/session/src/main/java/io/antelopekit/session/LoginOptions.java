@@ -1,5 +1,6 @@
 package io.antelopekit.session;
 
+import io.antelopekit.plugin.LoginContext;
 import io.antelopekit.chain.ChainDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.chain.Checksum256;

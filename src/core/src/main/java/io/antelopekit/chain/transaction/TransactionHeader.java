@@ -1,5 +1,6 @@
 package io.antelopekit.chain.transaction;
 
+import io.antelopekit.chain.DecodingException;
 import io.antelopekit.chain.InvalidValueException;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.TimePointSec;
