@@ -213,11 +213,11 @@ class SessionReturnValuesTest {
                 hex(ABI.encode("result", Map.of("sum", 7, "who", "bob"))), null).toString()
                 .getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         io.antelopekit.api.model.ActionTrace t = JSON.readValue(json, io.antelopekit.api.model.ActionTrace.class);
-        ActionReturnValue v = Session.returnValue(t, name -> Mono.just(ABI)).block(TIMEOUT);
+        ActionReturnValue v = ReturnValues.returnValue(t, name -> Mono.just(ABI)).block(TIMEOUT);
         assertThat(v.data().get("sum").asLong()).isEqualTo(7);
         assertThat(v.data().get("who").asText()).isEqualTo("bob");
         // no ABI to be had: kept undecoded, not an error
-        ActionReturnValue none = Session.returnValue(t, name -> Mono.error(new SessionException("no abi")))
+        ActionReturnValue none = ReturnValues.returnValue(t, name -> Mono.error(new SessionException("no abi")))
                 .block(TIMEOUT);
         assertThat(none.decoded()).isFalse();
         assertThat(none.hex()).isEqualTo(v.hex());

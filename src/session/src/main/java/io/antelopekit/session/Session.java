@@ -1,57 +1,33 @@
 package io.antelopekit.session;
 
-import io.antelopekit.plugin.ActionReturnValue;
-import io.antelopekit.plugin.TransactContext;
-import io.antelopekit.chain.ChainDefinition;
-import io.antelopekit.plugin.TransactResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
-import io.antelopekit.abi.AbiSerializationException;
 import io.antelopekit.api.ChainApiException;
 import io.antelopekit.api.ChainClient;
-import io.antelopekit.api.SendOptions;
-import io.antelopekit.api.model.ActionTrace;
-import io.antelopekit.api.model.TransactionResponse;
-import io.antelopekit.chain.transaction.Action;
-import io.antelopekit.chain.Bytes;
+import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.Checksum256;
-import io.antelopekit.chain.transaction.Compression;
 import io.antelopekit.chain.Name;
-import io.antelopekit.chain.transaction.PackedTransaction;
 import io.antelopekit.chain.PermissionLevel;
-import io.antelopekit.chain.transaction.SignedTransaction;
-import io.antelopekit.chain.TimePointSec;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.chain.transaction.Transaction;
-import io.antelopekit.chain.transaction.TransactionHeader;
-import io.antelopekit.crypto.PublicKey;
 import io.antelopekit.crypto.Signature;
 import io.antelopekit.esr.IdentityProof;
-import io.antelopekit.esr.ResolvedSigningRequest;
 import io.antelopekit.esr.SigningRequest;
 import io.antelopekit.esr.TaposContext;
-import io.antelopekit.plugin.TransactHookResult;
 import io.antelopekit.plugin.TransactPlugin;
+import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.plugin.UserInterface;
 import io.antelopekit.plugin.WalletPlugin;
-import io.antelopekit.plugin.WalletPluginSignResponse;
-import io.antelopekit.session.internal.Placeholders;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * An account on a chain with the wallet that signs for it. Built by a session kit's login, or
@@ -80,72 +56,11 @@ public final class Session {
     /** How old the cached head may get before a transaction waits for a fresh one: 60 s. */
     public static final Duration DEFAULT_HEAD_MAX_AGE = Duration.ofSeconds(60);
 
-    private static final SendOptions SEND_OPTIONS = new SendOptions(false, null, false);
-    private static final TransactionHeader UNSET_HEADER = new TransactionHeader(TimePointSec.of(0), 0, 0, 0, 0, 0);
-
-    private final PermissionLevel permissionLevel;
-    private final WalletPlugin walletPlugin;
-    private final List<TransactPlugin> transactPlugins;
-    private final int expireSeconds;
-    private final boolean allowModify;
-    private final Map<String, JsonNode> transactPluginsOptions;
-    private final UserInterface ui;
-    /**
-     * A {@code MeterRegistry}, or null. Typed {@code Object}: Micrometer is an optional dependency,
-     * and frameworks that inspect an object's fields (Spring does, for a bean) load every field's type.
-     */
-    private final Object meterRegistry;
-    private final SessionMetrics metrics;
-    private final AbiCache abis;
-    /** ABIs given to the builder: never fetched, never refreshed. */
-    private final Map<Name, Abi> pinned;
-    private final boolean ownAbiCache;
-    private final HeadCache heads;
-    private final Endpoint endpoint;
+    private final TransactPipeline pipeline;
     private final JsonNode data;
 
-    private Session(Builder b, Endpoint first) {
-        this.permissionLevel = new PermissionLevel(b.actor, b.permission);
-        this.walletPlugin = b.walletPlugin;
-        this.transactPlugins = List.copyOf(b.transactPlugins);
-        this.expireSeconds = b.expireSeconds;
-        this.allowModify = b.allowModify;
-        this.transactPluginsOptions = Map.copyOf(b.transactPluginsOptions);
-        this.ui = b.ui;
-        this.meterRegistry = b.meterRegistry;
-        this.metrics = SessionMetrics.of(b.meterRegistry, b.chain.id().toString(), b.walletPlugin.id());
-        this.endpoint = first;
-        this.pinned = Map.copyOf(b.abis);
-        ChainClient client = first.client;
-        this.ownAbiCache = b.abiCache == null;
-        this.abis = b.abiCache != null ? b.abiCache : DefaultAbiCache.of(() -> client, DefaultAbiCache.DEFAULT_MAX_SIZE);
-        this.heads = new HeadCache(() -> client, b.headRefresh, b.headMaxAge);
-        this.data = b.data == null ? null : b.data.deepCopy();
-    }
-
-    /** A copy of {@code source} with another user interface, endpoint or data; the rest is shared. */
-    private Session(Session source, UserInterface ui, Endpoint endpoint, JsonNode data) {
-        this.permissionLevel = source.permissionLevel;
-        this.walletPlugin = source.walletPlugin;
-        this.transactPlugins = source.transactPlugins;
-        this.expireSeconds = source.expireSeconds;
-        this.allowModify = source.allowModify;
-        this.transactPluginsOptions = source.transactPluginsOptions;
-        this.ui = ui;
-        this.meterRegistry = source.meterRegistry;
-        this.metrics = source.metrics;
-        this.endpoint = endpoint;
-        this.pinned = source.pinned;
-        this.ownAbiCache = source.ownAbiCache;
-        if (endpoint == source.endpoint) {
-            this.abis = source.abis;
-            this.heads = source.heads;
-        } else {
-            ChainClient client = endpoint.client;
-            // a kit's cache (or one given) stays shared; the session's own fetches through the new client
-            this.abis = ownAbiCache ? DefaultAbiCache.of(() -> client, DefaultAbiCache.DEFAULT_MAX_SIZE) : source.abis;
-            this.heads = source.heads.on(() -> client);
-        }
+    private Session(TransactPipeline pipeline, JsonNode data) {
+        this.pipeline = pipeline;
         this.data = data;
     }
 
@@ -163,12 +78,12 @@ public final class Session {
      * @return a new session
      */
     public Session withUserInterface(UserInterface ui) {
-        return new Session(this, ui, endpoint, data);
+        return new Session(pipeline.withUserInterface(ui), data);
     }
 
     /** The user interface of this session's prompts and progress, or {@code null}. */
     public UserInterface ui() {
-        return ui;
+        return pipeline.ui();
     }
 
     /** A new builder. */
@@ -178,32 +93,32 @@ public final class Session {
 
     /** The chain; its URLs are those of the current endpoint. */
     public ChainDefinition chain() {
-        return endpoint.chain;
+        return pipeline.endpoint().chain;
     }
 
     /** The account. */
     public Name actor() {
-        return permissionLevel.actor();
+        return pipeline.signer().actor();
     }
 
     /** The permission. */
     public Name permission() {
-        return permissionLevel.permission();
+        return pipeline.signer().permission();
     }
 
     /** The account and permission. */
     public PermissionLevel permissionLevel() {
-        return permissionLevel;
+        return pipeline.signer();
     }
 
     /** The wallet that signs. */
     public WalletPlugin walletPlugin() {
-        return walletPlugin;
+        return pipeline.wallet();
     }
 
     /** The chain client of the current endpoint. */
     public ChainClient client() {
-        return endpoint.client;
+        return pipeline.endpoint().client;
     }
 
     /** A copy of the application data persisted with the session, or {@code null}. */
@@ -220,7 +135,7 @@ public final class Session {
      * @return a new session sharing everything else with this one
      */
     public Session withData(JsonNode data) {
-        return new Session(this, ui, endpoint, data == null ? null : data.deepCopy());
+        return new Session(pipeline, data == null ? null : data.deepCopy());
     }
 
     /**
@@ -242,28 +157,17 @@ public final class Session {
      */
     public Session withEndpoint(ChainClient client) {
         Objects.requireNonNull(client, "client");
-        return new Session(this, ui, new Endpoint(withUrls(endpoint.chain, client.config().endpoints()), client), data);
-    }
-
-    private static ChainDefinition withUrls(ChainDefinition chain, List<URI> urls) {
-        List<String> list = new ArrayList<>(urls.size());
-        urls.forEach(u -> list.add(u.toString()));
-        return chain.withUrls(list);
+        return new Session(pipeline.on(Endpoint.withClientUrls(chain(), client)), data);
     }
 
     /** A contract's ABI: a pinned one given to the builder, or through the session's {@link #abiCache()}. */
     public Mono<Abi> abi(Name contract) {
-        return cachedAbi(Objects.requireNonNull(contract, "contract"));
+        return pipeline.abis().abi(Objects.requireNonNull(contract, "contract"));
     }
 
     /** The ABI cache the session uses (its kit's cache of the chain when a kit made it). */
     public AbiCache abiCache() {
-        return abis;
-    }
-
-    private Mono<Abi> cachedAbi(Name contract) {
-        Abi abi = pinned.get(contract);
-        return abi != null ? Mono.just(abi) : abis.abi(contract);
+        return pipeline.abis().cache();
     }
 
     /** Transacts one encoded action with the default options. */
@@ -317,7 +221,7 @@ public final class Session {
     public Mono<TransactResult> transact(TransactArgs args, TransactOptions options) {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(options, "options");
-        return Mono.defer(() -> transactOn(endpoint, args, options));
+        return pipeline.transact(args, options);
     }
 
     /** Transacts one encoded action and follows it to a final state. */
@@ -374,11 +278,11 @@ public final class Session {
             throw new IllegalArgumentException("transactAndTrack follows a broadcast transaction; the signing "
                     + "request says not to broadcast (use transact)");
         }
-        Endpoint e = endpoint;
-        return Flux.defer(() -> transactOn(e, args, options).flatMapMany(r -> {
+        ChainClient client = client();
+        return Flux.defer(() -> pipeline.transact(args, options).flatMapMany(r -> {
             Checksum256 id = r.id();
             return Flux.<TransactEvent>just(new TransactEvent.Accepted(r))
-                    .concatWith(e.client.trackTransaction(id).map(s -> new TransactEvent.StatusChanged(id, s)));
+                    .concatWith(client.trackTransaction(id).map(s -> new TransactEvent.StatusChanged(id, s)));
         }));
     }
 
@@ -440,7 +344,7 @@ public final class Session {
     public Flux<ActionOutcome> transactAll(Flux<Action> actions, BatchOptions options) {
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(options, "options");
-        return new Batcher(this, transactPlugins, options).run(actions);
+        return new Batcher(this, pipeline.settings().plugins(), options).run(actions);
     }
 
     /**
@@ -451,10 +355,7 @@ public final class Session {
      */
     public Mono<List<Signature>> signTransaction(Transaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
-        Endpoint e = endpoint;
-        return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction,
-                        context(e, false, this::cachedAbi, Map.of(), expireSeconds))))
-                .map(WalletPluginSignResponse::signatures);
+        return pipeline.sign(transaction);
     }
 
     /**
@@ -471,7 +372,7 @@ public final class Session {
      */
     public Mono<IdentityProof> identityProof(SigningRequest request) {
         Objects.requireNonNull(request, "request");
-        return prove(request, TaposContext.DEFAULT_EXPIRE_SECONDS);
+        return pipeline.identityProof(request, TaposContext.DEFAULT_EXPIRE_SECONDS);
     }
 
     /**
@@ -494,71 +395,8 @@ public final class Session {
         if (seconds < 1 || seconds > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("ttl " + ttl + " is not between 1 and 4294967295 seconds");
         }
-        return Mono.defer(() -> prove(SigningRequest.builder().chainId(chain().id()).identity(permissionLevel)
-                .identityScope(scope).build(), seconds));
-    }
-
-    private Mono<IdentityProof> prove(SigningRequest request, long ttlSeconds) {
-        Endpoint e = endpoint;
-        return Mono.defer(() -> {
-            if (!request.isIdentity() || request.version() < 3) {
-                return Mono.error(new SessionException("an identity proof answers a version 3 identity request, not "
-                        + (request.isIdentity() ? "a version " + request.version() + " identity request"
-                                : "a transaction request") + ": " + request));
-            }
-            PermissionLevel asked = request.identityPermission().orElse(null);
-            if (asked != null && !(matches(asked.actor(), actor()) && matches(asked.permission(), permission()))) {
-                return Mono.error(new SessionException("the identity request asks for " + asked
-                        + ", the session is " + permissionLevel));
-            }
-            TaposContext ctx = forChain(request, e.chain.id(),
-                    TaposContext.none().withTimestamp(TimePointSec.fromInstant(Instant.now()), ttlSeconds));
-            ResolvedSigningRequest resolved = request.resolve(Map.of(), permissionLevel, ctx);
-            Transaction transaction = resolved.transaction();
-            TransactContext context = context(e, false, this::cachedAbi, transactPluginsOptions, expireSeconds);
-            return metrics.sign(Mono.defer(() -> walletPlugin.sign(transaction, context)))
-                    .switchIfEmpty(Mono.error(() -> new SessionException(
-                            "wallet " + walletPlugin.id() + " completed without signing the identity request")))
-                    .map(r -> {
-                        if (r.transaction() != null && !r.transaction().equals(transaction)) {
-                            throw new SessionException("wallet " + walletPlugin.id()
-                                    + " changed the identity transaction; a proof signs it unchanged");
-                        }
-                        if (r.signatures().isEmpty()) {
-                            throw new SessionException("wallet " + walletPlugin.id()
-                                    + " gave no signature for the identity request");
-                        }
-                        return resolved.identityProof(r.signatures().get(0));
-                    });
-        });
-    }
-
-    /** Whether a name an identity request asks for is the session's (a placeholder is anyone's). */
-    private static boolean matches(Name asked, Name own) {
-        return asked.equals(own) || Placeholders.isPlaceholder(asked);
-    }
-
-    /**
-     * {@code ctx} for resolving {@code request} on the session's chain.
-     *
-     * @throws UnknownChainException if the request is for another chain, or is a multi-chain
-     *     request that does not allow the session's
-     */
-    private static TaposContext forChain(SigningRequest request, Checksum256 chainId, TaposContext ctx) {
-        if (!request.isMultiChain()) {
-            Checksum256 own = request.chainId().orElseThrow();
-            if (!own.equals(chainId)) {
-                throw new UnknownChainException("the signing request is for chain " + own + ", the session is on "
-                        + chainId);
-            }
-            return ctx;
-        }
-        List<Checksum256> allowed = request.chainIds();
-        if (!allowed.isEmpty() && !allowed.contains(chainId)) {
-            throw new UnknownChainException("the multi-chain signing request allows chains " + allowed
-                    + ", not the session's chain " + chainId);
-        }
-        return ctx.withChainId(chainId);
+        return Mono.defer(() -> pipeline.identityProof(SigningRequest.builder().chainId(chain().id())
+                .identity(permissionLevel()).identityScope(scope).build(), seconds));
     }
 
     /**
@@ -570,467 +408,13 @@ public final class Session {
         JsonNode d = data;
         boolean empty = d == null || d.isNull() || (d.isObject() && d.isEmpty());
         return new SerializedSession(chain().id().toString(), actor().toString(), permission().toString(),
-                new SerializedSession.WalletData(walletPlugin.id(), walletPlugin.data()), empty ? null : d.deepCopy(),
-                null);
-    }
-
-    private DefaultTransactContext context(Endpoint e, boolean modify, Function<Name, Mono<Abi>> abiLookup,
-            Map<String, JsonNode> pluginOptions, int expire) {
-        return new DefaultTransactContext(e.chain, e.client, permissionLevel, ui, modify, abiLookup, pluginOptions,
-                t -> HeadCache.headerUnset(t) ? heads.get().map(h -> h.withHeader(t, expire)) : Mono.just(t));
-    }
-
-    private Mono<TransactResult> transactOn(Endpoint e, TransactArgs args, TransactOptions options) {
-        Mono<TransactResult> run = Mono.defer(() -> run(e, args, options));
-        if (ui != null) {
-            run = run.onErrorResume(x -> ui.onError(x).onErrorResume(y -> Mono.empty()).then(Mono.error(x)));
-        }
-        return metrics.transact(run);
-    }
-
-    private Mono<TransactResult> run(Endpoint e, TransactArgs args, TransactOptions options) {
-        boolean modify = options.allowModify() != null ? options.allowModify() : allowModify;
-        int expire = options.expireSeconds() != null ? options.expireSeconds() : expireSeconds;
-        List<TransactPlugin> plugins = options.transactPlugins() != null ? options.transactPlugins() : transactPlugins;
-        Map<Name, Abi> given = options.abis();
-        Function<Name, Mono<Abi>> abiLookup = given.isEmpty() ? this::cachedAbi : name -> {
-            Abi abi = given.get(name);
-            return abi != null ? Mono.just(abi) : cachedAbi(name);
-        };
-        // only a cached ABI is refreshed, never one the call or the builder gave
-        Predicate<Name> refreshable = name -> !given.containsKey(name) && !pinned.containsKey(name);
-        Map<String, JsonNode> pluginOptions = transactPluginsOptions;
-        if (!options.transactPluginsOptions().isEmpty()) {
-            // a call's options replace the session's options of the same plugin
-            Map<String, JsonNode> merged = new java.util.HashMap<>(transactPluginsOptions);
-            merged.putAll(options.transactPluginsOptions());
-            pluginOptions = merged;
-        }
-        DefaultTransactContext context = context(e, modify, abiLookup, pluginOptions, expire);
-        Checksum256 chainId = e.chain.id();
-        // a signing request that says not to broadcast is signed only
-        boolean broadcast = options.broadcast() && (args.request() == null || args.request().shouldBroadcast());
-
-        Mono<State> state = ui(UserInterface::onTransact).then(args.request() != null
-                ? fromRequest(args.request(), abiLookup, chainId).map(State::new)
-                : build(args, abiLookup, refreshable, chainId).map(State::new));
-        for (TransactPlugin plugin : plugins) {
-            state = state.flatMap(s -> plugin.beforeSign(s.transaction, context.allowingModify(s.modifiable(modify)))
-                    .map(r -> s.apply(plugin.id(), r, modify, chainId))
-                    .switchIfEmpty(Mono.fromSupplier(() -> s.unchanged(plugin.id(), modify))));
-        }
-        Mono<State> signed = state
-                .flatMap(s -> s.headerUnset() ? context.resolveHeader(s.transaction).map(s::withHeader) : Mono.just(s))
-                .flatMap(s -> ui(UserInterface::onSign)
-                        .then(metrics.sign(Mono.defer(() -> walletPlugin.sign(s.transaction,
-                                context.allowingModify(s.modifiable(modify))))
-                                .switchIfEmpty(Mono.error(() -> new SessionException(
-                                        "wallet " + walletPlugin.id() + " completed without signing")))))
-                        .map(r -> s.walletSigned(r, walletPlugin.id(), modify)));
-        for (TransactPlugin plugin : plugins) {
-            signed = signed.flatMap(s -> plugin.afterSign(s.signedTransaction(), context).thenReturn(s));
-        }
-        Mono<TransactResult> result = signed.flatMap(s -> ui(UserInterface::onSignComplete).thenReturn(s.result(e.chain,
-                permissionLevel, chainId)));
-        if (!broadcast) {
-            return result.flatMap(r -> ui(UserInterface::onTransactComplete).thenReturn(r));
-        }
-        result = result.flatMap(r -> ui(UserInterface::onBroadcast)
-                .then(metrics.broadcast(send(e, PackedTransaction.from(
-                        SignedTransaction.of(r.transaction(), r.signatures(), List.of()), Compression.NONE))))
-                .doOnNext(response -> invalidateSetAbi(r.transaction()))
-                .flatMap(response -> returns(response, abiLookup).map(returns -> r.withResponse(response, returns))));
-        for (TransactPlugin plugin : plugins) {
-            result = result.flatMap(r -> plugin.afterBroadcast(r, context).thenReturn(r));
-        }
-        return result.flatMap(r -> ui(UserInterface::onBroadcastComplete)
-                .then(ui(UserInterface::onTransactComplete)).thenReturn(r));
-    }
-
-    private Mono<Void> ui(Function<UserInterface, Mono<Void>> callback) {
-        return ui == null ? Mono.empty() : Mono.defer(() -> callback.apply(ui));
-    }
-
-    private static Mono<TransactionResponse> send(Endpoint e, PackedTransaction packed) {
-        ChainClient client = e.client;
-        if (e.noSendTransaction2) {
-            return client.sendTransaction(packed);
-        }
-        return client.sendTransaction2(packed, SEND_OPTIONS).onErrorResume(
-                x -> x instanceof ChainApiException a && a.httpStatus() == 404,
-                x -> {
-                    e.noSendTransaction2 = true;
-                    return client.sendTransaction(packed);
-                });
-    }
-
-    // ---- return values ----
-
-    /** The return values of the node's action traces, decoded through the ABIs' action results. */
-    private static Mono<List<ActionReturnValue>> returns(TransactionResponse response,
-            Function<Name, Mono<Abi>> abiLookup) {
-        if (response.processed() == null || response.processed().actionTraces() == null) {
-            return Mono.just(List.of());
-        }
-        List<ActionTrace> withValue = null;
-        for (ActionTrace t : response.processed().actionTraces()) {
-            if (t.returnValueHexData() != null && !t.returnValueHexData().isEmpty() && t.act() != null) {
-                if (withValue == null) {
-                    withValue = new ArrayList<>(2);
-                }
-                withValue.add(t);
-            }
-        }
-        if (withValue == null) {
-            return Mono.just(List.of());
-        }
-        return Flux.fromIterable(withValue).concatMap(t -> returnValue(t, abiLookup)).collectList();
-    }
-
-    /**
-     * One trace's return value. Decoded with the contract's ABI only where the contract's own code
-     * ran the action (a notified receiver's value is not the action's declared result).
-     */
-    static Mono<ActionReturnValue> returnValue(ActionTrace t, Function<Name, Mono<Abi>> abiLookup) {
-        Name contract = t.act().account();
-        Name action = t.act().name();
-        String hex = t.returnValueHexData();
-        ActionReturnValue undecoded = new ActionReturnValue(t.actionOrdinal(), contract, action, hex, null,
-                t.returnValueData());
-        if (t.receiver() != null && !t.receiver().equals(contract)) {
-            return Mono.just(undecoded);
-        }
-        return abiLookup.apply(contract)
-                .map(abi -> decodeReturn(t, abi, undecoded))
-                .onErrorResume(x -> Mono.just(undecoded))
-                .defaultIfEmpty(undecoded);
-    }
-
-    static ActionReturnValue decodeReturn(ActionTrace t, Abi abi, ActionReturnValue undecoded) {
-        Optional<String> type = abi.actionResultType(undecoded.action());
-        if (type.isEmpty()) {
-            return undecoded;
-        }
-        JsonNode value;
-        try {
-            value = abi.decode(type.get(), Bytes.from(undecoded.hex()).bytes());
-        } catch (RuntimeException x) {
-            value = null;
-        }
-        return new ActionReturnValue(undecoded.actionOrdinal(), undecoded.contract(), undecoded.action(),
-                undecoded.hex(), type.get(), value);
-    }
-
-    // ---- building the transaction ----
-
-    private Mono<Transaction> build(TransactArgs args, Function<Name, Mono<Abi>> abiLookup,
-            Predicate<Name> refreshable, Checksum256 chainId) {
-        if (args.request() != null) {
-            return fromRequest(args.request(), abiLookup, chainId).map(r -> r.resolved().transaction());
-        }
-        if (args.transaction() != null) {
-            Transaction t = args.transaction();
-            return resolveEncoded(t.actions(), abiLookup).flatMap(actions ->
-                    resolveEncoded(t.contextFreeActions(), abiLookup).map(cfas -> {
-                        Transaction out = actions == t.actions() ? t : t.withActions(actions);
-                        return cfas == t.contextFreeActions() ? out : out.withContextFreeActions(cfas);
-                    }));
-        }
-        List<Object> items = args.actions();
-        if (items.size() == 1) {
-            return toAction(items.get(0), abiLookup, refreshable).map(a -> Transaction.of(UNSET_HEADER, a));
-        }
-        return Flux.fromIterable(items).concatMap(i -> toAction(i, abiLookup, refreshable), items.size())
-                .collectList().map(actions -> Transaction.of(UNSET_HEADER, actions));
-    }
-
-    /**
-     * A signing request resolved for the session: its contracts' ABIs through {@code abiLookup};
-     * when it carries no TAPoS values, resolved with zeros, which leaves the header unset for the
-     * steps after the {@code beforeSign} hooks to fill in, as for any other transaction.
-     */
-    private Mono<FromRequest> fromRequest(SigningRequest request, Function<Name, Mono<Abi>> abiLookup,
-            Checksum256 chainId) {
-        return Mono.defer(() -> {
-            if (request.isIdentity()) {
-                return Mono.error(new SessionException("an identity request is not a transaction to transact; "
-                        + "answer it with Session.identityProof: " + request));
-            }
-            TaposContext ctx = forChain(request, chainId, request.requiresTapos()
-                    ? TaposContext.explicit(TimePointSec.of(0), 0, 0) : TaposContext.none());
-            List<Name> contracts = request.requiredAbis();
-            if (contracts.isEmpty()) {
-                return Mono.just(new FromRequest(request, Map.of(),
-                        request.resolve(Map.of(), permissionLevel, ctx)));
-            }
-            return Flux.fromIterable(contracts)
-                    .flatMap(c -> abiLookup.apply(c).map(abi -> Map.entry(c, abi)), contracts.size())
-                    .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                    .map(found -> new FromRequest(request, found, request.resolve(found, permissionLevel, ctx)));
-        });
-    }
-
-    /**
-     * A signing request resolved for the session, with the ABIs it was resolved with; when it
-     * carries no TAPoS values, {@code resolved} has zeros there.
-     */
-    private record FromRequest(SigningRequest request, Map<Name, Abi> abis, ResolvedSigningRequest resolved) {
-
-        /** The request resolved with the TAPoS values of {@code header} (its own when it has them). */
-        ResolvedSigningRequest withHeader(TransactionHeader header, PermissionLevel signer, Checksum256 chainId) {
-            if (!request.requiresTapos()) {
-                return resolved;
-            }
-            return request.resolve(abis, signer, forChain(request, chainId,
-                    TaposContext.explicit(header.expiration(), header.refBlockNum(), header.refBlockPrefix())));
-        }
-    }
-
-    private Mono<Action> toAction(Object item, Function<Name, Mono<Abi>> abiLookup, Predicate<Name> refreshable) {
-        if (item instanceof Action a) {
-            return resolveEncoded(a, abiLookup);
-        }
-        ActionRequest r = (ActionRequest) item;
-        Name contract = r.account();
-        if (!refreshable.test(contract)) {
-            return abiLookup.apply(contract).map(abi -> encode(r, abi));
-        }
-        // a cached ABI that does not know the action or a field may be older than the contract:
-        // fetched again once, and the action encoded once more (its error then is the error)
-        return abiLookup.apply(contract).flatMap(abi -> {
-            if (AbiRefresh.unknownActionOrField(abi, r.name(), r.data())) {
-                return abis.refresh(contract, abi).map(fresh -> encode(r, fresh));
-            }
-            try {
-                return Mono.just(encode(r, abi));
-            } catch (AbiSerializationException x) {
-                return abis.refresh(contract, abi).map(fresh -> encode(r, fresh));
-            }
-        });
-    }
-
-    private Action encode(ActionRequest r, Abi abi) {
-        return resolveData(Action.of(r.account(), r.name().toString(),
-                Placeholders.resolve(r.authorization(), permissionLevel), r.data(), abi), abi);
-    }
-
-    /** Forgets the cached ABI of each contract a broadcast {@code eosio::setabi} changed. */
-    private void invalidateSetAbi(Transaction t) {
-        for (Action a : t.actions()) {
-            Name target = AbiRefresh.setAbiTarget(a);
-            if (target != null) {
-                abis.invalidate(target);
-            }
-        }
-    }
-
-    /** Encoded actions with placeholders resolved; the same list when none had any. */
-    private Mono<List<Action>> resolveEncoded(List<Action> actions, Function<Name, Mono<Abi>> abiLookup) {
-        List<Action> out = null;
-        boolean async = false;
-        for (int i = 0; i < actions.size(); i++) {
-            Action a = actions.get(i);
-            Action resolved = resolve(a);
-            async |= mayHoldPlaceholder(a);
-            if (resolved != a) {
-                if (out == null) {
-                    out = new ArrayList<>(actions);
-                }
-                out.set(i, resolved);
-            }
-        }
-        if (!async) {
-            return Mono.just(out == null ? actions : out);
-        }
-        return Flux.fromIterable(actions).concatMap(a -> resolveEncoded(a, abiLookup)).collectList();
-    }
-
-    private static boolean mayHoldPlaceholder(Action a) {
-        return a.data().length() >= 8 && Placeholders.mayContain(a.data().bytes());
-    }
-
-    /**
-     * An encoded action with its placeholders resolved: in its authorization always; in its data
-     * through the contract's ABI (the options', the cache's, or fetched) when the bytes may hold
-     * one. Data that no ABI can be had for, or that does not decode with it, is kept as given.
-     */
-    private Mono<Action> resolveEncoded(Action a, Function<Name, Mono<Abi>> abiLookup) {
-        Action authorized = resolve(a);
-        if (!mayHoldPlaceholder(a)) {
-            return Mono.just(authorized);
-        }
-        return abiLookup.apply(a.account()).map(abi -> {
-            try {
-                return abi.actionType(a.name()).isPresent() ? resolveData(authorized, abi) : authorized;
-            } catch (RuntimeException x) {
-                return authorized;
-            }
-        }).onErrorResume(x -> Mono.just(authorized)).defaultIfEmpty(authorized);
-    }
-
-    /** {@code a} with the placeholders in its data's {@code name} values resolved. */
-    private Action resolveData(Action a, Abi abi) {
-        if (!mayHoldPlaceholder(a)) {
-            return a;
-        }
-        Bytes data = a.data();
-        Bytes resolved = Placeholders.resolveData(abi, abi.actionType(a.name()).orElseThrow(), data,
-                permissionLevel);
-        return resolved == data ? a : Action.of(a.account(), a.name().toString(), a.authorization(), resolved, abi);
-    }
-
-    private Action resolve(Action a) {
-        List<PermissionLevel> auth = a.authorization();
-        List<PermissionLevel> resolved = Placeholders.resolve(auth, permissionLevel);
-        return resolved == auth ? a : a.withAuthorization(resolved);
+                new SerializedSession.WalletData(walletPlugin().id(), walletPlugin().data()),
+                empty ? null : d.deepCopy(), null);
     }
 
     @Override
     public String toString() {
-        return "Session[" + permissionLevel + " on " + chain().id() + " with " + walletPlugin.id() + "]";
-    }
-
-    /** The session's chain (with the client's URLs) and client, and what it learned of that node. */
-    private static final class Endpoint {
-        final ChainDefinition chain;
-        final ChainClient client;
-        /** Set once the node answered 404 to {@code send_transaction2}. */
-        volatile boolean noSendTransaction2;
-
-        Endpoint(ChainDefinition chain, ChainClient client) {
-            this.chain = chain;
-            this.client = client;
-        }
-    }
-
-    /** One transaction's progress through the steps; used by one subscription, step after step. */
-    private static final class State {
-        Transaction transaction;
-        final List<Signature> signatures = new ArrayList<>(2);
-        final List<TransactResult.Revision> revisions = new ArrayList<>(2);
-        private Set<PublicKey> pluginKeys;
-        /** The signing request transacted, or null. */
-        private final FromRequest request;
-
-        State(Transaction transaction) {
-            this.transaction = transaction;
-            this.request = null;
-        }
-
-        State(FromRequest request) {
-            this.transaction = request.resolved().transaction();
-            this.request = request;
-        }
-
-        boolean headerUnset() {
-            return HeadCache.headerUnset(transaction);
-        }
-
-        State withHeader(Transaction t) {
-            transaction = t;
-            return this;
-        }
-
-        State unchanged(String pluginId, boolean modify) {
-            revisions.add(new TransactResult.Revision(pluginId, false, 0, modify && signatures.isEmpty(), transaction,
-                    transaction));
-            return this;
-        }
-
-        /** Whether {@code t} is the current transaction with only its (unset) header completed. */
-        private boolean completesHeader(Transaction t) {
-            return headerUnset() && !HeadCache.headerUnset(t) && t.withHeader(transaction.header()).equals(transaction);
-        }
-
-        /**
-         * A {@code beforeSign} answer: a change is applied when modification is allowed (a header
-         * completion always is) and refused once a signature locks the transaction; signatures
-         * must be of the transaction as it then stands, each recovering to a key, no key twice.
-         */
-        /** Whether a change would be applied now: modification allowed and no signature locks the transaction. */
-        boolean modifiable(boolean modify) {
-            return modify && signatures.isEmpty();
-        }
-
-        State apply(String pluginId, TransactHookResult r, boolean modify, Checksum256 chainId) {
-            boolean modified = false;
-            Transaction before = transaction;
-            boolean allowModify = modifiable(modify);
-            Transaction proposed = r.transaction();
-            if (proposed != null && !proposed.equals(transaction)) {
-                if (!signatures.isEmpty()) {
-                    if (modify) {
-                        throw new SessionException("transact plugin " + pluginId
-                                + " changed a transaction that a signature already locks");
-                    }
-                } else if (modify || completesHeader(proposed)) {
-                    transaction = proposed;
-                    modified = true;
-                }
-            }
-            List<Signature> added = r.signatures();
-            if (!added.isEmpty()) {
-                if (proposed != null && !proposed.equals(transaction)) {
-                    throw new SessionException("transact plugin " + pluginId + " signed a change that was not applied"
-                            + (modify ? "" : " (modification is not allowed)"));
-                }
-                if (headerUnset()) {
-                    throw new SessionException("transact plugin " + pluginId + " signed a transaction whose header "
-                            + "(TAPoS, expiration) is not set; resolve it first with TransactContext.resolveHeader");
-                }
-                Checksum256 digest = transaction.signingDigest(chainId);
-                if (pluginKeys == null) {
-                    pluginKeys = new HashSet<>(4);
-                }
-                for (int i = 0; i < added.size(); i++) {
-                    Signature sig = added.get(i);
-                    PublicKey key;
-                    try {
-                        key = sig.recover(digest);
-                    } catch (RuntimeException x) {
-                        throw new SessionException("transact plugin " + pluginId + " signature[" + i + "] " + sig
-                                + " does not sign the transaction on chain " + chainId + ": " + x.getMessage(), x);
-                    }
-                    if (!pluginKeys.add(key)) {
-                        throw new SessionException("transact plugin " + pluginId + " signature[" + i
-                                + "] is a second signature by key " + key + " (a node refuses duplicate signatures)");
-                    }
-                }
-                signatures.addAll(added);
-            }
-            revisions.add(new TransactResult.Revision(pluginId, modified, added.size(), allowModify, before,
-                    proposed != null ? proposed : before));
-            return this;
-        }
-
-        /** The wallet's answer: a change is an error once locked or when modification is not allowed. */
-        State walletSigned(WalletPluginSignResponse r, String walletId, boolean modify) {
-            if (r.transaction() != null && !r.transaction().equals(transaction)) {
-                if (!signatures.isEmpty()) {
-                    throw new SessionException("wallet " + walletId
-                            + " changed a transaction that a plugin's signature already locks");
-                }
-                if (!modify) {
-                    throw new SessionException("wallet " + walletId
-                            + " changed the transaction, but modification is not allowed");
-                }
-                transaction = r.transaction();
-            }
-            signatures.addAll(r.signatures());
-            return this;
-        }
-
-        SignedTransaction signedTransaction() {
-            return SignedTransaction.of(transaction, signatures, List.of());
-        }
-
-        TransactResult result(ChainDefinition chain, PermissionLevel signer, Checksum256 chainId) {
-            SigningRequest given = request == null ? null : request.request();
-            ResolvedSigningRequest resolved = request == null ? null
-                    : request.withHeader(transaction.header(), signer, chainId);
-            return new TransactResult(chain, transaction, transaction.id(), signatures, signer, revisions, List.of(),
-                    null, given, resolved);
-        }
+        return "Session[" + permissionLevel() + " on " + chain().id() + " with " + walletPlugin().id() + "]";
     }
 
     /** Builds a {@link Session}; {@link #build()} checks that chain, actor, permission and wallet are set. */
@@ -1186,24 +570,29 @@ public final class Session {
          */
         public Session build() {
             List<String> missing = new ArrayList<>();
-            if (chain == null) {
-                missing.add("chain");
-            }
-            if (actor == null) {
-                missing.add("actor");
-            }
-            if (permission == null) {
-                missing.add("permission");
-            }
-            if (walletPlugin == null) {
-                missing.add("walletPlugin");
-            }
+            missing(missing, chain, "chain");
+            missing(missing, actor, "actor");
+            missing(missing, permission, "permission");
+            missing(missing, walletPlugin, "walletPlugin");
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Session.builder() is missing " + String.join(", ", missing));
             }
             Endpoint first = new Endpoint(chain, client != null ? client
                     : ChainClient.builder().endpoints(chain.urls().toArray(String[]::new)).build());
-            return new Session(this, first);
+            PermissionLevel signer = new PermissionLevel(actor, permission);
+            TransactSettings settings = new TransactSettings(transactPlugins, expireSeconds, allowModify,
+                    transactPluginsOptions);
+            SessionMetrics metrics = SessionMetrics.of(meterRegistry, chain.id().toString(), walletPlugin.id());
+            ChainClient c = first.client;
+            TransactPipeline pipeline = new TransactPipeline(signer, walletPlugin, settings, metrics, ui, first,
+                    new SessionAbis(abis, abiCache, c), new HeadCache(() -> c, headRefresh, headMaxAge));
+            return new Session(pipeline, data == null ? null : data.deepCopy());
+        }
+
+        private static void missing(List<String> missing, Object value, String name) {
+            if (value == null) {
+                missing.add(name);
+            }
         }
     }
 }
