@@ -15,7 +15,7 @@ import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.BatchOptions;
 import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.Session;
-import io.antelopekit.session.TransactContext;
+import io.antelopekit.plugin.TransactContext;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
