@@ -42,7 +42,7 @@ final class NativeK1 {
     /**
      * The self-check's digests. With the key above, these cover a first attempt accepted, a
      * first attempt rejected for a non-canonical r, a high s flipped to low s, and both parities
-     * of R's y (see NativeK1Test).
+     * of R's y (NativeK1SigningTest checks that they do).
      */
     private static final byte[][] CHECK_DIGESTS = {scalar(1), scalar(2), scalar(3), scalar(4)};
 
