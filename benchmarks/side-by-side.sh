@@ -34,7 +34,7 @@ kill $DEVNET 2>/dev/null || true
 echo "antelopekit (JMH) ..."
 java -jar benchmarks/target/benchmarks.jar \
   'AbiBenchmark.encodeRecord$' 'TransactionBenchmark.packAndId$' 'SignatureBenchmark.k1CanonicalSign$' \
-  'SessionTransactBenchmark.transact$' -p concurrency=1 -p broadcast=false \
+  'SessionTransactBenchmark.transact$' 'K1SigningBenchmark' -p concurrency=1 -p broadcast=false \
   -f 1 -wi 2 -w 5 -i 3 -r "$SECONDS_PER" -rf json -rff "$OUT/antelopekit.json" | tail -12
 
 python3 benchmarks/side_by_side.py "$OUT/antelopekit.json" "$OUT/reference.jsonl" docs/performance.md

@@ -15,7 +15,8 @@ import org.bouncycastle.util.BigIntegers;
  * ECDSA on secp256k1 and secp256r1 with Bouncy Castle's low-level API: the curves, their
  * generator's fixed-point comb tables and the order constants are built once; signing draws
  * its nonce from {@link HmacDrbg} the way the reference ({@code elliptic}) does, so signatures
- * are byte-for-byte the reference's.
+ * are byte-for-byte the reference's. K1 signing may compute the nonce's point on libsecp256k1
+ * ({@link GeneratorMultiplier}, {@link NativeK1}); everything else stays here.
  */
 final class Ecdsa {
 
@@ -103,12 +104,42 @@ final class Ecdsa {
     }
 
     /**
+     * Computes R = k·G on secp256k1 somewhere faster than Bouncy Castle (libsecp256k1, see
+     * {@link NativeK1}). Only the scalar multiplication moves: the nonce, the checks and the
+     * modular arithmetic around it stay here, so the signatures stay the reference's.
+     */
+    @FunctionalInterface
+    interface GeneratorMultiplier {
+        /**
+         * R = k·G as an uncompressed point ({@code 0x04 || X || Y}, 65 bytes), or {@code null} if
+         * it cannot be computed (the signer then uses Bouncy Castle for this nonce).
+         *
+         * @param k the nonce, 32 bytes big-endian, in 2..n-2; the implementation must not keep it
+         */
+        byte[] multiply(byte[] k);
+    }
+
+    /**
      * Signs {@code digest} with low S. K1 repeats with personalization bytes 1, 2, ... until
      * the signature is canonical in the EOSIO sense; R1 signs once without personalization.
+     * K1 computes R = k·G with libsecp256k1 when {@link NativeK1#multiplier()} offers it.
      *
      * @return recovery header ({@code recid + 31}), r and s: 65 bytes
      */
     static byte[] sign(Curve c, BigInteger d, byte[] key, byte[] digest) {
+        return sign(c, d, key, digest, c == K1 ? NativeK1.multiplier() : null);
+    }
+
+    /**
+     * {@link #sign(Curve, BigInteger, byte[], byte[])} with R = k·G from {@code multiplier}
+     * ({@code null}: Bouncy Castle's fixed-point comb). The result does not depend on which
+     * computes R.
+     *
+     * <p>The nonce bytes, the reduced digest and the DRBG's state are wiped before this returns.
+     * The {@link BigInteger} copies of the key, the nonce, its inverse and {@code r·d} cannot be
+     * wiped: they stay in the heap until the garbage collector reuses their memory.
+     */
+    static byte[] sign(Curve c, BigInteger d, byte[] key, byte[] digest, GeneratorMultiplier multiplier) {
         BigInteger e = messageScalar(c, digest);
         byte[] nonce = BigIntegers.asUnsignedByteArray(32, e);
         byte[] out = new byte[65];
@@ -116,12 +147,11 @@ final class Ecdsa {
         byte[] kb = new byte[32];
         try {
             if (c != K1) {
-                signOnce(c, d, e, drbg.init(key, nonce, -1), kb, out);
+                signOnce(c, d, e, drbg.init(key, nonce, -1), kb, null, false, out);
                 return out;
             }
             for (int attempt = 1; attempt <= 255; attempt++) {
-                signOnce(c, d, e, drbg.init(key, nonce, attempt), kb, out);
-                if (isCanonical(out)) {
+                if (signOnce(c, d, e, drbg.init(key, nonce, attempt), kb, multiplier, true, out) && isCanonical(out)) {
                     return out;
                 }
             }
@@ -133,27 +163,48 @@ final class Ecdsa {
         }
     }
 
-    private static void signOnce(Curve c, BigInteger d, BigInteger e, HmacDrbg drbg, byte[] kb, byte[] out) {
+    /**
+     * One signing attempt: draws nonces until one gives a signature, which it writes to
+     * {@code out}. With {@code canonicalR}, an r that cannot be canonical ends the attempt
+     * ({@code false}, {@code out} left as it was) before s's modular inverse is computed: the
+     * attempt's signature would be rejected anyway, so the result is the same, sooner.
+     */
+    private static boolean signOnce(Curve c, BigInteger d, BigInteger e, HmacDrbg drbg, byte[] kb,
+            GeneratorMultiplier multiplier, boolean canonicalR, byte[] out) {
         while (true) {
             drbg.generate(kb);
             BigInteger k = new BigInteger(1, kb);
             if (k.compareTo(BigInteger.ONE) <= 0 || k.compareTo(c.nMinus1) >= 0) {
                 continue;
             }
-            ECPoint rp = affine(MULTIPLIER.multiply(c.g, k));
-            if (rp.isInfinity()) {
-                continue;
+            byte[] point = multiplier == null ? null : multiplier.multiply(kb);
+            BigInteger x;
+            boolean yOdd;
+            if (point != null && point.length == 65 && point[0] == 4) {
+                x = new BigInteger(1, point, 1, 32);
+                yOdd = (point[64] & 1) != 0;
+            } else {
+                ECPoint rp = affine(MULTIPLIER.multiply(c.g, k));
+                if (rp.isInfinity()) {
+                    continue;
+                }
+                x = rp.getAffineXCoord().toBigInteger();
+                yOdd = rp.getAffineYCoord().testBitZero();
             }
-            BigInteger x = rp.getAffineXCoord().toBigInteger();
             BigInteger r = x.mod(c.n);
             if (r.signum() == 0) {
                 continue;
             }
-            BigInteger s = BigIntegers.modOddInverse(c.n, k).multiply(r.multiply(d).add(e)).mod(c.n);
-            if (s.signum() == 0) {
+            // s = k^-1 (e + r d) is zero exactly when e + r d is (n is prime)
+            BigInteger t = r.multiply(d).add(e).mod(c.n);
+            if (t.signum() == 0) {
                 continue;
             }
-            int recid = (rp.getAffineYCoord().testBitZero() ? 1 : 0) | (x.equals(r) ? 0 : 2);
+            if (canonicalR && (r.bitLength() > 255 || r.bitLength() < 248)) {
+                return false;
+            }
+            BigInteger s = BigIntegers.modOddInverse(c.n, k).multiply(t).mod(c.n);
+            int recid = (yOdd ? 1 : 0) | (x.equals(r) ? 0 : 2);
             if (s.compareTo(c.halfN) > 0) {
                 s = c.n.subtract(s);
                 recid ^= 1;
@@ -161,7 +212,7 @@ final class Ecdsa {
             out[0] = (byte) (recid + 31);
             BigIntegers.asUnsignedByteArray(r, out, 1, 32);
             BigIntegers.asUnsignedByteArray(s, out, 33, 32);
-            return;
+            return true;
         }
     }
 

@@ -152,6 +152,12 @@ public final class PrivateKey {
      * Signs a 32-byte digest. Deterministic: the same key and digest always give the same
      * signature, byte-for-byte the reference's.
      *
+     * <p>K1 keys compute the nonce's point on libsecp256k1 when {@link #nativeSigning()} is true
+     * (several times faster), otherwise on Bouncy Castle; the signature is the same either way.
+     * The nonce bytes and the signer's intermediate secret buffers are wiped before this returns;
+     * the {@link BigInteger} values derived from the key and the nonce cannot be wiped and stay in
+     * the heap until the garbage collector reuses their memory.
+     *
      * @throws IllegalArgumentException if the digest is not 32 bytes
      * @throws IllegalStateException if the key was destroyed
      */
@@ -163,6 +169,20 @@ public final class PrivateKey {
             throw destroyedError();
         }
         return Signature.compact(type, sig);
+    }
+
+    /**
+     * Whether K1 signing computes the nonce's point R = k·G on libsecp256k1: true when ACINQ's
+     * binding ({@code fr.acinq.secp256k1:secp256k1-kmp-jni-jvm}, an optional dependency of this
+     * library) is on the class path, its native library loads here, it passes a self-check
+     * against the Bouncy Castle path, and the system property {@code antelopekit.crypto.native}
+     * is not {@code false}. Either way the signatures are byte-for-byte the reference's: the
+     * nonce is always derived in Java, as the reference derives it (libsecp256k1's own nonce
+     * function differs). The first call loads the library (it extracts a file): call it from
+     * startup code, not from an event loop. Same answer as {@link Signature#nativeRecovery()}.
+     */
+    public static boolean nativeSigning() {
+        return NativeK1.multiplier() != null;
     }
 
     /**

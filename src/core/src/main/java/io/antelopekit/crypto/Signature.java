@@ -220,9 +220,11 @@ public final class Signature implements BinaryEncodable {
     /**
      * Whether K1 recovery runs on libsecp256k1: true when ACINQ's binding
      * ({@code fr.acinq.secp256k1:secp256k1-kmp-jni-jvm}, an optional dependency of this library)
-     * is on the class path and its native library loads here; otherwise Bouncy Castle recovers,
-     * with the same results. The first call loads the library (it extracts a file): call it from
-     * startup code, not from an event loop.
+     * is on the class path, its native library loads here and passes its self-check, and the
+     * system property {@code antelopekit.crypto.native} is not {@code false}; otherwise Bouncy
+     * Castle recovers, with the same results. The first call loads the library (it extracts a
+     * file): call it from startup code, not from an event loop. K1 signing uses the library on
+     * the same terms ({@link PrivateKey#nativeSigning()}).
      */
     public static boolean nativeRecovery() {
         return NativeK1.available();

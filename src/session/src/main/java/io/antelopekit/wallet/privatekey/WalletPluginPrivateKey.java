@@ -73,6 +73,9 @@ public final class WalletPluginPrivateKey implements WalletPlugin {
         for (PrivateKey k : keys) {
             map.put(Objects.requireNonNull(k, "key").toPublic(), k);
         }
+        // loads the optional native K1 signer (it extracts a file, once per JVM) where wallets are
+        // built, usually at startup, rather than at the first signature, which may run on an event loop
+        PrivateKey.nativeSigning();
         return new WalletPluginPrivateKey(Map.copyOf(map), false);
     }
 
