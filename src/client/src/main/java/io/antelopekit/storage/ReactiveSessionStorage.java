@@ -103,6 +103,28 @@ public interface ReactiveSessionStorage {
                 });
     }
 
+    /**
+     * The keys that start with {@code prefix} ({@code ""}: every key), each once, in no
+     * particular order; a key written or removed while the listing runs may or may not appear.
+     * The cost is that of the matching keys (and, for some stores, of a scan), never a read of
+     * every value. A session kit that stores one key per session lists its sessions with it.
+     *
+     * <p>The default fails with an {@link UnsupportedOperationException}: a store that can list
+     * its keys overrides it and {@link #canListKeys()}.
+     *
+     * @param prefix the prefix the keys start with
+     * @return the keys
+     */
+    default Flux<String> keys(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return Flux.error(new UnsupportedOperationException(getClass().getName() + " cannot list its keys"));
+    }
+
+    /** Whether {@link #keys(String)} works on this store. */
+    default boolean canListKeys() {
+        return false;
+    }
+
     /** A new, empty store held in memory (lost with the process). */
     static ReactiveSessionStorage inMemory() {
         return new InMemorySessionStorage();
