@@ -1,12 +1,17 @@
 package io.antelopekit.storage;
 
 import io.antelopekit.storage.internal.KeyedChange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,6 +45,13 @@ import java.util.function.UnaryOperator;
  * would let the next login succeed, but would silently log every other session out.) An empty
  * file counts as an empty store.
  *
+ * <p><b>Listing and expiry.</b> {@link #keys(String)} lists the keys of a prefix (a read of the
+ * file). A key written with a time to live ({@link #updateAll(Set, UnaryOperator, Map)}) is stored
+ * as {@code {"value": "...", "expiresAt": <epoch ms>}} instead of a string; once the store's
+ * {@link Clock} has passed that instant the key is absent for every operation, and the next write
+ * of the file leaves it out. Every change rewrites the whole file: the store suits a desktop
+ * application's or a tool's few sessions, not a service's many (use Redis there).
+ *
  * <p><b>Threads.</b> Every operation is cold and does its file I/O on
  * {@link Schedulers#boundedElastic()}; nothing blocks the subscribing thread. Reads run in
  * parallel with each other; changes run one at a time per file, and the changes queued while one
@@ -48,11 +60,13 @@ import java.util.function.UnaryOperator;
 public final class FileSessionStorage implements ReactiveSessionStorage {
 
     private final Path file;
+    private final Clock clock;
 
     /** The shared store of the real file, found on the first change (which creates the directory). */
     private volatile StoreFile store;
 
-    private FileSessionStorage(Path file) {
+    private FileSessionStorage(Path file, Clock clock) {
+        this.clock = clock;
         this.file = file.toAbsolutePath().normalize();
         if (this.file.getFileName() == null) {
             throw new IllegalArgumentException("file " + file + " names no file (a root directory?)");
@@ -68,7 +82,21 @@ public final class FileSessionStorage implements ReactiveSessionStorage {
      * @throws IllegalArgumentException when {@code file} names no file (a root)
      */
     public static FileSessionStorage open(Path file) {
-        return new FileSessionStorage(Objects.requireNonNull(file, "file"));
+        return open(file, Clock.systemUTC());
+    }
+
+    /**
+     * A store kept in {@code file} whose times to live run on {@code clock} (a test moves it
+     * instead of waiting); otherwise as {@link #open(Path)}. Instances on one file may have
+     * different clocks: each operation judges expiry by its own instance's.
+     *
+     * @param file the JSON file; a relative path is resolved against the working directory now
+     * @param clock the clock of the times to live
+     * @return the store
+     * @throws IllegalArgumentException when {@code file} names no file (a root)
+     */
+    public static FileSessionStorage open(Path file, Clock clock) {
+        return new FileSessionStorage(Objects.requireNonNull(file, "file"), Objects.requireNonNull(clock, "clock"));
     }
 
     /** The store's file, absolute. */
@@ -79,7 +107,10 @@ public final class FileSessionStorage implements ReactiveSessionStorage {
     @Override
     public Mono<String> read(String key) {
         Objects.requireNonNull(key, "key");
-        return Mono.fromCallable(() -> StoreFile.load(file, file).get(key)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            StoreFile.Stored e = StoreFile.load(file, file).get(key);
+            return e != null && e.liveAt(clock.millis()) ? e.value() : null;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override
@@ -121,15 +152,61 @@ public final class FileSessionStorage implements ReactiveSessionStorage {
         return change("update", keys, change);
     }
 
-    private Mono<Map<String, String>> change(String label, Set<String> keys, UnaryOperator<Map<String, String>> change) {
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here as {@link #updateAll(Set, UnaryOperator)}, the times running on the store's clock;
+     * the file is rewritten also when only a time to live changes.
+     */
+    @Override
+    public Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change,
+            Map<String, Duration> ttl) {
         SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        return change("update", checked, change, KeyedChange.ttl(checked, ttl));
+    }
+
+    @Override
+    public boolean canExpireKeys() {
+        return true;
+    }
+
+    /** {@inheritDoc} Here in file order, from one read of the file. */
+    @Override
+    public Flux<String> keys(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return Mono.fromCallable(() -> {
+                    long now = clock.millis();
+                    List<String> out = new ArrayList<>();
+                    StoreFile.load(file, file).forEach((key, e) -> {
+                        if (key.startsWith(prefix) && e.liveAt(now)) {
+                            out.add(key);
+                        }
+                    });
+                    return out;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapIterable(keys -> keys);
+    }
+
+    @Override
+    public boolean canListKeys() {
+        return true;
+    }
+
+    private Mono<Map<String, String>> change(String label, Set<String> keys, UnaryOperator<Map<String, String>> change) {
+        return change(label, KeyedChange.keys(keys), change, Map.of());
+    }
+
+    private Mono<Map<String, String>> change(String label, SortedSet<String> checked,
+            UnaryOperator<Map<String, String>> change, Map<String, Long> ttl) {
         return Mono.defer(() -> {
             StoreFile s = store;
             if (s != null) {
-                return s.change(label, checked, change);
+                return s.change(label, checked, change, ttl, clock);
             }
             return Mono.fromCallable(this::resolve).subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(r -> r.change(label, checked, change));
+                    .flatMap(r -> r.change(label, checked, change, ttl, clock));
         });
     }
 

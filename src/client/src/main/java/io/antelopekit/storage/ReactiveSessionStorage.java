@@ -5,6 +5,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,6 +106,48 @@ public interface ReactiveSessionStorage {
     }
 
     /**
+     * {@link #updateAll(Set, UnaryOperator)} with times to live: each key of {@code ttl} that the
+     * update leaves present (written, or left as it was) expires {@code ttl.get(key)} after the
+     * update, and is then absent for every operation ({@link #read}, {@link #keys}, the values a
+     * change sees), as if removed. The other keys are changed as
+     * {@link #updateAll(Set, UnaryOperator)} changes them: one that is written no longer expires
+     * (unless the store expires every key it writes, as a Redis store given an expiry does), one
+     * left as it was keeps the time to live it had. A store of one key per session gives each
+     * session its own lifetime with it, and a restore that writes nothing refreshes it with a
+     * change that returns its argument.
+     *
+     * <p>The default supports no times to live: with an empty {@code ttl} it is
+     * {@link #updateAll(Set, UnaryOperator)}, otherwise it fails with an
+     * {@link UnsupportedOperationException}; a store that can expire keys overrides it and
+     * {@link #canExpireKeys()}.
+     *
+     * <pre>{@code
+     * storage.updateAll(Set.of(key), values -> values, Map.of(key, Duration.ofDays(30)))   // refreshes key's life
+     * }</pre>
+     *
+     * @param keys the keys to update, at least one
+     * @param change the new values as a function of the current ones
+     * @param ttl the times to live, by key; each key among {@code keys}, each time at least 1 ms
+     * @return the new values (unmodifiable, only the keys present after the update)
+     * @throws IllegalArgumentException when {@code keys} is empty, or {@code ttl} names another
+     *     key or a time shorter than 1 ms (thrown at once)
+     */
+    default Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change,
+            Map<String, Duration> ttl) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        if (KeyedChange.ttl(checked, ttl).isEmpty()) {
+            return updateAll(checked, change);
+        }
+        return Mono.error(new UnsupportedOperationException(getClass().getName() + " cannot expire keys"));
+    }
+
+    /** Whether {@link #updateAll(Set, UnaryOperator, Map)} takes times to live on this store. */
+    default boolean canExpireKeys() {
+        return false;
+    }
+
+    /**
      * The keys that start with {@code prefix} ({@code ""}: every key), each once, in no
      * particular order; a key written or removed while the listing runs may or may not appear.
      * The cost is that of the matching keys (and, for some stores, of a scan), never a read of
@@ -125,9 +169,21 @@ public interface ReactiveSessionStorage {
         return false;
     }
 
-    /** A new, empty store held in memory (lost with the process). */
+    /**
+     * A new, empty store held in memory (lost with the process). Every change costs the keys it
+     * changes, whatever the store holds; it lists keys by prefix and expires keys
+     * ({@link #keys}, {@link #updateAll(Set, UnaryOperator, Map)}).
+     */
     static ReactiveSessionStorage inMemory() {
-        return new InMemorySessionStorage();
+        return new InMemorySessionStorage(Clock.systemUTC());
+    }
+
+    /**
+     * A new, empty store held in memory whose times to live run on {@code clock} (a test moves
+     * it instead of waiting); otherwise as {@link #inMemory()}.
+     */
+    static ReactiveSessionStorage inMemory(Clock clock) {
+        return new InMemorySessionStorage(Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -138,5 +194,13 @@ public interface ReactiveSessionStorage {
      */
     static ReactiveSessionStorage file(Path file) {
         return FileSessionStorage.open(file);
+    }
+
+    /**
+     * A store in one JSON file whose times to live run on {@code clock}; see
+     * {@link FileSessionStorage#open(Path, Clock)}.
+     */
+    static ReactiveSessionStorage file(Path file, Clock clock) {
+        return FileSessionStorage.open(file, clock);
     }
 }

@@ -29,11 +29,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SortedSet;
@@ -98,16 +98,32 @@ final class StoreFile {
         return file;
     }
 
+    /** Never expires. */
+    static final long NEVER = Long.MAX_VALUE;
+
+    /**
+     * A stored value and the epoch millisecond it expires at ({@link #NEVER}: none); in the file,
+     * a value without expiry is a JSON string, one with an expiry is
+     * {@code {"value": "...", "expiresAt": <epoch ms>}}.
+     */
+    record Stored(String value, long expiresAt) {
+        boolean liveAt(long now) {
+            return expiresAt > now;
+        }
+    }
+
     /**
      * Applies {@code change} to the values of {@code keys} after every change submitted before it
      * (see {@link ReactiveSessionStorage#updateAll}); a subscriber that cancels before its batch
-     * started skips it.
+     * started skips it. The keys of {@code ttl} left present expire that many ms later on
+     * {@code clock}, which also decides which values have expired.
      *
      * @return the new values of {@code keys}
      */
-    Mono<Map<String, String>> change(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change) {
+    Mono<Map<String, String>> change(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change,
+            Map<String, Long> ttl, Clock clock) {
         return Mono.create(sink -> {
-            QueuedChange c = new QueuedChange(label, keys, change, sink);
+            QueuedChange c = new QueuedChange(label, keys, change, ttl, clock, sink);
             sink.onCancel(c::cancel);
             changes.offer(c);
             if (pending.getAndIncrement() == 0) {
@@ -171,15 +187,18 @@ final class StoreFile {
     }
 
     private void applyLocked(List<QueuedChange> batch) throws IOException {
-        Map<String, String> entries = load(file, file);
+        Map<String, Stored> entries = load(file, file);
         boolean changed = false;
+        long now = 0;
         for (QueuedChange c : batch) {
             if (c.cancelled()) {
                 continue;
             }
+            now = c.clock.millis();
+            Map<String, String> live = live(entries, c.keys, now);
             Map<String, String> next;
             try {
-                next = KeyedChange.apply(c.keys, entries, c.change);
+                next = KeyedChange.apply(c.keys, live, c.change);
             } catch (Throwable t) {
                 Exceptions.throwIfJvmFatal(t);
                 c.error = t; // this change fails alone; its keys stay as they were
@@ -188,23 +207,36 @@ final class StoreFile {
             c.value = next;
             for (String key : c.keys) {
                 String value = next.get(key);
-                if (!Objects.equals(entries.get(key), value)) {
+                Long life = c.ttl.get(key);
+                if (value == null) {
+                    changed |= entries.remove(key) != null;
+                } else if (life != null || !value.equals(live.get(key))) {
                     changed = true;
-                    if (value == null) {
-                        entries.remove(key);
-                    } else {
-                        entries.put(key, value);
-                    }
+                    entries.put(key, new Stored(value, life == null ? NEVER : now + life));
                 }
             }
         }
         if (changed) {
+            long at = now;
+            entries.values().removeIf(e -> !e.liveAt(at)); // expired values go with this write
             store(entries);
         }
     }
 
-    /** The entries of {@code path}, in file order; empty when the file is missing or blank. */
-    static Map<String, String> load(Path path, Path named) {
+    /** The values of {@code keys} in {@code entries} that have not expired at {@code now}. */
+    private static Map<String, String> live(Map<String, Stored> entries, SortedSet<String> keys, long now) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            Stored e = entries.get(key);
+            if (e != null && e.liveAt(now)) {
+                out.put(key, e.value);
+            }
+        }
+        return out;
+    }
+
+    /** The entries of {@code path}, in file order, expired ones included; empty when the file is missing or blank. */
+    static Map<String, Stored> load(Path path, Path named) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -232,13 +264,18 @@ final class StoreFile {
             throw corrupt(named, 1, 1, "holds " + (root == null ? "nothing" : "a JSON " + root.getNodeType())
                     + " where a JSON object is expected", null);
         }
-        Map<String, String> entries = new LinkedHashMap<>();
+        Map<String, Stored> entries = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> member : root.properties()) {
-            if (!member.getValue().isTextual()) {
-                throw corrupt(named, -1, -1, "holds a JSON " + member.getValue().getNodeType() + " under key \""
-                        + member.getKey() + "\" where a string is expected", null);
+            JsonNode v = member.getValue();
+            if (v.isTextual()) {
+                entries.put(member.getKey(), new Stored(v.textValue(), NEVER));
+            } else if (v.isObject() && v.size() == 2 && v.path("value").isTextual()
+                    && v.path("expiresAt").canConvertToExactIntegral() && v.path("expiresAt").canConvertToLong()) {
+                entries.put(member.getKey(), new Stored(v.get("value").textValue(), v.get("expiresAt").longValue()));
+            } else {
+                throw corrupt(named, -1, -1, "holds a JSON " + v.getNodeType() + " under key \"" + member.getKey()
+                        + "\" where a string (or {\"value\": string, \"expiresAt\": epoch ms}) is expected", null);
             }
-            entries.put(member.getKey(), member.getValue().textValue());
         }
         return entries;
     }
@@ -258,7 +295,7 @@ final class StoreFile {
     }
 
     /** Replaces the file with {@code entries}: temporary file, fsync, atomic rename, directory fsync. */
-    private void store(Map<String, String> entries) throws IOException {
+    private void store(Map<String, Stored> entries) throws IOException {
         byte[] bytes = encode(entries);
         Path temp = Files.createTempFile(directory, "." + fileName + ".", ".tmp", ownerOnly(directory, "rw-------"));
         try {
@@ -303,16 +340,23 @@ final class StoreFile {
     }
 
     /** The file's bytes: one member per line, in order; values escaped so any Java string round-trips. */
-    static byte[] encode(Map<String, String> entries) {
+    static byte[] encode(Map<String, Stored> entries) {
         StringBuilder out = new StringBuilder(64 + entries.size() * 64);
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, String> e : entries.entrySet()) {
+        for (Map.Entry<String, Stored> e : entries.entrySet()) {
             out.append(first ? "\n  " : ",\n  ");
             first = false;
             quote(out, e.getKey());
             out.append(": ");
-            quote(out, e.getValue());
+            Stored v = e.getValue();
+            if (v.expiresAt == NEVER) {
+                quote(out, v.value);
+            } else {
+                out.append("{\"value\": ");
+                quote(out, v.value);
+                out.append(", \"expiresAt\": ").append(v.expiresAt).append('}');
+            }
         }
         out.append(first ? "}\n" : "\n}\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,9 @@
 package io.antelopekit.storage;
 
 import io.antelopekit.test.AtomicUpdateAllContract;
+import io.antelopekit.test.ExpiringKeysContract;
+import io.antelopekit.test.KeysContract;
+import io.antelopekit.test.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.test.BlockHoundSupport;
@@ -35,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * I/O outside the bounded elastic scheduler fails the test.
  */
 @ExtendWith(BlockHoundSupport.class)
-class FileSessionStorageTest implements AtomicUpdateAllContract {
+class FileSessionStorageTest implements AtomicUpdateAllContract, KeysContract, ExpiringKeysContract {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +51,11 @@ class FileSessionStorageTest implements AtomicUpdateAllContract {
     @Override
     public ReactiveSessionStorage newStorage() {
         return ReactiveSessionStorage.file(dir.resolve("contract-" + ++files + ".json"));
+    }
+
+    @Override
+    public ReactiveSessionStorage newStorage(MutableClock clock) {
+        return ReactiveSessionStorage.file(dir.resolve("contract-" + ++files + ".json"), clock);
     }
 
     /** Two instances on one new file: they share their queue in this JVM and the file lock. */
@@ -324,6 +332,46 @@ class FileSessionStorageTest implements AtomicUpdateAllContract {
         StepVerifier.create(onEventLoop(ReactiveSessionStorage.file(file).read("k")))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StorageException.class).hasMessageContaining(file.toString()))
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void aKeyWithATimeToLiveIsStoredWithItsExpiryAndLeftOutOfTheNextWriteOnceExpired() throws IOException {
+        Path file = dir.resolve("expiring.json");
+        MutableClock clock = ExpiringKeysContract.clock();
+        ReactiveSessionStorage storage = FileSessionStorage.open(file, clock);
+        await(storage.updateAll(Set.of("s", "k"), values -> java.util.Map.of("s", "short", "k", "kept"),
+                java.util.Map.of("s", Duration.ofMinutes(5))));
+        long expiresAt = clock.millis() + Duration.ofMinutes(5).toMillis();
+        JsonNode root = JSON.readTree(file.toFile());
+        assertThat(root.get("k").textValue()).isEqualTo("kept");
+        assertThat(root.get("s").get("value").textValue()).isEqualTo("short");
+        assertThat(root.get("s").get("expiresAt").longValue()).isEqualTo(expiresAt);
+        // another instance (another process) reads it back with its expiry
+        assertThat(await(FileSessionStorage.open(file, clock).read("s"))).isEqualTo("short");
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(await(storage.read("s"))).isNull();
+        assertThat(JSON.readTree(file.toFile()).has("s")).as("not written yet").isTrue();
+        await(storage.write("other", "x"));
+        assertThat(JSON.readTree(file.toFile()).has("s")).as("left out of the next write").isFalse();
+        assertThat(await(storage.read("k"))).isEqualTo("kept");
+    }
+
+    @Test
+    void anObjectThatIsNotAValueWithItsExpiryIsCorrupt() throws IOException {
+        Path file = dir.resolve("sessions.json");
+        for (String content : List.of("{\"a\": {\"value\": \"1\"}}", "{\"a\": {\"value\": 1, \"expiresAt\": 5}}",
+                "{\"a\": {\"value\": \"1\", \"expiresAt\": \"soon\"}}",
+                "{\"a\": {\"value\": \"1\", \"expiresAt\": 5, \"more\": 1}}",
+                "{\"a\": {\"value\": \"1\", \"expiresAt\": 5.5}}")) {
+            Files.writeString(file, content);
+            StepVerifier.create(onEventLoop(ReactiveSessionStorage.file(file).read("a")))
+                    .expectErrorSatisfies(e -> assertThat(e).as(content).isInstanceOf(CorruptStorageException.class)
+                            .hasMessageContaining("expiresAt"))
+                    .verify(TIMEOUT);
+        }
+        Files.writeString(file, "{\"a\": {\"value\": \"1\", \"expiresAt\": 253402300799000}}");
+        assertThat(await(ReactiveSessionStorage.file(file).read("a"))).isEqualTo("1");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.antelopekit.storage;
 
 import io.antelopekit.test.AtomicUpdateAllContract;
+import io.antelopekit.test.ExpiringKeysContract;
+import io.antelopekit.test.KeysContract;
+import io.antelopekit.test.MutableClock;
 import io.antelopekit.test.UpdateAllContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,11 +15,36 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InMemorySessionStorageTest implements AtomicUpdateAllContract {
+class InMemorySessionStorageTest implements AtomicUpdateAllContract, KeysContract, ExpiringKeysContract {
 
     @Override
     public ReactiveSessionStorage newStorage() {
         return ReactiveSessionStorage.inMemory();
+    }
+
+    @Override
+    public ReactiveSessionStorage newStorage(MutableClock clock) {
+        return ReactiveSessionStorage.inMemory(clock);
+    }
+
+    /** Keys that expired and that no one reads again do not stay in memory: the changes that follow remove them. */
+    @Test
+    void expiredKeysLeaveMemoryWithTheChangesThatFollow() {
+        MutableClock clock = ExpiringKeysContract.clock();
+        ReactiveSessionStorage storage = ReactiveSessionStorage.inMemory(clock);
+        for (int i = 0; i < 100; i++) {
+            String key = "s" + i;
+            storage.updateAll(java.util.Set.of(key), values -> java.util.Map.of(key, "v"),
+                    java.util.Map.of(key, Duration.ofMinutes(i < 50 ? 1 : 10))).block(TIMEOUT);
+        }
+        assertThat(storage.toString()).isEqualTo("InMemorySessionStorage[100 keys]");
+        clock.advance(Duration.ofMinutes(2));
+        for (int i = 0; i < 3; i++) {
+            storage.write("other", "v" + i).block(TIMEOUT);
+        }
+        // 50 expired, swept 32 per change; the 50 others and "other" stay
+        assertThat(storage.toString()).isEqualTo("InMemorySessionStorage[51 keys]");
+        assertThat(KeysContract.keys(storage, "s")).hasSize(50);
     }
 
     @Override

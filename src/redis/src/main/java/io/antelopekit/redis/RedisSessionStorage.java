@@ -17,7 +17,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -43,6 +45,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +56,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -89,6 +94,17 @@ import java.util.stream.Collectors;
  * {@link Builder#application(String) application("name")}, which gives the prefix
  * {@code antelopekit:name:}, or an explicit {@link Builder#keyPrefix(String) keyPrefix}.
  *
+ * <p><b>Listing.</b> {@link #keys(String) keys(prefix)} lists the store's keys of a prefix from an
+ * index the store keeps beside them, under its prefix: a sorted set of its keys
+ * ({@code <keyPrefix>\0keys}, read by prefix with {@code ZRANGEBYLEX}) and a sorted set of those
+ * with a time to live by the time they expire ({@code <keyPrefix>\0expiry}). The scripts that
+ * write and delete keys change the index in the same step; a key Redis expires leaves it when a
+ * listing meets it, or when a later write looks at the few entries whose time is up (each write
+ * looks at no more than 16), so keys that expire unread do not pile up in it. A listing never
+ * scans the database ({@code SCAN} would walk every key of every application on the server, for
+ * each listing). The keys starting with the NUL character are reserved for the index;
+ * {@link Builder#listKeys(boolean) listKeys(false)} turns it off.
+ *
  * <p><b>Atomic updates across instances.</b> {@link #update} is optimistic: it reads the value
  * ({@code GET}), applies the change in Java, and writes the result with a small Lua script that
  * sets (or deletes) the key only if it still holds exactly the bytes that were read, in one
@@ -101,8 +117,9 @@ import java.util.stream.Collectors;
  * state of a connection: every update in flight would need a connection of its own, where the
  * script needs none and runs on the connection shared with the application. {@link #updateAll}
  * works the same way over several keys: one script compares them all and sets them all, or
- * nothing; the script of a single key works on Redis Cluster too, that of several keys only when
- * they share a hash slot (a key prefix with a hash tag, {@code "{app}:"}). Within one store, the
+ * nothing, and keeps the index of keys in step. On Redis Cluster the keys of a script must share
+ * a hash slot: give the store a key prefix with a hash tag, {@code "{app}:"} (without the index,
+ * {@code listKeys(false)}, the script of a single key works without one). Within one store, the
  * changes of one key (or of one set of keys) queue and those queued together are applied in
  * order and written with one compare-and-set, so only other instances, and changes of an
  * overlapping set of keys, make an update retry. {@link #write} and {@link #remove} go the same
@@ -120,7 +137,10 @@ import java.util.stream.Collectors;
  *
  * <p><b>Expiry.</b> With {@link Builder#expiry(Duration)}, every write and every update (also
  * one that leaves the value as it was) sets the key's time to live again; reads do not. Without
- * it, keys do not expire, and a write clears a time to live set by someone else.
+ * it, keys do not expire, and a write clears a time to live set by someone else. An
+ * {@link #updateAll(Set, UnaryOperator, Map) updateAll with times to live} gives the keys it
+ * names their own ({@code SET ... PX}, in the same script), whatever the store's expiry: a
+ * session kit of one key per session gives each session its own lifetime this way.
  *
  * <p><b>Threads.</b> Every operation is cold and never blocks its caller's thread. Commands are
  * handed to Lettuce on Reactor's bounded elastic scheduler (Lettuce takes a short internal lock
@@ -148,32 +168,68 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     static final int MAX_BATCH = 256;
 
     /**
-     * Changes KEYS[1..n] together if each still holds what was read, else nothing. ARGV[1] is the
-     * time to live in ms of every key set ("0": none); then four arguments per key i, from
-     * ARGV[4i-2]: "-" when the key was absent or "=" when it held the next argument; then "set"
-     * (to the fourth argument), "del", or "keep" (left as it is, but still compared). Returns 1
-     * when done, 0 when a key held something else (nothing is changed then). A key of another type
-     * fails with Redis's WRONGTYPE error (from GET) or, when absence was expected, reads as a
-     * change (0).
+     * Changes the data keys together if each still holds what was read, else nothing. ARGV[1] is
+     * "1" when the store keeps its index of keys (then KEYS[1] is the index of keys, a sorted set
+     * of the store's keys by name, KEYS[2] the index of expiries, the keys with a time to live by
+     * the epoch ms they expire at, and the data keys follow), "0" when not (the data keys are
+     * KEYS[1..n]); ARGV[2] is now in epoch ms (the client's clock: it only schedules the pruning of
+     * the index); ARGV[3] the key prefix. Then six arguments per data key i, from ARGV[6i-2]: "-"
+     * when the key was absent or "=" when it held the next argument; then "set" (to the fourth
+     * argument), "del", or "keep" (left as it is, but still compared); the time to live in ms of a
+     * key set ("0": none); the key's name in the index (the store's key). Returns 1 when done, 0
+     * when a key held something else (nothing is changed then). A key of another type fails with
+     * Redis's WRONGTYPE error (from GET) or, when absence was expected, reads as a change (0).
+     * Each run then looks at no more than 16 index entries whose time is up, and removes those
+     * whose key Redis has expired, so the index does not keep keys that no one reads again.
      */
     static final String CAS_SCRIPT = String.join("\n",
-            "for i = 1, #KEYS do",
-            "  local a = 4 * i - 2",
+            "local x = 0",
+            "if ARGV[1] == '1' then x = 2 end",
+            "for i = x + 1, #KEYS do",
+            "  local a = 6 * (i - x) - 2",
             "  if ARGV[a] == '-' then",
             "    if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end",
             "  elseif redis.call('GET', KEYS[i]) ~= ARGV[a + 1] then",
             "    return 0",
             "  end",
             "end",
-            "for i = 1, #KEYS do",
-            "  local a = 4 * i - 2",
-            "  if ARGV[a + 2] == 'del' then",
+            "for i = x + 1, #KEYS do",
+            "  local a = 6 * (i - x) - 2",
+            "  local op = ARGV[a + 2]",
+            "  if op == 'del' then",
             "    redis.call('DEL', KEYS[i])",
-            "  elseif ARGV[a + 2] == 'set' then",
-            "    if ARGV[1] == '0' then",
+            "    if x == 2 then",
+            "      redis.call('ZREM', KEYS[1], ARGV[a + 5])",
+            "      redis.call('ZREM', KEYS[2], ARGV[a + 5])",
+            "    end",
+            "  elseif op == 'set' then",
+            "    local ttl = tonumber(ARGV[a + 4])",
+            "    if ttl == 0 then",
             "      redis.call('SET', KEYS[i], ARGV[a + 3])",
             "    else",
-            "      redis.call('SET', KEYS[i], ARGV[a + 3], 'PX', ARGV[1])",
+            "      redis.call('SET', KEYS[i], ARGV[a + 3], 'PX', ttl)",
+            "    end",
+            "    if x == 2 then",
+            "      redis.call('ZADD', KEYS[1], 0, ARGV[a + 5])",
+            "      if ttl == 0 then",
+            "        redis.call('ZREM', KEYS[2], ARGV[a + 5])",
+            "      else",
+            "        redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) + ttl, ARGV[a + 5])",
+            "      end",
+            "    end",
+            "  end",
+            "end",
+            "if x == 2 then",
+            "  local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[2], 'LIMIT', 0, 16)",
+            "  for _, m in ipairs(due) do",
+            "    local left = redis.call('PTTL', ARGV[3] .. m)",
+            "    if left == -2 then",
+            "      redis.call('ZREM', KEYS[1], m)",
+            "      redis.call('ZREM', KEYS[2], m)",
+            "    elseif left == -1 then",
+            "      redis.call('ZREM', KEYS[2], m)",
+            "    else",
+            "      redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) + left, m)",
             "    end",
             "  end",
             "end",
@@ -181,6 +237,37 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     private static final byte[] CAS_SCRIPT_BYTES = CAS_SCRIPT.getBytes(StandardCharsets.UTF_8);
     static final String CAS_SHA = sha1Hex(CAS_SCRIPT_BYTES);
+
+    /**
+     * One page of the keys of a prefix: KEYS[1] the index of keys, KEYS[2] the index of expiries;
+     * ARGV[1] and ARGV[2] the range of names (as ZRANGEBYLEX takes them), ARGV[3] the page's size,
+     * ARGV[4] the key prefix. Returns the number of index entries looked at, the last of them
+     * (where the next page starts) and the names whose key exists; the names whose key Redis has
+     * expired (or someone deleted) are removed from the index on the way.
+     */
+    static final String KEYS_SCRIPT = String.join("\n",
+            "local page = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[1], ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))",
+            "local out = {tostring(#page), page[#page] or ''}",
+            "for _, m in ipairs(page) do",
+            "  if redis.call('EXISTS', ARGV[4] .. m) == 1 then",
+            "    out[#out + 1] = m",
+            "  else",
+            "    redis.call('ZREM', KEYS[1], m)",
+            "    redis.call('ZREM', KEYS[2], m)",
+            "  end",
+            "end",
+            "return out");
+
+    private static final byte[] KEYS_SCRIPT_BYTES = KEYS_SCRIPT.getBytes(StandardCharsets.UTF_8);
+    static final String KEYS_SHA = sha1Hex(KEYS_SCRIPT_BYTES);
+
+    /** How many index entries one page of {@link #keys} looks at. */
+    static final int KEYS_PAGE = 512;
+
+    /** The end of the names of the index that holds every key (the start of the reserved keys). */
+    static final String INDEX_KEYS = "\u0000keys";
+    static final String INDEX_EXPIRY = "\u0000expiry";
+
     private static final ByteArrayCodec CODEC = ByteArrayCodec.INSTANCE;
     private static final byte[] NONE = new byte[0];
 
@@ -189,6 +276,9 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     private final RedisClient appClient;
     private final String keyPrefix;
     private final long expiryMillis;
+    private final boolean indexed;
+    private final byte[] indexKeys;
+    private final byte[] indexExpiry;
     private final Duration commandTimeout;
     private final int maxUpdateAttempts;
     private final String description;
@@ -214,6 +304,9 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         this.appClient = b.client;
         this.keyPrefix = b.keyPrefix;
         this.expiryMillis = b.expiry == null ? 0 : b.expiry.toMillis();
+        this.indexed = b.listKeys;
+        this.indexKeys = Wtf8.encode(keyPrefix + INDEX_KEYS);
+        this.indexExpiry = Wtf8.encode(keyPrefix + INDEX_EXPIRY);
         this.commandTimeout = b.commandTimeout;
         this.maxUpdateAttempts = b.maxUpdateAttempts;
         if (b.connection != null) {
@@ -223,7 +316,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         String source = uri != null ? uri.toString() // Lettuce masks the password
                 : appClient != null ? "application's RedisClient" : "application's connection";
         this.description = "RedisSessionStorage[" + source + ", prefix \"" + keyPrefix + "\""
-                + (expiryMillis > 0 ? ", expiry " + b.expiry : "") + "]";
+                + (expiryMillis > 0 ? ", expiry " + b.expiry : "") + (indexed ? "" : ", no index") + "]";
     }
 
     /** A new builder. */
@@ -236,9 +329,18 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         return keyPrefix;
     }
 
-    /** The Redis key that holds {@code key}: the key prefix followed by {@code key}. */
+    /**
+     * The Redis key that holds {@code key}: the key prefix followed by {@code key}.
+     *
+     * @throws IllegalArgumentException when {@code key} starts with the NUL character: those keys
+     *     are reserved for the store's index
+     */
     public String redisKey(String key) {
-        return keyPrefix + Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key");
+        if (!key.isEmpty() && key.charAt(0) == '\u0000') {
+            throw new IllegalArgumentException("keys that start with the NUL character are reserved for the store's index");
+        }
+        return keyPrefix + key;
     }
 
     @Override
@@ -297,6 +399,86 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
     public Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change) {
         Objects.requireNonNull(change, "change");
         return change("update", keys, change);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here as {@link #updateAll(Set, UnaryOperator)}: the keys of {@code ttl} that the update
+     * leaves present are written with {@code SET ... PX} in the same script (also when their value
+     * stays as it was), whatever the store's {@link Builder#expiry(Duration) expiry}; Redis expires
+     * them on its own clock.
+     */
+    @Override
+    public Mono<Map<String, String>> updateAll(Set<String> keys, UnaryOperator<Map<String, String>> change,
+            Map<String, Duration> ttl) {
+        SortedSet<String> checked = KeyedChange.keys(keys);
+        Objects.requireNonNull(change, "change");
+        return change("update", checked, change, KeyedChange.ttl(checked, ttl));
+    }
+
+    @Override
+    public boolean canExpireKeys() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here from the store's index of its keys (unless the builder turned it off with
+     * {@link Builder#listKeys(boolean) listKeys(false)}): a sorted set {@code <keyPrefix>\0keys}
+     * that the scripts which write and delete keys keep up to date, read by prefix
+     * ({@code ZRANGEBYLEX}) in pages of {@value #KEYS_PAGE}, each page one script that leaves out
+     * (and drops from the index) the keys Redis has expired. The cost is that of the keys of the
+     * prefix: never a scan of the database. Keys written before the index existed (by an older
+     * version of this store, or by another client) are listed once they are written again.
+     */
+    @Override
+    public Flux<String> keys(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!indexed) {
+            return ReactiveSessionStorage.super.keys(prefix);
+        }
+        byte[] encoded = Wtf8.encode(prefix);
+        byte[] min = prefix.isEmpty() ? new byte[] {'-'} : concat(new byte[] {'['}, encoded, new byte[0]);
+        byte[] max = prefix.isEmpty() ? new byte[] {'+'} : concat(new byte[] {'('}, encoded, new byte[] {(byte) 0xFF});
+        return Mono.defer(() -> keysPage(min, max))
+                .expand(page -> page.last == null ? Mono.empty()
+                        : keysPage(concat(new byte[] {'('}, page.last, new byte[0]), max))
+                .concatMapIterable(page -> page.keys)
+                .onErrorMap(e -> failure("list", keyPrefix + prefix + "*", e))
+                .publishOn(Schedulers.parallel());
+    }
+
+    @Override
+    public boolean canListKeys() {
+        return indexed;
+    }
+
+    /** One page of {@link #keys}: the keys found, and where the next page starts (null: none). */
+    private record KeysPage(List<String> keys, byte[] last) {
+    }
+
+    private Mono<KeysPage> keysPage(byte[] min, byte[] max) {
+        return script(KEYS_SHA, KEYS_SCRIPT_BYTES, () -> new ValueListOutput<>(CODEC), Flux<byte[]>::collectList, args -> args
+                .add(2).addKey(indexKeys).addKey(indexExpiry)
+                .add(min).add(max).add(KEYS_PAGE).add(Wtf8.encode(keyPrefix)))
+                .map(reply -> {
+                    int looked = Integer.parseInt(new String(reply.get(0), StandardCharsets.US_ASCII));
+                    List<String> found = new ArrayList<>(reply.size() - 2);
+                    for (int i = 2; i < reply.size(); i++) {
+                        found.add(decode(keyPrefix + INDEX_KEYS, reply.get(i)));
+                    }
+                    return new KeysPage(found, looked < KEYS_PAGE ? null : reply.get(1));
+                });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+        byte[] out = new byte[a.length + b.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        System.arraycopy(c, 0, out, a.length + b.length, c.length);
+        return out;
     }
 
     /**
@@ -374,9 +556,14 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
 
     private Mono<Map<String, String>> change(String op, Set<String> keys, UnaryOperator<Map<String, String>> function) {
         SortedSet<String> checked = KeyedChange.keys(keys);
+        return change(op, checked, function, Map.of());
+    }
+
+    private Mono<Map<String, String>> change(String op, SortedSet<String> checked,
+            UnaryOperator<Map<String, String>> function, Map<String, Long> ttl) {
         List<String> lane = checked.stream().map(this::redisKey).toList();
         return Mono.<Map<String, String>>create(sink -> {
-            QueuedChange c = new QueuedChange(op, checked, function, sink);
+            QueuedChange c = new QueuedChange(op, checked, function, ttl, null, sink);
             sink.onCancel(c::cancel);
             List<QueuedChange> start = new ArrayList<>(1);
             lanes.compute(lane, (k, waiting) -> {
@@ -423,31 +610,49 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
                         }
                     }
                     Map<String, String> values = old;
+                    // the time to live each key gets from the batch: ms, 0 when written without
+                    // one, absent when no change wrote it (or the last one removed it)
+                    Map<String, Long> lives = new HashMap<>();
                     boolean live = false;
                     for (QueuedChange c : batch) {
                         if (c.cancelled()) {
                             continue;
                         }
                         live = true;
+                        Map<String, String> before = values;
                         try {
                             values = KeyedChange.apply(keys, values, c.change);
                             c.value = values;
                         } catch (Throwable t) {
                             Exceptions.throwIfJvmFatal(t);
                             c.error = t; // this change fails alone; the ones after it see the values before it
+                            continue;
+                        }
+                        for (String name : names) {
+                            String value = values.get(name);
+                            Long life = c.ttl.get(name);
+                            if (value == null) {
+                                lives.remove(name);
+                            } else if (life != null) {
+                                lives.put(name, life);
+                            } else if (!value.equals(before.get(name))) {
+                                lives.put(name, 0L);
+                            }
                         }
                     }
+                    List<Op> ops = new ArrayList<>(names.size());
                     boolean unchanged = true;
                     for (String name : names) {
-                        String value = values.get(name);
-                        unchanged &= Objects.equals(old.get(name), value) && (value == null || expiryMillis == 0);
+                        Op op = op(old.get(name), values.get(name), lives.get(name));
+                        ops.add(op);
+                        unchanged &= op.action == Action.KEEP;
                     }
                     // one GET is one state; the GETs of several keys are not: a change that wrote
                     // nothing still compares them all, so what it saw (and returns) was one state
                     if (!live || unchanged && lane.size() == 1) {
                         return Mono.empty();
                     }
-                    return compareAndSet(lane, names, read, old, values).flatMap(swapped -> {
+                    return compareAndSet(lane, names, read, ops).flatMap(swapped -> {
                         if (swapped) {
                             return Mono.empty();
                         }
@@ -499,38 +704,71 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         return call(c -> c.<byte[]>dispatch(CommandType.GET, new ValueOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(key)));
     }
 
-    /** Runs {@link #CAS_SCRIPT} by its digest, loading it with EVAL when the server does not know it (yet, or any more). */
-    private Mono<Boolean> compareAndSet(List<String> lane, List<String> names, List<Optional<byte[]>> read,
-            Map<String, String> old, Map<String, String> values) {
-        return call(c -> c.<Long>dispatch(CommandType.EVALSHA, new IntegerOutput<>(CODEC),
-                        casArgs(CAS_SHA, lane, names, read, old, values)))
-                .onErrorResume(RedisNoScriptException.class, e -> call(c -> c.<Long>dispatch(CommandType.EVAL,
-                        new IntegerOutput<>(CODEC), casArgs(null, lane, names, read, old, values))))
-                .map(result -> result == 1L);
+    private enum Action { SET, DEL, KEEP }
+
+    /** What the script does to one key: its action, the value set and its time to live in ms (0: none). */
+    private record Op(Action action, String value, long ttl) {
     }
 
-    private CommandArgs<byte[], byte[]> casArgs(String sha, List<String> lane, List<String> names,
-            List<Optional<byte[]>> read, Map<String, String> old, Map<String, String> values) {
-        CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
-        if (sha != null) {
-            args.add(sha);
-        } else {
-            args.add(CAS_SCRIPT_BYTES);
+    /**
+     * The script's action on a key that held {@code old} and is left holding {@code value}, with
+     * {@code life} from the batch (see {@code attempt}): the store's expiry applies to a key
+     * written without a time to live, and refreshes one left as it was.
+     */
+    private Op op(String old, String value, Long life) {
+        if (value == null) {
+            return new Op(old == null ? Action.KEEP : Action.DEL, null, 0);
         }
-        args.add(lane.size());
-        for (String redisKey : lane) {
-            args.addKey(Wtf8.encode(redisKey));
+        if (life != null && life > 0) {
+            return new Op(Action.SET, value, life);
         }
-        args.add(expiryMillis);
-        for (int i = 0; i < names.size(); i++) {
-            byte[] expected = read.get(i).orElse(null);
-            String value = values.get(names.get(i));
-            boolean keep = Objects.equals(old.get(names.get(i)), value) && (value == null || expiryMillis == 0);
-            args.add(expected == null ? "-" : "=").add(expected == null ? NONE : expected)
-                    .add(keep ? "keep" : value == null ? "del" : "set")
-                    .add(keep || value == null ? NONE : Wtf8.encode(value));
+        if (life != null || !value.equals(old) || expiryMillis > 0) {
+            return new Op(Action.SET, value, expiryMillis);
         }
-        return args;
+        return new Op(Action.KEEP, null, 0);
+    }
+
+    /** Runs {@link #CAS_SCRIPT}; true when it swapped the values. */
+    private Mono<Boolean> compareAndSet(List<String> lane, List<String> names, List<Optional<byte[]>> read, List<Op> ops) {
+        return script(CAS_SHA, CAS_SCRIPT_BYTES, () -> new IntegerOutput<>(CODEC), Flux<Long>::next, args -> {
+            args.add(lane.size() + (indexed ? 2 : 0));
+            if (indexed) {
+                args.addKey(indexKeys).addKey(indexExpiry);
+            }
+            for (String redisKey : lane) {
+                args.addKey(Wtf8.encode(redisKey));
+            }
+            args.add(indexed ? "1" : "0").add(System.currentTimeMillis()).add(Wtf8.encode(keyPrefix));
+            for (int i = 0; i < names.size(); i++) {
+                byte[] expected = read.get(i).orElse(null);
+                Op op = ops.get(i);
+                args.add(expected == null ? "-" : "=").add(expected == null ? NONE : expected)
+                        .add(op.action.name().toLowerCase(Locale.ROOT))
+                        .add(op.value == null ? NONE : Wtf8.encode(op.value))
+                        .add(op.ttl)
+                        .add(Wtf8.encode(names.get(i)));
+            }
+        }).map(result -> result == 1L);
+    }
+
+    /**
+     * Runs a script by its digest, loading it with EVAL when the server does not know it (yet, or
+     * any more); {@code args} adds what follows the script (the number of keys, the keys, the
+     * arguments), {@code output} makes the output of each command, {@code result} gathers what
+     * the command emits (a list output emits its elements one by one).
+     */
+    private <T, R> Mono<R> script(String sha, byte[] script, Supplier<CommandOutput<byte[], byte[], ?>> output,
+            Function<Flux<T>, Mono<R>> result, Consumer<CommandArgs<byte[], byte[]>> args) {
+        return call(c -> result.apply(Flux.from(c.<T>dispatch(CommandType.EVALSHA, output.get(),
+                        scriptArgs(sha.getBytes(StandardCharsets.US_ASCII), args)))))
+                .onErrorResume(RedisNoScriptException.class, e -> call(c -> result.apply(Flux.from(
+                        c.<T>dispatch(CommandType.EVAL, output.get(), scriptArgs(script, args))))));
+    }
+
+    private static CommandArgs<byte[], byte[]> scriptArgs(byte[] head, Consumer<CommandArgs<byte[], byte[]>> args) {
+        CommandArgs<byte[], byte[]> out = new CommandArgs<>(CODEC).add(head);
+        args.accept(out);
+        return out;
     }
 
     /**
@@ -772,6 +1010,7 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
         private Duration expiry;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private int maxUpdateAttempts = DEFAULT_MAX_UPDATE_ATTEMPTS;
+        private boolean listKeys = true;
 
         private Builder() {
         }
@@ -887,6 +1126,21 @@ public final class RedisSessionStorage implements ReactiveSessionStorage {
                 throw new IllegalArgumentException("maxUpdateAttempts must be at least 1, was " + attempts);
             }
             this.maxUpdateAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Whether the store keeps an index of its keys, so that
+         * {@link RedisSessionStorage#keys(String) keys(prefix)} lists them without scanning the
+         * database (default true; a session kit of one key per session needs it). The index is
+         * two sorted sets under the key prefix, {@code <keyPrefix>\0keys} and
+         * {@code <keyPrefix>\0expiry}, changed by the same scripts that change the keys; on Redis
+         * Cluster every script then touches them too, so the key prefix needs a hash tag
+         * ({@code "{app}:"}). {@code false}: no index, and {@code keys} is unsupported (as before
+         * this option existed).
+         */
+        public Builder listKeys(boolean listKeys) {
+            this.listKeys = listKeys;
             return this;
         }
 

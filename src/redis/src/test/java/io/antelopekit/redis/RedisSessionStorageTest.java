@@ -348,7 +348,8 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
         for (int i = 0; i < 100; i++) {
             assertThat(await(a.read("k" + i))).isEqualTo("v" + i);
         }
-        assertThat(raw.sync().keys("*")).hasSize(100).allMatch(k -> k.startsWith("antelopekit:many:k"));
+        assertThat(raw.sync().keys("*")).hasSize(101).allMatch(k -> k.startsWith("antelopekit:many:k")
+                || k.equals("antelopekit:many:\u0000keys")); // and the index of keys
     }
 
     @Test
@@ -493,7 +494,9 @@ class RedisSessionStorageTest implements AtomicUpdateAllContract {
         assertThat(await(custom.read("session"))).isEqualTo("3");
         assertThat(await(two.read("sessions"))).isEqualTo("[2]");
         assertThat(new HashSet<>(raw.sync().keys("*"))).isEqualTo(Set.of("antelopekit:one:session", "antelopekit:two:session",
-                "tenant/7/session", "antelopekit:one:sessions", "antelopekit:two:sessions"));
+                "tenant/7/session", "antelopekit:one:sessions", "antelopekit:two:sessions",
+                // each store's index of its keys
+                "antelopekit:one:\u0000keys", "antelopekit:two:\u0000keys", "tenant/7/\u0000keys"));
 
         await(one.remove("session"));
         assertThat(await(one.read("session"))).isNull();

@@ -1,5 +1,6 @@
 package io.antelopekit.storage.internal;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,6 +79,30 @@ public final class KeyedChange {
             if (value != null) {
                 out.put(key, value);
             }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The times to live of an update, checked against its keys, in milliseconds (at least 1).
+     *
+     * @throws NullPointerException when {@code ttl}, one of its keys or values is null
+     * @throws IllegalArgumentException when it names a key {@code keys} does not hold, or a time
+     *     shorter than one millisecond
+     */
+    public static Map<String, Long> ttl(SortedSet<String> keys, Map<String, Duration> ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Duration> e : ttl.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "ttl holds a null key");
+            Duration d = Objects.requireNonNull(e.getValue(), "ttl holds null for key \"" + key + "\"");
+            if (!keys.contains(key)) {
+                throw new IllegalArgumentException("ttl names key \"" + key + "\", which the update does not change");
+            }
+            if (d.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("the time to live of key \"" + key + "\" must be at least 1 ms, was " + d);
+            }
+            out.put(key, d.toMillis());
         }
         return Collections.unmodifiableMap(out);
     }

@@ -2,6 +2,7 @@ package io.antelopekit.storage.internal;
 
 import reactor.core.publisher.MonoSink;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.UnaryOperator;
@@ -19,6 +20,10 @@ public final class QueuedChange {
     public final SortedSet<String> keys;
     public final UnaryOperator<Map<String, String>> change;
     public final MonoSink<Map<String, String>> sink;
+    /** The times to live (ms) of the keys it leaves present, by key; empty for none. */
+    public final Map<String, Long> ttl;
+    /** The clock that decides which values have expired (a file store's); null where the store keeps time itself. */
+    public final Clock clock;
     private volatile boolean cancelled;
     /** The new values of {@link #keys}, once applied. */
     public Map<String, String> value;
@@ -26,9 +31,16 @@ public final class QueuedChange {
 
     public QueuedChange(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change,
             MonoSink<Map<String, String>> sink) {
+        this(label, keys, change, Map.of(), null, sink);
+    }
+
+    public QueuedChange(String label, SortedSet<String> keys, UnaryOperator<Map<String, String>> change,
+            Map<String, Long> ttl, Clock clock, MonoSink<Map<String, String>> sink) {
         this.label = label;
         this.keys = keys;
         this.change = change;
+        this.ttl = ttl;
+        this.clock = clock;
         this.sink = sink;
     }
 
