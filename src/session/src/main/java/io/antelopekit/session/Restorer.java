@@ -70,7 +70,7 @@ final class Restorer {
 
     private Mono<Session> restoreMatching(RestoreArgs args, SerializedSession fallback, LoginOptions options) {
         boolean setAsDefault = options != null ? options.setAsDefault() : args.setAsDefault();
-        return stored.list().flatMap(list -> {
+        return stored.candidates(args).flatMap(list -> {
             SerializedSession found = find(list, args);
             if (found == null) {
                 found = fallback;
@@ -94,8 +94,9 @@ final class Restorer {
             }
             SerializedSession restored = found;
             Session session = maker.fromStored(restored, options);
+            // stored again, or (where sessions expire) its life started again
             Mono<Optional<StoredSessions.Key>> persisted = store ? stored.put(session.serialize(), setAsDefault)
-                    : Mono.just(Optional.empty());
+                    : stored.touch(StoredSessions.Key.of(restored)).thenReturn(Optional.empty());
             return persisted.map(previous -> {
                 events.stored(SessionEvent.Type.RESTORE, restored, setAsDefault, previous);
                 return session;

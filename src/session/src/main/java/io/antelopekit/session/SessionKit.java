@@ -19,11 +19,13 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -49,11 +51,17 @@ import java.util.function.BiConsumer;
  *         .subscribe();
  * }</pre>
  *
- * <p>Every operation is cold (nothing happens before subscription) and never blocks. Sessions are
- * stored as WharfKit stores them: a {@code session} entry (the current session's JSON) and a
- * {@code sessions} entry (a JSON array of every session, sorted by chain, actor and permission,
- * with {@code "default": true} on one session per chain), so either can read what the other wrote.
- * Both are changed together with {@link ReactiveSessionStorage#updateAll}, so concurrent logins lose nothing.
+ * <p>Every operation is cold (nothing happens before subscription) and never blocks. By default
+ * sessions are stored as WharfKit stores them ({@link StorageLayout#WHARFKIT}): a {@code session}
+ * entry (the current session's JSON) and a {@code sessions} entry (a JSON array of every session,
+ * sorted by chain, actor and permission, with {@code "default": true} on one session per chain),
+ * so either can read what the other wrote. Both are changed together with
+ * {@link ReactiveSessionStorage#updateAll}, so concurrent logins lose nothing. A service with many
+ * users stores one key per session instead ({@link Builder#storageLayout
+ * storageLayout(StorageLayout.PER_SESSION)}), so that a login, a restore and a logout cost the
+ * same with ten sessions stored as with a hundred thousand, and each session can expire on its
+ * own ({@link Builder#sessionTtl}); {@link #migrateStorage} moves a store from one layout to the
+ * other.
  */
 public final class SessionKit implements Disposable {
 
@@ -65,6 +73,8 @@ public final class SessionKit implements Disposable {
     public static final String SESSIONS_KEY = "sessions";
 
     private final String appName;
+    private final StorageLayout storageLayout;
+    private final Duration sessionTtl;
     private final UserInterface ui;
     private final KitChains chains;
     private final KitWallets wallets;
@@ -81,7 +91,10 @@ public final class SessionKit implements Disposable {
         this.appName = b.appName;
         this.ui = b.ui;
         this.wallets = new KitWallets(b.walletPlugins, factories);
-        this.stored = new StoredSessions(b.storage != null ? b.storage : ReactiveSessionStorage.inMemory());
+        this.storageLayout = b.storageLayout;
+        this.sessionTtl = b.sessionTtl;
+        this.stored = new StoredSessions(b.storage != null ? b.storage : ReactiveSessionStorage.inMemory(),
+                b.storageLayout, b.appName, b.sessionTtl);
         LoginMetrics loginMetrics = b.meterRegistry == null ? null : new LoginMetrics(b.meterRegistry);
         this.chains = KitChains.of(b.chains, b.clients, b.abiCaches,
                 chain -> KitChains.newClient(chain, b.meterRegistry, b.clientCustomizer));
@@ -151,6 +164,80 @@ public final class SessionKit implements Disposable {
     /** Where sessions are stored. */
     public ReactiveSessionStorage storage() {
         return stored.storage();
+    }
+
+    /** How the sessions are laid out in the storage (see {@link Builder#storageLayout}). */
+    public StorageLayout storageLayout() {
+        return storageLayout;
+    }
+
+    /** How long each stored session lives after its last login, persist or restore; empty when sessions do not expire. */
+    public Optional<Duration> sessionTtl() {
+        return Optional.ofNullable(sessionTtl);
+    }
+
+    /**
+     * Moves the sessions of {@code appName} in {@code storage} from layout {@code from} to layout
+     * {@code to}, so that a kit of the new layout finds them: the new layout is written first,
+     * then the old one removed, each key only where it still holds what was moved. What the new
+     * layout already holds is never overwritten (a kit of that layout wrote it: it is newer), so a
+     * run that failed or crashed half-way is finished by running it again, and a run after a
+     * finished one moves nothing. Run it while no kit of the old layout writes the store: a
+     * session it changes meanwhile stays where it is, and the run fails with a
+     * {@link SessionException} saying to run it again. {@code from == to} moves nothing.
+     *
+     * <pre>{@code
+     * SessionKit.migrateStorage(redisStorage, "wallet-bot", StorageLayout.WHARFKIT, StorageLayout.PER_SESSION)
+     *         .doOnNext(n -> log.info("{} sessions moved", n))
+     *         .block();
+     * }</pre>
+     *
+     * <p>Moving to {@link StorageLayout#PER_SESSION} needs a storage that can list its keys only
+     * to move back; moving from it, one that can. A session moved to the per-session layout does
+     * not expire (see the overload with a time to live); one moved to WharfKit's layout no longer
+     * does, and a chain's default or current session that WharfKit's entries already have stays.
+     *
+     * @param storage the store
+     * @param appName the kit's app name (the per-session layout's keys start with it)
+     * @param from the layout the sessions are in
+     * @param to the layout to move them to
+     * @return the number of sessions written in the new layout (0 when there was nothing left to move)
+     * @throws IllegalArgumentException when {@code appName} is empty (thrown at once)
+     */
+    public static Mono<Integer> migrateStorage(ReactiveSessionStorage storage, String appName, StorageLayout from,
+            StorageLayout to) {
+        return migrateStorage(storage, appName, from, to, null);
+    }
+
+    /**
+     * {@link #migrateStorage(ReactiveSessionStorage, String, StorageLayout, StorageLayout)}, each
+     * session moved to the per-session layout living {@code sessionTtl} (as with
+     * {@link Builder#sessionTtl}; a session the new layout already had starts its life again).
+     *
+     * @param sessionTtl the time to live of the sessions moved to the per-session layout, or null for none
+     * @throws IllegalArgumentException when {@code appName} is empty, {@code sessionTtl} is shorter
+     *     than 1 ms, or given while moving to WharfKit's layout (thrown at once)
+     */
+    public static Mono<Integer> migrateStorage(ReactiveSessionStorage storage, String appName, StorageLayout from,
+            StorageLayout to, Duration sessionTtl) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (sessionTtl != null) {
+            checkTtl(sessionTtl);
+            if (to != StorageLayout.PER_SESSION) {
+                throw new IllegalArgumentException("sessionTtl applies to sessions moved to the per-session layout");
+            }
+        }
+        LayoutMigration migration = new LayoutMigration(storage, appName, sessionTtl);
+        return migration.migrate(from, to);
+    }
+
+    private static Duration checkTtl(Duration ttl) {
+        if (ttl.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("sessionTtl must be at least 1 ms, was " + ttl);
+        }
+        return ttl;
     }
 
     /** The options given for transact plugins, by plugin id (see {@link Builder#transactPluginsOptions}). */
@@ -293,7 +380,8 @@ public final class SessionKit implements Disposable {
 
     /**
      * Restores every stored session whose wallet is registered in this kit, in storage order,
-     * leaving the stored defaults as they are.
+     * leaving the stored defaults as they are (and, where sessions expire, their times to live:
+     * listing every session does not keep them all alive).
      *
      * @return the sessions
      */
@@ -398,6 +486,8 @@ public final class SessionKit implements Disposable {
         private final List<TransactPlugin> transactPlugins = new ArrayList<>();
         private final Map<String, JsonNode> transactPluginsOptions = new LinkedHashMap<>();
         private ReactiveSessionStorage storage;
+        private StorageLayout storageLayout = StorageLayout.WHARFKIT;
+        private Duration sessionTtl;
         private final Map<Name, Abi> abis = new LinkedHashMap<>();
         private final List<AccountCreationPlugin> accountCreationPlugins = new ArrayList<>();
         private final List<WalletPluginFactory> walletPluginFactories = new ArrayList<>();
@@ -487,6 +577,43 @@ public final class SessionKit implements Disposable {
         /** Where sessions are stored (default: in memory). */
         public Builder storage(ReactiveSessionStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * How sessions are laid out in the storage (default {@link StorageLayout#WHARFKIT}, which
+         * WharfKit shares). {@link StorageLayout#PER_SESSION} stores one key per session, for a
+         * service with many users; it needs a storage that can list its keys
+         * ({@link ReactiveSessionStorage#canListKeys()}: the memory, file and Redis stores of
+         * this library can). A store written in one layout is moved to the other with
+         * {@link SessionKit#migrateStorage}.
+         *
+         * <pre>{@code
+         * SessionKit.builder()...storage(redisStorage).storageLayout(StorageLayout.PER_SESSION)
+         *         .sessionTtl(Duration.ofDays(30))
+         * }</pre>
+         */
+        public Builder storageLayout(StorageLayout layout) {
+            this.storageLayout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /**
+         * How long each stored session lives after its last login, persist or restore (default:
+         * sessions do not expire). Only in the {@link StorageLayout#PER_SESSION} layout, whose
+         * session keys expire one by one (the storage's
+         * {@link ReactiveSessionStorage#updateAll(java.util.Set, java.util.function.UnaryOperator, Map)
+         * times to live}: Redis expires them itself, the memory and file stores keep their expiry
+         * instants): a login, a {@link SessionKit#persistSession persistSession} and a
+         * {@link SessionKit#restore restore} start it again, a listing
+         * ({@link SessionKit#getSessions()}, {@link SessionKit#restoreAll()}) does not. An expired
+         * session is gone: a chain's default or current session that has expired is none.
+         *
+         * @param ttl the time to live, at least 1 ms; null for none
+         * @throws IllegalArgumentException when shorter than 1 ms
+         */
+        public Builder sessionTtl(Duration ttl) {
+            this.sessionTtl = ttl == null ? null : checkTtl(ttl);
             return this;
         }
 
@@ -582,8 +709,21 @@ public final class SessionKit implements Disposable {
          *     account creation plugin that supports none of the chains, a plugin id twice
          */
         public SessionKit build() {
-            List<String> problems = KitSettingsCheck.problems(appName, chains, ui, walletPlugins, loginPlugins,
-                    transactPlugins, accountCreationPlugins);
+            List<String> problems = new ArrayList<>(KitSettingsCheck.problems(appName, chains, ui, walletPlugins,
+                    loginPlugins, transactPlugins, accountCreationPlugins));
+            ReactiveSessionStorage store = storage != null ? storage : ReactiveSessionStorage.inMemory();
+            if (storageLayout == StorageLayout.PER_SESSION && !store.canListKeys()) {
+                problems.add("storageLayout PER_SESSION needs a storage that can list its keys, and " + store
+                        + " cannot (ReactiveSessionStorage.canListKeys() is false): use WHARFKIT with it, or a store"
+                        + " that can (memory, file, Redis)");
+            }
+            if (sessionTtl != null && storageLayout != StorageLayout.PER_SESSION) {
+                problems.add("sessionTtl needs storageLayout(PER_SESSION): in WharfKit's layout every session is in"
+                        + " one entry, which cannot expire session by session");
+            } else if (sessionTtl != null && !store.canExpireKeys()) {
+                problems.add("sessionTtl needs a storage that can expire keys, and " + store
+                        + " cannot (ReactiveSessionStorage.canExpireKeys() is false)");
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("SessionKit.builder(): " + String.join("; ", problems));
             }

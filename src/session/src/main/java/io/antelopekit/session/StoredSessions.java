@@ -1,50 +1,43 @@
 package io.antelopekit.session;
 
-import static io.antelopekit.session.SessionKit.SESSIONS_KEY;
-import static io.antelopekit.session.SessionKit.SESSION_KEY;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import reactor.core.publisher.Mono;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * Sessions stored as WharfKit stores them: a {@code session} entry (the current session's JSON)
- * and a {@code sessions} entry (a JSON array of every session, sorted by chain, actor and
- * permission, with {@code "default": true} on at most one session per chain). Both entries are
- * always changed together, in one {@link ReactiveSessionStorage#updateAll} of the storage, so the
- * stored current session is at every instant one of the listed sessions and its chain's default,
- * and concurrent changes (logins on many threads or processes) lose nothing.
+ * A kit's stored sessions, in the {@link StorageLayout} it was given: what the login, restore and
+ * logout collaborators ask of the storage, each kept atomic by the layout (a {@link Layout}:
+ * {@link WharfKitLayout} or {@link PerSessionLayout}). Also the JSON codec of a stored session,
+ * shared by both layouts.
  */
 final class StoredSessions {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static final Comparator<JsonNode> STORAGE_ORDER = Comparator
+    /** WharfKit's order of the session list, also the order in which the other layout lists sessions. */
+    static final Comparator<JsonNode> STORAGE_ORDER = Comparator
             .<JsonNode, String>comparing(s -> s.path("chain").asText())
             .thenComparing(s -> s.path("actor").asText())
             .thenComparing(s -> s.path("permission").asText());
 
-    /** The two keys, always changed together. */
-    private static final Set<String> KEYS = Set.of(SESSION_KEY, SESSIONS_KEY);
+    /** {@link #STORAGE_ORDER} of sessions. */
+    static final Comparator<SerializedSession> SESSION_ORDER = Comparator
+            .comparing(SerializedSession::chain)
+            .thenComparing(SerializedSession::actor)
+            .thenComparing(SerializedSession::permission);
 
     /** A stored session's identity: chain, actor, permission. */
     record Key(Checksum256 chain, Name actor, Name permission) {
@@ -58,10 +51,59 @@ final class StoredSessions {
         }
     }
 
-    private final ReactiveSessionStorage storage;
+    /**
+     * How sessions are laid out in the storage. Every change is one atomic
+     * {@link ReactiveSessionStorage#updateAll} (or, for {@link #removeAll}, one per group of
+     * sessions), so concurrent changes lose nothing and no reader sees a change half made.
+     */
+    interface Layout {
 
+        /** Every stored session, in storage order (chain, actor, permission), each flagged as its chain's default or not. */
+        Mono<List<SerializedSession>> list();
+
+        /** The current session; empty when none is stored (or its session is gone). */
+        Mono<SerializedSession> current();
+
+        /**
+         * The stored sessions that may match {@code args} (on its chain; with their default
+         * flags, in storage order): all of them, or only those the layout can tell apart by key.
+         * {@link Restorer#find} picks among them.
+         */
+        Mono<List<SerializedSession>> candidates(RestoreArgs args);
+
+        /** Stores {@code session}; the key of its chain's default before, if any. */
+        Mono<Optional<Key>> put(SerializedSession session, boolean setAsDefault);
+
+        /** Starts the session's time to live again, where sessions expire; changes nothing else. */
+        Mono<Void> touch(Key key);
+
+        /** Removes the session {@code key} (and the pointers to it); what was stored, if anything. */
+        Mono<Optional<SerializedSession>> remove(Key key);
+
+        /** Removes every session {@code which} accepts; those removed, in storage order. */
+        Mono<List<SerializedSession>> removeAll(Predicate<SerializedSession> which);
+    }
+
+    private final ReactiveSessionStorage storage;
+    private final Layout layout;
+
+    /** Sessions in WharfKit's layout. */
     StoredSessions(ReactiveSessionStorage storage) {
+        this(storage, StorageLayout.WHARFKIT, null, null);
+    }
+
+    /**
+     * Sessions in {@code layout}.
+     *
+     * @param appName the kit's app name (the per-session layout's keys start with it)
+     * @param ttl the time to live of each session in the per-session layout, or null for none
+     */
+    StoredSessions(ReactiveSessionStorage storage, StorageLayout layout, String appName, Duration ttl) {
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.layout = switch (Objects.requireNonNull(layout, "layout")) {
+            case WHARFKIT -> new WharfKitLayout(storage);
+            case PER_SESSION -> new PerSessionLayout(storage, appName, ttl);
+        };
     }
 
     /** Where the sessions are stored. */
@@ -70,12 +112,12 @@ final class StoredSessions {
     }
 
     /**
-     * The stored list, in storage order; an empty list when none is stored.
+     * The stored sessions, in storage order; an empty list when none is stored.
      *
-     * @return the list; a {@link SessionException} if it is not a list of sessions
+     * @return the list; a {@link SessionException} if what is stored is not sessions
      */
     Mono<List<SerializedSession>> list() {
-        return storage.read(SESSIONS_KEY).map(StoredSessions::parseSessions).defaultIfEmpty(List.of());
+        return layout.list();
     }
 
     /**
@@ -84,181 +126,59 @@ final class StoredSessions {
      * @return the session; empty when none is stored; a {@link SessionException} if it is not a session
      */
     Mono<SerializedSession> current() {
-        return storage.read(SESSION_KEY).map(text -> parseSession(text, SESSION_KEY));
+        return layout.current();
+    }
+
+    /** The stored sessions among which {@link Restorer#find} looks for {@code args}. */
+    Mono<List<SerializedSession>> candidates(RestoreArgs args) {
+        Objects.requireNonNull(args, "args");
+        return layout.candidates(args);
     }
 
     /**
-     * Stores {@code session}, in one atomic update: the list (replacing the entry of the same
-     * chain, actor and permission; with {@code setAsDefault}, the chain's other sessions lose
-     * their default) and, when it becomes the default, the {@code session} entry. A session stored
-     * again without {@code setAsDefault} keeps the default it had (and the {@code session} entry,
-     * when it names it, is refreshed with it).
+     * Stores {@code session}, in one atomic update: replacing the entry of the same chain, actor
+     * and permission; with {@code setAsDefault}, it becomes its chain's default (the chain's
+     * other sessions lose their default) and the current session. A session stored again without
+     * {@code setAsDefault} keeps the default it had (and stays the current session if it was).
      *
      * @return the key of the chain's default before, if it had one
      */
     Mono<Optional<Key>> put(SerializedSession session, boolean setAsDefault) {
         Objects.requireNonNull(session, "session");
-        return Mono.defer(() -> {
-            SerializedSession serialized = session.withDefault(setAsDefault);
-            ObjectNode entry = JSON.valueToTree(serialized);
-            Key key = Key.of(serialized);
-            AtomicReference<Key> previousDefault = new AtomicReference<>();
-            return storage.updateAll(KEYS, values -> {
-                        String list = withSession(values.get(SESSIONS_KEY), entry, key, setAsDefault, previousDefault);
-                        Map<String, String> next = new HashMap<>(values);
-                        next.put(SESSIONS_KEY, list);
-                        if (setAsDefault) {
-                            next.put(SESSION_KEY, text(entry));
-                        } else if (key.equals(previousDefault.get()) && values.get(SESSION_KEY) != null
-                                && isKey(values.get(SESSION_KEY), key)) {
-                            // it stays the default it was (see withSession): the current entry follows the list's
-                            ObjectNode current = entry.deepCopy();
-                            current.put("default", true);
-                            next.put(SESSION_KEY, text(current));
-                        }
-                        return next;
-                    })
-                    .then(Mono.fromSupplier(() -> Optional.ofNullable(previousDefault.get())));
-        });
+        return layout.put(session, setAsDefault);
+    }
+
+    /** Starts the time to live of the stored session {@code key} again (where sessions expire). */
+    Mono<Void> touch(Key key) {
+        Objects.requireNonNull(key, "key");
+        return layout.touch(key);
     }
 
     /**
-     * Removes the session {@code key}, in one atomic update: from the list, and the current
-     * session entry when it is this session (another or unreadable current entry stays).
+     * Removes the session {@code key}, in one atomic update, and the current session (and its
+     * chain's default) when it is this session.
      *
-     * @return the entry removed from the list, if it was there
+     * @return the entry removed, if it was stored
      */
     Mono<Optional<SerializedSession>> remove(Key key) {
         Objects.requireNonNull(key, "key");
-        return Mono.defer(() -> {
-            AtomicReference<SerializedSession> removed = new AtomicReference<>();
-            return storage.updateAll(KEYS, values -> {
-                        Map<String, String> next = new HashMap<>();
-                        String current = values.get(SESSION_KEY);
-                        if (current != null && !isKey(current, key)) {
-                            next.put(SESSION_KEY, current);
-                        }
-                        removed.set(null);
-                        String old = values.get(SESSIONS_KEY);
-                        if (old == null) {
-                            return next;
-                        }
-                        ArrayNode list = parseList(old);
-                        ArrayNode kept = JSON.createArrayNode();
-                        for (int i = 0; i < list.size(); i++) {
-                            SerializedSession s = toSession(list.get(i), SESSIONS_KEY + "[" + i + "]");
-                            if (Key.of(s).equals(key)) {
-                                removed.set(s);
-                            } else {
-                                kept.add(list.get(i));
-                            }
-                        }
-                        next.put(SESSIONS_KEY, text(kept));
-                        return next;
-                    })
-                    .then(Mono.fromSupplier(() -> Optional.ofNullable(removed.get())));
-        });
+        return layout.remove(key);
     }
 
     /**
-     * Removes every listed session that {@code which} accepts, in one atomic update, and the
-     * current session entry when {@code which} accepts it or it is unreadable. The list entry is
-     * removed when no session is left in it.
+     * Removes every stored session that {@code which} accepts, and the current session when
+     * {@code which} accepts it or it is unreadable.
      *
-     * @return the sessions removed from the list, in storage order
+     * @return the sessions removed, in storage order
      */
     Mono<List<SerializedSession>> removeAll(Predicate<SerializedSession> which) {
         Objects.requireNonNull(which, "which");
-        return Mono.defer(() -> {
-            AtomicReference<List<SerializedSession>> removed = new AtomicReference<>(List.of());
-            return storage.updateAll(KEYS, values -> {
-                        Map<String, String> next = new HashMap<>();
-                        String current = values.get(SESSION_KEY);
-                        if (current != null) {
-                            try {
-                                if (!which.test(parseSession(current, SESSION_KEY))) {
-                                    next.put(SESSION_KEY, current);
-                                }
-                            } catch (SessionException unreadable) {
-                                // removed
-                            }
-                        }
-                        removed.set(List.of());
-                        String old = values.get(SESSIONS_KEY);
-                        if (old == null) {
-                            return next;
-                        }
-                        ArrayNode list = parseList(old);
-                        List<SerializedSession> gone = new ArrayList<>();
-                        ArrayNode kept = JSON.createArrayNode();
-                        for (int i = 0; i < list.size(); i++) {
-                            SerializedSession s = toSession(list.get(i), SESSIONS_KEY + "[" + i + "]");
-                            if (which.test(s)) {
-                                gone.add(s);
-                            } else {
-                                kept.add(list.get(i));
-                            }
-                        }
-                        removed.set(List.copyOf(gone));
-                        if (!kept.isEmpty()) {
-                            next.put(SESSIONS_KEY, text(kept));
-                        }
-                        return next;
-                    })
-                    .then(Mono.fromSupplier(removed::get));
-        });
+        return layout.removeAll(which);
     }
 
     // ------------------------------------------------------------------ codec
 
-    /** The list {@code old} with {@code entry} put in its place; notes the chain's default before. */
-    private static String withSession(String old, ObjectNode entry, Key key, boolean setAsDefault,
-            AtomicReference<Key> previousDefault) {
-        ArrayNode list = parseList(old);
-        List<JsonNode> out = new ArrayList<>(list.size() + 1);
-        boolean replacedWasDefault = false;
-        Key previous = null;
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode s = list.get(i);
-            Key k = Key.of(toSession(s, SESSIONS_KEY + "[" + i + "]"));
-            boolean isDefault = s.path("default").asBoolean(false);
-            boolean sameChain = k.chain().equals(key.chain());
-            if (sameChain && isDefault) {
-                previous = k;
-            }
-            if (k.equals(key)) {
-                replacedWasDefault = isDefault;
-                continue;
-            }
-            if (setAsDefault && sameChain) {
-                ObjectNode copy = ((ObjectNode) s).deepCopy();
-                copy.put("default", false);
-                out.add(copy);
-            } else {
-                out.add(s);
-            }
-        }
-        ObjectNode mine = entry.deepCopy();
-        if (!setAsDefault && replacedWasDefault) {
-            // a session logged in again without becoming the default keeps the default it had
-            mine.put("default", true);
-        }
-        out.add(mine);
-        out.sort(STORAGE_ORDER);
-        previousDefault.set(previous);
-        return text(JSON.createArrayNode().addAll(out));
-    }
-
-    /** Whether the stored current session {@code text} is the session of {@code key}; false when unreadable. */
-    private static boolean isKey(String text, Key key) {
-        try {
-            return Key.of(parseSession(text, SESSION_KEY)).equals(key);
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
-    }
-
-    private static String text(JsonNode node) {
+    static String text(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -266,35 +186,7 @@ final class StoredSessions {
         }
     }
 
-    private static ArrayNode parseList(String text) {
-        if (text == null) {
-            return JSON.createArrayNode();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SessionException("stored '" + SESSIONS_KEY + "' is not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return JSON.createArrayNode();
-        }
-        if (!node.isArray()) {
-            throw new SessionException("stored '" + SESSIONS_KEY + "' is not a JSON array but " + node.getNodeType());
-        }
-        return (ArrayNode) node;
-    }
-
-    private static List<SerializedSession> parseSessions(String text) {
-        ArrayNode list = parseList(text);
-        List<SerializedSession> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            out.add(toSession(list.get(i), SESSIONS_KEY + "[" + i + "]"));
-        }
-        return List.copyOf(out);
-    }
-
-    private static SerializedSession parseSession(String text, String where) {
+    static SerializedSession parseSession(String text, String where) {
         try {
             return toSession(JSON.readTree(text), where);
         } catch (JsonProcessingException e) {
@@ -302,7 +194,7 @@ final class StoredSessions {
         }
     }
 
-    private static SerializedSession toSession(JsonNode node, String where) {
+    static SerializedSession toSession(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
             throw new SessionException("stored " + where + " is not a JSON object");
         }
