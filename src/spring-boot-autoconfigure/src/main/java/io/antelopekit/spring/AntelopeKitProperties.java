@@ -6,6 +6,7 @@ import io.antelopekit.chain.Symbol;
 import io.antelopekit.crypto.PrivateKey;
 import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.session.SessionKit;
+import io.antelopekit.session.StorageLayout;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.EnvironmentAware;
@@ -37,6 +38,9 @@ import java.util.regex.Pattern;
  *   storage:
  *     type: file                          # memory (default) | file | redis
  *     file.path: /var/lib/myapp/sessions.json
+ *   session:
+ *     storage-layout: per-session         # wharfkit (default) | per-session (the default with redis)
+ *     ttl: 30d                            # each session's life after its last login or restore
  *   wallet:
  *     private-keys-env: [MYAPP_BOT_KEY]   # NAMES of environment variables, never keys
  *   esr:
@@ -60,6 +64,7 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final List<String> STORAGE_TYPES = List.of("memory", "file", "redis");
+    private static final List<String> STORAGE_LAYOUTS = List.of("wharfkit", "per-session");
 
     private String appName;
     private int expireSeconds = SessionKit.DEFAULT_EXPIRE_SECONDS;
@@ -67,6 +72,7 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
     private List<Chain> chains = new ArrayList<>();
     private final Client client = new Client();
     private final Storage storage = new Storage();
+    private final Session session = new Session();
     private final Wallet wallet = new Wallet();
     private final Esr esr = new Esr();
 
@@ -120,6 +126,11 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
         return storage;
     }
 
+    /** How the sessions are laid out in the storage, and how long they live. */
+    public Session getSession() {
+        return session;
+    }
+
     /** The service's own private-key wallet. */
     public Wallet getWallet() {
         return wallet;
@@ -144,6 +155,20 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
     /** The storage type in lower case. */
     String storageType() {
         return storage.type == null ? "memory" : storage.type.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The layout of the kit's sessions: {@code session.storage-layout}, or, when not set,
+     * {@link StorageLayout#PER_SESSION} with the Redis store (a service's many users) and
+     * {@link StorageLayout#WHARFKIT} otherwise.
+     */
+    StorageLayout storageLayout() {
+        String layout = session.storageLayout == null ? "" : session.storageLayout.trim().toLowerCase(Locale.ROOT);
+        if (layout.isEmpty()) {
+            return storageType().equals("redis") ? StorageLayout.PER_SESSION : StorageLayout.WHARFKIT;
+        }
+        return layout.equals("per-session") || layout.equals("per_session") ? StorageLayout.PER_SESSION
+                : StorageLayout.WHARFKIT;
     }
 
     /**
@@ -246,6 +271,17 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
             problems.add(PREFIX + ".storage.file.path is missing: storage.type is file");
         }
         positive(storage.redis.ttl, PREFIX + ".storage.redis.ttl", problems);
+        String layout = session.storageLayout == null ? null : session.storageLayout.trim().toLowerCase(Locale.ROOT);
+        if (layout != null && !layout.isEmpty() && !STORAGE_LAYOUTS.contains(layout) && !layout.equals("per_session")) {
+            problems.add(PREFIX + ".session.storage-layout '" + session.storageLayout
+                    + "' is unknown: use wharfkit or per-session");
+        } else {
+            positive(session.ttl, PREFIX + ".session.ttl", problems);
+            if (session.ttl != null && storageLayout() != StorageLayout.PER_SESSION) {
+                problems.add(PREFIX + ".session.ttl needs " + PREFIX + ".session.storage-layout per-session (in the"
+                        + " wharfkit layout every session is in one entry, which cannot expire session by session)");
+            }
+        }
     }
 
     private void checkEsr(List<String> problems) {
@@ -348,7 +384,8 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
         List<String> keys = new ArrayList<>();
         wallet.privateKeysEnv.forEach(n -> keys.add(maskedEnvName(n)));
         return "AntelopeKitProperties[appName=" + appName + ", expireSeconds=" + expireSeconds + ", chains=" + chains
-                + ", storage=" + storageType() + ", wallet.privateKeysEnv=" + keys + ", esr=" + esr + "]";
+                + ", storage=" + storageType() + ", session=" + storageLayout()
+                + (session.ttl != null ? " ttl " + session.ttl : "") + ", wallet.privateKeysEnv=" + keys + ", esr=" + esr + "]";
     }
 
     /** One chain: {@code antelopekit.chains[i].*}. */
@@ -499,6 +536,39 @@ public class AntelopeKitProperties implements InitializingBean, EnvironmentAware
         }
 
         /** How long stored entries live after their last change (none when not set). */
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+    }
+
+    /** {@code antelopekit.session.*}: how the kit keeps its sessions. */
+    public static class Session {
+        private String storageLayout;
+        private Duration ttl;
+
+        /**
+         * {@code wharfkit}: WharfKit's two entries, which WharfKit shares; {@code per-session}: one
+         * key per session, so that a login, a restore and a logout cost the same however many
+         * sessions are stored. When not set: {@code per-session} with {@code storage.type=redis},
+         * {@code wharfkit} otherwise. A store written in the other layout is moved with
+         * {@code SessionKit.migrateStorage}.
+         */
+        public String getStorageLayout() {
+            return storageLayout;
+        }
+
+        public void setStorageLayout(String storageLayout) {
+            this.storageLayout = storageLayout;
+        }
+
+        /**
+         * How long each session lives after its last login, persist or restore (none when not
+         * set); needs the {@code per-session} layout.
+         */
         public Duration getTtl() {
             return ttl;
         }

@@ -47,6 +47,8 @@ class SessionKitConfiguration {
                 .ui(ui.getIfAvailable(HeadlessUserInterface::create))
                 .expireSeconds(properties.getExpireSeconds())
                 .storage(storage)
+                .storageLayout(properties.storageLayout())
+                .sessionTtl(properties.getSession().getTtl())
                 .walletPlugins(wallets.orderedStream().toArray(WalletPlugin[]::new))
                 .loginPlugins(loginPlugins.orderedStream().toArray(LoginPlugin[]::new))
                 .transactPlugins(transactPlugins.orderedStream().toArray(TransactPlugin[]::new))

@@ -31,6 +31,7 @@ import io.antelopekit.session.LoginOptions;
 import io.antelopekit.session.LoginResult;
 import io.antelopekit.session.Session;
 import io.antelopekit.session.SessionKit;
+import io.antelopekit.session.StorageLayout;
 import io.antelopekit.session.TransactArgs;
 import io.antelopekit.plugin.TransactResult;
 import io.antelopekit.session.UnknownChainException;
@@ -284,6 +285,9 @@ class AntelopeKitAutoConfigurationTest {
             assertThat(kit.walletPlugins()).containsExactly(wallet);
             assertThat(kit.ui()).isInstanceOf(HeadlessUserInterface.class);
             assertThat(kit.storage()).isSameAs(context.getBean(ReactiveSessionStorage.class));
+            // in memory, WharfKit's layout unless told otherwise
+            assertThat(kit.storageLayout()).isEqualTo(StorageLayout.WHARFKIT);
+            assertThat(kit.sessionTtl()).isEmpty();
 
             long before = bobsUnits();
             Session session = loginAlice(kit);
@@ -520,6 +524,77 @@ class AntelopeKitAutoConfigurationTest {
     }
 
     @Test
+    void theSessionsLayoutAndTimeToLiveAreSetByProperties(@TempDir Path dir) {
+        Path file = dir.resolve("sessions.json");
+        serviceRunner().withPropertyValues("antelopekit.storage.type=file", "antelopekit.storage.file.path=" + file,
+                        "antelopekit.session.storage-layout=Per-Session", "antelopekit.session.ttl=30d")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SessionKit kit = context.getBean(SessionKit.class);
+                    assertThat(kit.storageLayout()).isEqualTo(StorageLayout.PER_SESSION);
+                    assertThat(kit.sessionTtl()).contains(Duration.ofDays(30));
+                    loginAlice(kit);
+                    ReactiveSessionStorage storage = context.getBean(ReactiveSessionStorage.class);
+                    assertThat(storage.keys("springtest/session/").collectList().block(TIMEOUT)).singleElement()
+                            .satisfies(key -> assertThat(key).endsWith("/alice@active"));
+                    assertThat(Files.readString(file)).contains("\"expiresAt\"");
+                    assertThat(context.getBean(AntelopeKitProperties.class).toString())
+                            .contains("session=PER_SESSION ttl PT720H");
+                });
+        serviceRunner().withPropertyValues("antelopekit.session.storage-layout=wharfkit").run(context ->
+                assertThat(context.getBean(SessionKit.class).storageLayout()).isEqualTo(StorageLayout.WHARFKIT));
+    }
+
+    @Test
+    void aWrongLayoutOrATimeToLiveWithoutThePerSessionLayoutIsNamed() {
+        runner.withPropertyValues(devnetChain())
+                .withPropertyValues("antelopekit.session.storage-layout=rows", "antelopekit.session.ttl=1h")
+                .run(context -> assertThat(failure(context).problems()).containsExactly(
+                        "antelopekit.session.storage-layout 'rows' is unknown: use wharfkit or per-session"));
+        runner.withPropertyValues(devnetChain())
+                .withPropertyValues("antelopekit.session.ttl=1h")
+                .run(context -> assertThat(failure(context).problems()).containsExactly(
+                        "antelopekit.session.ttl needs antelopekit.session.storage-layout per-session (in the wharfkit"
+                                + " layout every session is in one entry, which cannot expire session by session)"));
+        runner.withPropertyValues(devnetChain())
+                .withPropertyValues("antelopekit.session.storage-layout=per-session", "antelopekit.session.ttl=0s")
+                .run(context -> assertThat(failure(context).problems()).containsExactly(
+                        "antelopekit.session.ttl must be positive, got PT0S"));
+    }
+
+    /** A store of the application's own that cannot list its keys does not take the per-session layout. */
+    @Test
+    void thePerSessionLayoutOnAStoreThatCannotListItsKeysStopsTheStart() {
+        ReactiveSessionStorage plain = new ReactiveSessionStorage() {
+            final ReactiveSessionStorage inner = ReactiveSessionStorage.inMemory();
+
+            @Override
+            public reactor.core.publisher.Mono<Void> write(String key, String value) {
+                return inner.write(key, value);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<String> read(String key) {
+                return inner.read(key);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<Void> remove(String key) {
+                return inner.remove(key);
+            }
+
+            @Override
+            public String toString() {
+                return "PlainStore";
+            }
+        };
+        serviceRunner().withBean(ReactiveSessionStorage.class, () -> plain)
+                .withPropertyValues("antelopekit.session.storage-layout=per-session")
+                .run(context -> assertThat(failure(context).getMessage()).contains(
+                        "storageLayout PER_SESSION needs a storage that can list its keys, and PlainStore cannot"));
+    }
+
+    @Test
     void aMissingChainIdAndAMissingFilePathAreNamed() {
         runner.withPropertyValues("antelopekit.chains[0].urls=https://ok.example.com",
                         "antelopekit.storage.type=file")
@@ -632,20 +707,28 @@ class AntelopeKitAutoConfigurationTest {
             try (StatefulRedisConnection<String, String> connection = inspector.connect()) {
                 RedisCommands<String, String> cli = connection.sync();
                 List<ReactiveSessionStorage> stores = new ArrayList<>();
+                String aliceSession = "springtest/session/" + devnet.chainId() + "/alice@active";
                 serviceRunner().withPropertyValues("antelopekit.storage.type=Redis",
                                 "antelopekit.storage.redis.uri=" + redis.uri(),
                                 "antelopekit.storage.redis.key-prefix=springtest:sessions:",
-                                "antelopekit.storage.redis.ttl=1h")
+                                "antelopekit.storage.redis.ttl=1h",
+                                "antelopekit.session.ttl=10m")
                         .run(context -> {
                             assertThat(context).hasNotFailed();
                             ReactiveSessionStorage storage = context.getBean(ReactiveSessionStorage.class);
                             stores.add(storage);
                             assertThat(storage).isInstanceOf(RedisSessionStorage.class);
-                            assertThat(context.getBean(SessionKit.class).storage()).isSameAs(storage);
-                            loginAlice(context.getBean(SessionKit.class));
-                            assertThat(cli.get("springtest:sessions:sessions")).contains("alice")
+                            SessionKit kit = context.getBean(SessionKit.class);
+                            assertThat(kit.storage()).isSameAs(storage);
+                            // with Redis, one key per session unless told otherwise
+                            assertThat(kit.storageLayout()).isEqualTo(StorageLayout.PER_SESSION);
+                            loginAlice(kit);
+                            assertThat(cli.get("springtest:sessions:sessions")).isNull();
+                            assertThat(cli.get("springtest:sessions:" + aliceSession)).contains("alice")
                                     .contains(devnet.chainId().toString()).doesNotContain(aliceKey);
-                            assertThat(cli.pttl("springtest:sessions:sessions")).isBetween(1L, 3_600_000L);
+                            // the session's own time to live wins over the store's
+                            assertThat(cli.pttl("springtest:sessions:" + aliceSession)).isBetween(1L, 600_000L);
+                            assertThat(cli.pttl("springtest:sessions:springtest/current")).isBetween(600_000L, 3_600_000L);
                             // identity proofs are remembered in the same Redis, for every instance
                             io.antelopekit.esr.ReplayStore replays = context.getBean(io.antelopekit.esr.ReplayStore.class);
                             java.time.Instant later = java.time.Instant.now().plusSeconds(60);
@@ -658,10 +741,17 @@ class AntelopeKitAutoConfigurationTest {
                         .expectError(StorageException.class).verify(TIMEOUT);
 
                 // without a prefix, the app name's; a new context restores what the first stored
+                // (WharfKit's layout, as asked, so the keys moved by hand are the two entries)
+                RedisSessionStorage moving = RedisSessionStorage.builder().uri(redis.uri())
+                        .keyPrefix("springtest:sessions:").build();
+                assertThat(SessionKit.migrateStorage(moving, "springtest", StorageLayout.PER_SESSION,
+                        StorageLayout.WHARFKIT).block(TIMEOUT)).isEqualTo(1);
+                moving.close().block(TIMEOUT);
                 cli.rename("springtest:sessions:session", "antelopekit:springtest:session");
                 cli.rename("springtest:sessions:sessions", "antelopekit:springtest:sessions");
                 serviceRunner().withPropertyValues("antelopekit.storage.type=redis",
-                                "antelopekit.storage.redis.uri=" + redis.uri())
+                                "antelopekit.storage.redis.uri=" + redis.uri(),
+                                "antelopekit.session.storage-layout=wharfkit")
                         .run(context -> {
                             SessionKit kit = context.getBean(SessionKit.class);
                             Session restored = kit.restore().block(TIMEOUT);

@@ -27,6 +27,8 @@ class ConfigurationMetadataTest {
                 .containsEntry("antelopekit.shutdown-timeout", "java.time.Duration")
                 .containsEntry("antelopekit.storage.type", "java.lang.String")
                 .containsEntry("antelopekit.storage.redis.ttl", "java.time.Duration")
+                .containsEntry("antelopekit.session.storage-layout", "java.lang.String")
+                .containsEntry("antelopekit.session.ttl", "java.time.Duration")
                 .containsEntry("antelopekit.esr.receiver.public-url", "java.lang.String")
                 .containsEntry("antelopekit.sign-in.enabled", "java.lang.Boolean")
                 .containsKeys("antelopekit.chains", "antelopekit.wallet.private-keys-env",
