@@ -12,17 +12,19 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.UnaryOperator;
 
 /**
  * {@link ReactiveSessionStorage} in memory; safe for concurrent use. The entries live in a
- * concurrent sorted map (so {@link #keys} walks only the keys of its prefix); each value is an
- * immutable entry whose identity is its version. A change reads the entries of its keys, runs its
- * function outside any lock, then, in a short section that only compares and swaps references,
- * checks that none of its entries changed meanwhile and puts the new ones, or runs again (so a
- * change function may run more than once when another change of its keys came first). A change
- * costs the keys it changes, never a copy of the store; reads take no lock.
+ * concurrent hash map, each value an immutable entry whose identity is its version, and their keys
+ * also in a concurrent sorted set (so {@link #keys} walks only the keys of its prefix; it changes
+ * only when a key comes or goes). A change reads the entries of its keys, runs its function
+ * outside any lock, then, in a short section that only compares and swaps references, checks that
+ * none of its entries changed meanwhile and puts the new ones, or runs again (so a change function
+ * may run more than once when another change of its keys came first). A change costs the keys it
+ * changes, never a copy of the store; reads take no lock.
  *
  * <p>A key written with a time to live holds its expiry instant (on the store's {@link Clock});
  * once it has passed, the key is absent for every operation. Expired entries are removed by the
@@ -51,7 +53,9 @@ final class InMemorySessionStorage implements ReactiveSessionStorage {
         }
     }
 
-    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The keys of {@link #entries}, sorted (changed under {@link #commit} only). */
+    private final ConcurrentSkipListSet<String> index = new ConcurrentSkipListSet<>();
     private final Clock clock;
     /** Guards the commit of a change (compare and put) and {@link #due}; never held around a change function. */
     private final Object commit = new Object();
@@ -113,16 +117,18 @@ final class InMemorySessionStorage implements ReactiveSessionStorage {
         return true;
     }
 
-    /** {@inheritDoc} Here in key order; the cost is that of the matching keys. */
+    /** {@inheritDoc} Here in key order, from the sorted set of keys; the cost is that of the matching keys. */
     @Override
     public Flux<String> keys(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         return Flux.defer(() -> {
             long now = clock.millis();
-            return Flux.fromIterable(entries.tailMap(prefix, true).entrySet())
-                    .takeWhile(e -> e.getKey().startsWith(prefix))
-                    .filter(e -> e.getValue().liveAt(now))
-                    .map(Map.Entry::getKey);
+            return Flux.fromIterable(index.tailSet(prefix, true))
+                    .takeWhile(key -> key.startsWith(prefix))
+                    .filter(key -> {
+                        Entry e = entries.get(key);
+                        return e != null && e.liveAt(now);
+                    });
         });
     }
 
@@ -160,11 +166,14 @@ final class InMemorySessionStorage implements ReactiveSessionStorage {
                     if (value == null) {
                         if (old != null) {
                             entries.remove(key);
+                            index.remove(key);
                             unschedule(key, old);
                         }
                     } else if (life != null || !value.equals(values.get(key))) {
                         Entry e = new Entry(value, life == null ? NEVER : now + life);
-                        entries.put(key, e);
+                        if (entries.put(key, e) == null) {
+                            index.add(key);
+                        }
                         unschedule(key, old);
                         if (e.expiresAt != NEVER) {
                             due.add(new Due(e.expiresAt, key));
@@ -198,8 +207,8 @@ final class InMemorySessionStorage implements ReactiveSessionStorage {
         for (int k = 0; k < SWEEP && !due.isEmpty() && due.first().at <= now; k++) {
             Due d = due.pollFirst();
             Entry e = entries.get(d.key);
-            if (e != null && e.expiresAt == d.at) {
-                entries.remove(d.key, e);
+            if (e != null && e.expiresAt == d.at && entries.remove(d.key, e)) {
+                index.remove(d.key);
             }
         }
     }
