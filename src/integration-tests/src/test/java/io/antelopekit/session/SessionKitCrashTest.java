@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.storage.ReactiveSessionStorage;
+import io.antelopekit.mvstore.MvStoreSessionStorage;
 import io.antelopekit.redis.RedisSessionStorage;
 import io.antelopekit.test.RedisProcess;
 import io.antelopekit.ui.HeadlessUserInterface;
@@ -49,6 +50,7 @@ class SessionKitCrashTest {
     static final int LOGINS = 200;
     static final int RUNS = 10;
     static final int REDIS_RUNS = 4;
+    static final int MVSTORE_RUNS = 4;
     static final String APP = "crashtest";
 
     static final ChainDefinition CHAIN_A = new ChainDefinition(
@@ -77,10 +79,13 @@ class SessionKitCrashTest {
         return i % 2 == 0 ? CHAIN_A : CHAIN_B;
     }
 
-    /** The store the child is told to open: {@code file:<path>} or {@code redis:<uri>}. */
+    /** The store the child is told to open: {@code file:<path>}, {@code mvstore:<path>} or {@code redis:<uri>}. */
     static ReactiveSessionStorage open(String store) {
         if (store.startsWith("file:")) {
             return ReactiveSessionStorage.file(Path.of(store.substring("file:".length())));
+        }
+        if (store.startsWith("mvstore:")) {
+            return MvStoreSessionStorage.open(Path.of(store.substring("mvstore:".length())));
         }
         return RedisSessionStorage.builder().uri(store.substring("redis:".length())).application(APP).build();
     }
@@ -120,6 +125,16 @@ class SessionKitCrashTest {
         for (int run = 0; run < RUNS; run++) {
             Path file = dir.resolve("run-" + run).resolve("sessions.json");
             failures.addAll(crashAndCheck(run, "file:" + file, () -> ReactiveSessionStorage.file(file)));
+        }
+        assertThat(failures).as("inconsistencies found after the kills").isEmpty();
+    }
+
+    @Test
+    void anMvStoreKilledDuringConcurrentLoginsKeepsEveryAcknowledgedLoginAndAConsistentDefault() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (int run = 0; run < MVSTORE_RUNS; run++) {
+            Path file = dir.resolve("mvstore-" + run).resolve("sessions.mv.db");
+            failures.addAll(crashAndCheck(run, "mvstore:" + file, () -> MvStoreSessionStorage.open(file)));
         }
         assertThat(failures).as("inconsistencies found after the kills").isEmpty();
     }
@@ -241,6 +256,8 @@ class SessionKitCrashTest {
             kit.dispose();
             if (storage instanceof RedisSessionStorage r) {
                 r.close().block(TIMEOUT);
+            } else if (storage instanceof MvStoreSessionStorage m) {
+                m.close().block(TIMEOUT);
             }
         }
         return failures;
