@@ -151,8 +151,11 @@ final class StoreFile {
 
     private void runBatch() {
         List<QueuedChange> batch = new ArrayList<>();
+        // at most the changes counted so far: one offered but not yet counted is left to the
+        // batch its submitter schedules, so two batches never run at once
+        int limit = Math.min(MAX_BATCH, pending.get());
         QueuedChange c;
-        while (batch.size() < MAX_BATCH && (c = changes.poll()) != null) {
+        while (batch.size() < limit && (c = changes.poll()) != null) {
             batch.add(c);
         }
         try {
