@@ -15,8 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER=${1:-5}
-# the cases that go through the devnet (transact with broadcast, reading blocks) warm up longer
-NETWORK_WARMUP_ITERATIONS=4
+# the cases that go through the devnet (transact with broadcast, reading blocks) warm up longer, 40 s on
+# both sides: on a busy 2-core machine the JIT takes tens of thousands of transactions to settle
+NETWORK_WARMUP_ITERATIONS=8
 OUT=benchmarks/target/side-by-side
 read -r -a MVN_EXTRA <<< "${MVN_ARGS:-}"
 mkdir -p "$OUT"

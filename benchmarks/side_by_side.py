@@ -147,7 +147,7 @@ def main():
         b = theirs.get(case)
         if case == "blocks" and blocks_info is not None:
             n = int(blocks_info["until"]) - int(blocks_info["from"]) + 1
-            what += f" ({n:,} blocks, {int(blocks_info['actions']):,} transfers)"
+            what += f" ({n:,} blocks, {round(blocks_info['actionsPerPass']):,} transfers)"
         goal = "—" if target is None else f"{target}x"
         if a is None or b is None:
             lines.append(f"| {what} | {fmt(a, kind)} | {fmt(b, kind)} | n/a | {goal} | "
