@@ -40,8 +40,8 @@ import reactor.core.publisher.Flux;
  * encoding, placeholders, hooks, TAPoS and signing, without the node.
  *
  * <p>One benchmark operation is one transaction ({@link #BATCH} per invocation). After each
- * iteration the process CPU time per transaction is printed; it includes the devnet, which runs
- * in the same JVM and verifies every signature.
+ * iteration the process CPU time per transaction is printed; with a devnet in the same JVM it
+ * includes the devnet, which verifies every signature.
  *
  * <p>With {@code -p url=...} the session uses a running chain (a devnet in another process, as
  * {@code side-by-side.sh} starts it) instead of a devnet in this JVM; every run's memos carry a
