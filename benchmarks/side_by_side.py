@@ -1,18 +1,37 @@
 """Writes the side-by-side table (antelopekit's JMH results against the reference's) into
-docs/performance.md, between <!-- side-by-side:start --> and <!-- side-by-side:end -->."""
+docs/performance.md, between <!-- side-by-side:start --> and <!-- side-by-side:end -->.
+
+    side_by_side.py --jmh ours.json [--jmh more.json] --reference reference.jsonl --doc docs/performance.md
+                    [--seconds 5] [--load-before "$(uptime)"] [--load-after "$(uptime)"]
+"""
+import argparse
 import datetime
 import json
 import os
-import sys
+import re
 
+B = "io.antelopekit.benchmarks."
+
+# (reference case, JMH benchmark, JMH params that must match, what, the issue's target ratio or None, kind)
+# kind: "op" (µs per operation, one thread), "tx" (transactions per second), "blocks" (blocks per second)
 CASES = [
-    # (case, JMH benchmark, what, the issue's target ratio)
-    ("encode", "io.antelopekit.benchmarks.AbiBenchmark.encodeRecord", "encode a transfer action's data", 20),
-    ("packAndId", "io.antelopekit.benchmarks.TransactionBenchmark.packAndId", "pack a transaction + its id", 10),
-    ("k1Sign", "io.antelopekit.benchmarks.SignatureBenchmark.k1CanonicalSign", "K1 canonical signature", 5),
-    ("transact", "io.antelopekit.benchmarks.SessionTransactBenchmark.transact",
-     "`Session.transact`, private-key wallet, no broadcast", 8),
+    ("encode", B + "AbiBenchmark.encodeRecord", {}, "encode a transfer action's data", 20, "op"),
+    ("packAndId", B + "TransactionBenchmark.packAndId", {}, "pack a transaction + its id", 10, "op"),
+    ("k1Sign", B + "SignatureBenchmark.k1CanonicalSign", {}, "K1 canonical signature", 15, "op"),
+    ("transact", B + "SessionTransactBenchmark.transact", {"broadcast": "false", "concurrency": "1"},
+     "`Session.transact`, private-key wallet, no broadcast", 30, "op"),
+    ("transactBroadcast1", B + "SessionTransactBenchmark.transact", {"broadcast": "true", "concurrency": "1"},
+     "`Session.transact` with broadcast, one at a time", None, "tx"),
+    ("transactBroadcast64", B + "SessionTransactBenchmark.transact", {"broadcast": "true", "concurrency": "64"},
+     "`Session.transact` with broadcast, 64 in flight", 5, "tx"),
+    ("blocks", B + "BlockReadBenchmark.readBlocks", {}, "read and decode blocks of token transfers", 5, "blocks"),
 ]
+
+# K1 signing against libsecp256k1's own sign in the same JVM (K1SigningBenchmark): the floor.
+K1_NATIVE = B + "K1SigningBenchmark.k1SignNative"
+K1_JAVA = B + "K1SigningBenchmark.k1SignJava"
+K1_FLOOR = B + "K1SigningBenchmark.libsecp256k1Sign"
+K1_FLOOR_TARGET = 2.5
 
 
 def ops_per_second(score, unit):
@@ -25,19 +44,47 @@ def ops_per_second(score, unit):
     raise ValueError("unknown JMH unit " + unit)
 
 
-def micros(ops_per_second):
-    return 1e6 / ops_per_second if ops_per_second > 0 else float("inf")
+def micros(ops):
+    return 1e6 / ops if ops > 0 else float("inf")
 
 
-# K1 signing against libsecp256k1's own sign in the same JVM (K1SigningBenchmark): the floor.
-K1_NATIVE = "io.antelopekit.benchmarks.K1SigningBenchmark.k1SignNative"
-K1_JAVA = "io.antelopekit.benchmarks.K1SigningBenchmark.k1SignJava"
-K1_FLOOR = "io.antelopekit.benchmarks.K1SigningBenchmark.libsecp256k1Sign"
-K1_FLOOR_TARGET = 2.5
+def load_of(uptime):
+    """The 1-minute load average of an `uptime` line."""
+    m = re.search(r"load average:\s*([\d.]+)", uptime or "")
+    return float(m.group(1)) if m else None
 
 
-def floor_lines(ours):
-    native, java, floor = ours.get(K1_NATIVE), ours.get(K1_JAVA), ours.get(K1_FLOOR)
+def read_ours(paths):
+    """(benchmark, params, operations per second) of each JMH result; blocks per second for BlockReadBenchmark."""
+    rows = []
+    for path in paths:
+        for row in json.load(open(path)):
+            params = row.get("params", {})
+            ops = ops_per_second(row["primaryMetric"]["score"], row["primaryMetric"]["scoreUnit"])
+            if row["benchmark"].endswith("BlockReadBenchmark.readBlocks"):
+                ops *= int(params["until"]) - int(params["from"]) + 1
+            rows.append((row["benchmark"], params, ops))
+    return rows
+
+
+def find(rows, bench, params):
+    for b, p, ops in rows:
+        if b == bench and all(p.get(k) == v for k, v in params.items()):
+            return ops
+    return None
+
+
+def fmt(ops, kind):
+    if ops is None:
+        return "n/a"
+    if kind == "op":
+        return f"{micros(ops):,.2f} µs"
+    unit = "tx/s" if kind == "tx" else "blocks/s"
+    return f"{ops:,.0f} {unit}"
+
+
+def floor_lines(rows):
+    native, java, floor = find(rows, K1_NATIVE, {}), find(rows, K1_JAVA, {}), find(rows, K1_FLOOR, {})
     if native is None or floor is None:
         return []
     ratio = floor / native
@@ -49,7 +96,7 @@ def floor_lines(ours):
         "| case | µs per signature | ratio to libsecp256k1 `sign` |",
         "| --- | ---: | ---: |",
         f"| ours, R = k·G on libsecp256k1 | {micros(native):.2f} µs | {ratio:.2f}x "
-        f"(target {K1_FLOOR_TARGET}x: {'met' if ratio <= K1_FLOOR_TARGET else 'not met'}) |",
+        f"(target at most {K1_FLOOR_TARGET}x: {'met' if ratio <= K1_FLOOR_TARGET else 'not met'}) |",
     ]
     if java is not None:
         out.append(f"| ours, `-Dantelopekit.crypto.native=false` (Bouncy Castle) | {micros(java):.2f} µs | "
@@ -58,49 +105,69 @@ def floor_lines(ours):
     return out
 
 
-def main(jmh_path, reference_path, doc_path):
-    ours = {}
-    for row in json.load(open(jmh_path)):
-        ours[row["benchmark"]] = ops_per_second(row["primaryMetric"]["score"], row["primaryMetric"]["scoreUnit"])
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jmh", action="append", required=True)
+    ap.add_argument("--reference", required=True)
+    ap.add_argument("--doc", required=True)
+    ap.add_argument("--seconds", default="5")
+    ap.add_argument("--load-before", default="")
+    ap.add_argument("--load-after", default="")
+    args = ap.parse_args()
+
+    ours = read_ours(args.jmh)
     theirs = {}
-    for line in open(reference_path):
+    blocks_info = None
+    for line in open(args.reference):
         line = line.strip()
         if line.startswith("{"):
             r = json.loads(line)
             theirs[r["case"]] = r["opsPerSecond"]
-    load = os.getloadavg()[0]
+            if r["case"] == "blocks":
+                blocks_info = r
+    before, after = load_of(args.load_before), load_of(args.load_after)
+    if after is None:
+        after = os.getloadavg()[0]
+    java = os.popen("java -version 2>&1").read().splitlines()[0].split()[2].strip(chr(34))
+    node = os.popen("node --version").read().strip()
+    command = "bash benchmarks/side-by-side.sh" + ("" if args.seconds == "5" else f" {args.seconds}")
+    load = (f"1-minute load average {before:.1f} before, {after:.1f} after" if before is not None
+            else f"1-minute load average {after:.1f} at the end")
     lines = [
         "<!-- side-by-side:start -->",
-        f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on this machine in one run of "
-        f"`bash benchmarks/side-by-side.sh` (load average {load:.1f} at the end; Java "
-        f"{os.popen('java -version 2>&1').read().splitlines()[0].split()[2].strip(chr(34))}, "
-        f"Node.js {os.popen('node --version').read().strip()}). Per operation on one thread:",
+        f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} in one run of `{command}` "
+        f"on this machine (2 cores; {load}; Java {java}, Node.js {node}), both sides against one "
+        "devnet (`DevnetMain`, 20 ms blocks) on 127.0.0.1. The ratio is how many times faster ours is.",
         "",
         "| case | antelopekit | reference (WharfKit) | ratio | target | met |",
         "| --- | ---: | ---: | ---: | ---: | :---: |",
     ]
-    for case, bench, what, target in CASES:
-        a = ours.get(bench)
+    for case, bench, params, what, target, kind in CASES:
+        a = find(ours, bench, params)
         b = theirs.get(case)
+        if case == "blocks" and blocks_info is not None:
+            n = int(blocks_info["until"]) - int(blocks_info["from"]) + 1
+            what += f" ({n:,} blocks, {round(blocks_info['actionsPerPass']):,} transfers)"
+        goal = "—" if target is None else f"{target}x"
         if a is None or b is None:
-            lines.append(f"| {what} | {'n/a' if a is None else f'{micros(a):.2f} µs'} | "
-                         f"{'n/a' if b is None else f'{micros(b):.2f} µs'} | n/a | {target}x | no |")
+            lines.append(f"| {what} | {fmt(a, kind)} | {fmt(b, kind)} | n/a | {goal} | "
+                         f"{'—' if target is None else 'no'} |")
             continue
         ratio = a / b
-        lines.append(f"| {what} | {micros(a):.2f} µs | {micros(b):.2f} µs | {ratio:.1f}x | {target}x | "
-                     f"{'yes' if ratio >= target else 'no'} |")
+        met = "—" if target is None else ("yes" if ratio >= target else "no")
+        lines.append(f"| {what} | {fmt(a, kind)} | {fmt(b, kind)} | {ratio:.1f}x | {goal} | {met} |")
     lines += floor_lines(ours)
     lines.append("<!-- side-by-side:end -->")
     table = "\n".join(lines)
-    doc = open(doc_path).read()
+    doc = open(args.doc).read()
     start, end = "<!-- side-by-side:start -->", "<!-- side-by-side:end -->"
     if start in doc and end in doc:
         doc = doc[:doc.index(start)] + table + doc[doc.index(end) + len(end):]
     else:
         doc = doc.rstrip() + "\n\n## Side by side with the reference (WharfKit)\n\n" + table + "\n"
-    open(doc_path, "w").write(doc)
+    open(args.doc, "w").write(doc)
     print(table)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main()

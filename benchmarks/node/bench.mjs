@@ -5,12 +5,22 @@
 //   k1Sign        SignatureBenchmark.k1CanonicalSign a canonical K1 signature of a fresh digest
 //   transact      SessionTransactBenchmark.transact  Session.transact, private-key wallet, no broadcast
 //                 (concurrency=1, broadcast=false), against the embedded devnet at --url
+//   transactBroadcast1, transactBroadcast64
+//                 SessionTransactBenchmark.transact  the same, broadcast to the devnet (send_transaction),
+//                 (broadcast=true, concurrency=1|64)  one after the other, or 64 transacts in flight
+//   blocks        BlockReadBenchmark.readBlocks      get_block for each block of --blocks FROM:UNTIL
+//                                                    (8 requests in flight, as the BlockStream's
+//                                                    default prefetch), each action of each
+//                                                    transaction unpacked and its data decoded with
+//                                                    Serializer.decode and the token ABI (fetched once)
 //
-//   node bench.mjs --url http://127.0.0.1:8888 [--seconds 5] [--warmup 3]
+//   node bench.mjs --url http://127.0.0.1:8888 [--seconds 5] [--warmup 3] [--network-warmup SECONDS]
+//                  [--blocks FROM:UNTIL] [--case NAME]
 //
-// Prints one JSON object per case: {"case", "opsPerSecond", "ops", "seconds"}.
+// Prints one JSON object per case: {"case", "opsPerSecond", "ops", "seconds"} (for blocks, an
+// operation is one block; "actionsPerPass" is how many actions one pass over the range decoded).
 import {
-    ABI, Action, Bytes, Checksum256, KeyType, PrivateKey, Serializer, Transaction,
+    ABI, Action, APIClient, Bytes, Checksum256, KeyType, PrivateKey, Serializer, Transaction,
 } from '@wharfkit/antelope'
 import {Session} from '@wharfkit/session'
 import {WalletPluginPrivateKey} from '@wharfkit/wallet-plugin-privatekey'
@@ -25,7 +35,12 @@ function arg(name, fallback) {
 const url = arg('--url')
 const seconds = Number(arg('--seconds', '5'))
 const warmup = Number(arg('--warmup', '3'))
+// the cases that go through the devnet (transactBroadcast1, transactBroadcast64, blocks) warm up this long
+const networkWarmup = Number(arg('--network-warmup', String(warmup)))
 const only = arg('--case', '')
+const blockRange = arg('--blocks', '')
+// every run's memos carry a nonce of their own: the devnet refuses a duplicate transaction
+const NONCE = `${process.pid.toString(16)}${Date.now().toString(16)}`
 
 // the SDK's fixtures (benchmarks/src/main/java/io/antelopekit/benchmarks/Fixtures.java)
 const CHAIN_ID = '73e4385a2708e6d7048834fbc1079f2fabb17b3c125b146af438971e90716c4d'
@@ -50,8 +65,8 @@ function measureSync(name, fn) {
     return report(name, ops, now() - start)
 }
 
-async function measureAsync(name, fn) {
-    let end = now() + warmup
+async function measureAsync(name, fn, warm = warmup) {
+    let end = now() + warm
     while (now() < end) await fn()
     let ops = 0
     const start = now()
@@ -63,8 +78,27 @@ async function measureAsync(name, fn) {
     return report(name, ops, now() - start)
 }
 
-function report(name, ops, elapsed) {
-    const line = {case: name, opsPerSecond: ops / elapsed, ops, seconds: elapsed}
+/** Keeps `concurrency` calls of fn in flight for warmup seconds, then counts completions for the measured seconds. */
+async function measureConcurrent(name, concurrency, fn, warm = warmup) {
+    async function run(until, counted) {
+        let ops = 0
+        const worker = async () => {
+            while (now() < until) {
+                await fn()
+                if (counted) ops++
+            }
+        }
+        await Promise.all(Array.from({length: concurrency}, worker))
+        return ops
+    }
+    await run(now() + warm, false)
+    const start = now()
+    const ops = await run(start + seconds, true)
+    return report(name, ops, now() - start)
+}
+
+function report(name, ops, elapsed, extra = {}) {
+    const line = {case: name, opsPerSecond: ops / elapsed, ops, seconds: elapsed, ...extra}
     console.log(JSON.stringify(line))
     return line
 }
@@ -109,7 +143,8 @@ async function main() {
         })
     }
 
-    if (!only || only === 'transact') {
+    const transactCases = ['transact', 'transactBroadcast1', 'transactBroadcast64']
+    if (!only || transactCases.includes(only)) {
         const info = await (await fetch(`${url}/v1/chain/get_info`, {method: 'POST'})).json()
         const seed = Checksum256.hash(Bytes.from('antelopekit-devnet:alice', 'utf8'))
         const alice = new PrivateKey(KeyType.K1, Bytes.from(seed.array))
@@ -120,13 +155,72 @@ async function main() {
             walletPlugin: new WalletPluginPrivateKey(alice),
         })
         let counter = 0
-        await measureAsync('transact', () => session.transact({
+        const transfer = (broadcast) => session.transact({
             action: {
                 account: 'eosio.token', name: 'transfer',
                 authorization: [session.permissionLevel],
-                data: {from: 'alice', to: 'bob', quantity: '0.0001 EOS', memo: `bench ${++counter}`},
+                data: {from: 'alice', to: 'bob', quantity: '0.0001 EOS', memo: `wharfkit ${NONCE} ${++counter}`},
             },
-        }, {broadcast: false}))
+        }, {broadcast})
+        if (!only || only === 'transact') {
+            await measureAsync('transact', () => transfer(false))
+        }
+        if (!only || only === 'transactBroadcast1') {
+            await measureAsync('transactBroadcast1', () => transfer(true), networkWarmup)
+        }
+        if (!only || only === 'transactBroadcast64') {
+            await measureConcurrent('transactBroadcast64', 64, () => transfer(true), networkWarmup)
+        }
+    }
+
+    if ((!only || only === 'blocks') && blockRange) {
+        const [from, until] = blockRange.split(':').map(Number)
+        const client = new APIClient({url})
+        const tokenAbi = ABI.from((await client.v1.chain.get_abi('eosio.token')).abi)
+        const abis = new Map([['eosio.token', tokenAbi]])
+        const inFlight = 8
+        /** Reads and decodes blocks from..until, `inFlight` get_block requests ahead; returns the actions decoded. */
+        async function readBlocks() {
+            const pending = []
+            let next = from
+            let actions = 0
+            let withActions = 0
+            while (pending.length < inFlight && next <= until) pending.push(client.v1.chain.get_block(next++))
+            while (pending.length > 0) {
+                const block = await pending.shift()
+                if (next <= until) pending.push(client.v1.chain.get_block(next++))
+                let found = 0
+                for (const receipt of block.transactions) {
+                    if (String(receipt.status) !== 'executed') continue
+                    const trx = receipt.trx.transaction
+                    if (!trx) continue
+                    for (const action of trx.actions) {
+                        const abi = abis.get(String(action.account))
+                        if (!abi) continue
+                        const type = abi.getActionType(action.name)
+                        Serializer.decode({data: action.data, abi, type})
+                        found++
+                    }
+                }
+                if (found === 0) throw new Error(`block ${block.block_num} has no decoded action`)
+                actions += found
+                withActions++
+            }
+            if (withActions !== until - from + 1) throw new Error(`read ${withActions} blocks of ${from}..${until}`)
+            return actions
+        }
+        let end = now() + networkWarmup
+        while (now() < end) await readBlocks()
+        let blocks = 0
+        let actions = 0
+        const start = now()
+        end = start + seconds
+        while (now() < end) {
+            actions += await readBlocks()
+            blocks += until - from + 1
+        }
+        const passes = blocks / (until - from + 1)
+        report('blocks', blocks, now() - start, {actionsPerPass: actions / passes, passes, from, until})
     }
 }
 

@@ -40,12 +40,17 @@ import reactor.core.publisher.Flux;
  * encoding, placeholders, hooks, TAPoS and signing, without the node.
  *
  * <p>One benchmark operation is one transaction ({@link #BATCH} per invocation). After each
- * iteration the process CPU time per transaction is printed; it includes the devnet, which runs
- * in the same JVM and verifies every signature.
+ * iteration the process CPU time per transaction is printed; with a devnet in the same JVM it
+ * includes the devnet, which verifies every signature.
+ *
+ * <p>With {@code -p url=...} the session uses a running chain (a devnet in another process, as
+ * {@code side-by-side.sh} starts it) instead of a devnet in this JVM; every run's memos carry a
+ * nonce of their own, so runs against the same chain never make the same transaction.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar SessionTransactBenchmark
  * java -jar benchmarks/target/benchmarks.jar SessionTransactBenchmark -p concurrency=64 -p broadcast=true
+ * java -jar benchmarks/target/benchmarks.jar SessionTransactBenchmark -p url=http://127.0.0.1:8888
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -65,21 +70,30 @@ public class SessionTransactBenchmark {
     @Param({"true", "false"})
     public boolean broadcast;
 
+    /** The chain (its dev accounts' keys are the devnet's); empty: a devnet in this JVM. */
+    @Param("")
+    public String url;
+
     private Devnet devnet;
     private ChainClient client;
     private Session session;
     private TransactOptions options;
     private final AtomicLong counter = new AtomicLong();
+    private final String nonce = Long.toHexString(System.nanoTime() ^ ProcessHandle.current().pid() << 40);
     private long cpuAtStart;
     private long countAtStart;
 
     @Setup(Level.Trial)
     public void start() {
-        devnet = Devnet.builder().host("127.0.0.1").start();
-        client = ChainClient.builder().endpoint(devnet.url()).maxConnections(64)
+        String chain = url;
+        if (chain.isEmpty()) {
+            devnet = Devnet.builder().host("127.0.0.1").start();
+            chain = devnet.url();
+        }
+        client = ChainClient.builder().endpoint(chain).maxConnections(64)
                 .responseTimeout(Duration.ofSeconds(60)).build();
         session = Session.builder()
-                .chain(ChainDefinition.of(devnet.chainId(), devnet.url()))
+                .chain(ChainDefinition.of(client.getInfo().block(Duration.ofSeconds(60)).chainId(), chain))
                 .client(client)
                 .actor("alice").permission("active")
                 .walletPlugin(WalletPluginPrivateKey.of(DevAccount.of("alice").privateKey()))
@@ -92,7 +106,9 @@ public class SessionTransactBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         client.dispose();
-        devnet.stop();
+        if (devnet != null) {
+            devnet.stop();
+        }
     }
 
     @Setup(Level.Iteration)
@@ -119,11 +135,11 @@ public class SessionTransactBenchmark {
         return -1;
     }
 
-    /** A transfer with a memo of its own, so every transaction has its own id. */
+    /** A transfer with a memo of its own (this run's nonce and a counter), so every transaction has its own id. */
     private TransactArgs transfer() {
         return TransactArgs.of(ActionRequest.of("eosio.token", "transfer", Map.of(
                 "from", "............1", "to", "bob", "quantity", "0.0001 EOS",
-                "memo", "bench " + counter.incrementAndGet())));
+                "memo", "antelopekit " + nonce + " " + counter.incrementAndGet())));
     }
 
     /** {@link #BATCH} transacts, {@code concurrency} at a time. */

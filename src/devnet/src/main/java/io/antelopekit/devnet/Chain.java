@@ -264,6 +264,11 @@ final class Chain {
         return now.slot() > next.slot() ? now : next;
     }
 
+    /** Whether a transaction waits in the pending block. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** Produces the pending block; returns its number. */
     long produceBlock() {
         long num = head.num() + 1;

@@ -33,7 +33,8 @@ import reactor.netty.resources.LoopResources;
  * its own assertion messages. Actions of contracts registered with an ABI are authorised,
  * decoded and recorded; other actions of {@code eosio} and of token contracts are refused as
  * their code would refuse them. Blocks are produced every {@link #DEFAULT_BLOCK_INTERVAL} (or on
- * demand), the last irreversible block trailing the head by
+ * demand; on a machine too busy to run the timer on time, the slots it missed are skipped, not
+ * filled with a burst of empty blocks), the last irreversible block trailing the head by
  * {@link #DEFAULT_IRREVERSIBLE_DISTANCE} blocks, so a transaction's status goes
  * {@code LOCALLY_APPLIED -> IN_BLOCK -> IRREVERSIBLE}.
  *
@@ -139,13 +140,25 @@ public final class Devnet implements AutoCloseable {
             u.add(e.url());
         }
         this.urls = List.copyOf(u);
+        boolean emptyBlocks = b.emptyBlocks;
         if (b.blockInterval.isZero()) {
             this.producer = null;
         } else {
+            // a timer that fell behind (a busy machine) fires its missed ticks back to back: skip
+            // them, as a producer that missed its slots does, instead of a burst of empty blocks
+            long minGapNanos = b.blockInterval.toNanos() / 2;
+            long[] lastTick = {System.nanoTime()};
             this.producer = Flux.interval(b.blockInterval, b.blockInterval, timer).subscribe(t -> {
+                long now = System.nanoTime();
+                if (now - lastTick[0] < minGapNanos) {
+                    return;
+                }
+                lastTick[0] = now;
                 try {
                     synchronized (chain) {
-                        chain.produceBlock();
+                        if (emptyBlocks || chain.hasPending()) {
+                            chain.produceBlock();
+                        }
                     }
                 } catch (RuntimeException e) {
                     // keep producing: one failed block must not stop the chain
@@ -363,6 +376,7 @@ public final class Devnet implements AutoCloseable {
         private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
         private int ioThreads = DEFAULT_IO_THREADS;
         private int endpoints = DEFAULT_ENDPOINTS;
+        private boolean emptyBlocks = true;
 
         private Builder() {
         }
@@ -405,6 +419,19 @@ public final class Devnet implements AutoCloseable {
          */
         public Builder manualBlockProduction() {
             return blockInterval(Duration.ZERO);
+        }
+
+        /**
+         * Whether the timer produces a block when no transaction is pending; {@code true} (as
+         * Antelope nodes do) by default. With {@code false} the timer skips such slots, so every
+         * block after the first holds a transaction (a history of full blocks for block readers,
+         * like CometBFT's {@code create_empty_blocks = false}); the last irreversible block then
+         * moves only as blocks with transactions come. {@link Devnet#produceBlock()} always
+         * produces one.
+         */
+        public Builder emptyBlocks(boolean produce) {
+            this.emptyBlocks = produce;
+            return this;
         }
 
         /** How many blocks the last irreversible block trails the head; 0 makes every block irreversible at once. */

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json] [--block-ms 500] [--lib-distance 3]
- *            [--endpoints 1] [--max-body-size 2097152] [--max-trx-cpu 150000]
+ *            [--endpoints 1] [--max-body-size 2097152] [--max-trx-cpu 150000] [--history-blocks 7200]
+ *            [--no-empty-blocks]
  * </pre>
  *
  * <p>{@code --endpoints N} serves the one chain on N HTTP endpoints (at most 16): the first on
@@ -18,6 +19,11 @@ import java.util.concurrent.CountDownLatch;
  * <p>{@code --max-body-size BYTES} is the largest request body (nodeos's {@code max-body-size},
  * 2 MiB by default); {@code --max-trx-cpu MICROS} the largest billed CPU time of a transaction
  * (the chain's {@code max_transaction_cpu_usage}, 150000 by default).
+ *
+ * <p>{@code --history-blocks N} is how many past blocks the devnet keeps and serves (7200 by
+ * default, an hour of 500 ms blocks): with short blocks ({@code --block-ms 20}) raise it to keep
+ * the same span. {@code --no-empty-blocks} skips the slots where no transaction is pending, so
+ * every block holds one (see {@link Devnet.Builder#emptyBlocks(boolean)}).
  *
  * <p>The printed private keys are the documented dev keys ({@link DevAccount}): public test
  * keys, never for anything real.
@@ -32,6 +38,10 @@ public final class DevnetMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
+            if (a.equals("--no-empty-blocks")) {
+                b.emptyBlocks(false);
+                continue;
+            }
             switch (a) {
                 case "--port" -> b.port(Integer.parseInt(require(a, v)));
                 case "--host" -> b.host(require(a, v));
@@ -41,10 +51,11 @@ public final class DevnetMain {
                 case "--endpoints" -> b.endpoints(Integer.parseInt(require(a, v)));
                 case "--max-body-size" -> b.maxBodySize(Long.parseLong(require(a, v)));
                 case "--max-trx-cpu" -> b.maxTransactionCpuUsage(Long.parseLong(require(a, v)));
+                case "--history-blocks" -> b.historyBlocks(Integer.parseInt(require(a, v)));
                 case "-h", "--help" -> {
                     System.out.println("usage: DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json]"
                             + " [--block-ms 500] [--lib-distance 3] [--endpoints 1] [--max-body-size 2097152]"
-                            + " [--max-trx-cpu 150000]");
+                            + " [--max-trx-cpu 150000] [--history-blocks 7200] [--no-empty-blocks]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
