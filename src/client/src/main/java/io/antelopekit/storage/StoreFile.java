@@ -1,5 +1,6 @@
 package io.antelopekit.storage;
 
+import io.antelopekit.storage.internal.ChangeQueue;
 import io.antelopekit.storage.internal.QueuedChange;
 import io.antelopekit.storage.internal.KeyedChange;
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
@@ -30,17 +30,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,14 +74,17 @@ final class StoreFile {
     private final Path file;
     private final Path directory;
     private final String fileName;
-    private final Scheduler scheduler = Schedulers.boundedElastic();
-    private final Queue<QueuedChange> changes = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final ChangeQueue queue;
 
     private StoreFile(Path file) {
         this.file = file;
         this.directory = file.getParent();
         this.fileName = file.getFileName().toString();
+        this.queue = new ChangeQueue(Schedulers.boundedElastic(), MAX_BATCH, this::apply,
+                (c, t) -> c.error = t,
+                (c, e) -> c.error = new StorageException(file, "cannot change " + file
+                        + ": the bounded elastic scheduler refused the work (" + e.getMessage() + ")", e),
+                c -> false);
     }
 
     /** The store of {@code file}, an absolute path whose directory exists and has no links. */
@@ -125,55 +123,8 @@ final class StoreFile {
         return Mono.create(sink -> {
             QueuedChange c = new QueuedChange(label, keys, change, ttl, clock, sink);
             sink.onCancel(c::cancel);
-            changes.offer(c);
-            if (pending.getAndIncrement() == 0) {
-                scheduleNext();
-            }
+            queue.submit(c);
         });
-    }
-
-    private void scheduleNext() {
-        for (;;) {
-            try {
-                scheduler.schedule(this::runBatch);
-                return;
-            } catch (RejectedExecutionException e) {
-                QueuedChange c = changes.poll();
-                c.error = new StorageException(file, "cannot change " + file
-                        + ": the bounded elastic scheduler refused the work (" + e.getMessage() + ")", e);
-                c.emit();
-                if (pending.decrementAndGet() == 0) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void runBatch() {
-        List<QueuedChange> batch = new ArrayList<>();
-        // at most the changes counted so far: one offered but not yet counted is left to the
-        // batch its submitter schedules, so two batches never run at once
-        int limit = Math.min(MAX_BATCH, pending.get());
-        QueuedChange c;
-        while (batch.size() < limit && (c = changes.poll()) != null) {
-            batch.add(c);
-        }
-        try {
-            apply(batch);
-        } catch (Throwable t) {
-            Exceptions.throwIfJvmFatal(t);
-            for (QueuedChange failed : batch) {
-                if (failed.error == null) {
-                    failed.error = t;
-                }
-            }
-        }
-        if (pending.addAndGet(-batch.size()) != 0) {
-            scheduleNext();
-        }
-        for (QueuedChange done : batch) {
-            done.emit();
-        }
     }
 
     private void apply(List<QueuedChange> batch) throws IOException {
@@ -403,7 +354,7 @@ final class StoreFile {
 
     @Override
     public String toString() {
-        return "StoreFile[" + file + ", pending " + pending.get() + "]";
+        return "StoreFile[" + file + ", pending " + queue.pending() + "]";
     }
 
 }

@@ -4,6 +4,7 @@ import io.antelopekit.storage.CorruptStorageException;
 import io.antelopekit.storage.ReactiveSessionStorage;
 import io.antelopekit.storage.StorageException;
 import io.antelopekit.storage.internal.KeyedChange;
+import io.antelopekit.storage.internal.ChangeQueue;
 import io.antelopekit.storage.internal.QueuedChange;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -36,12 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -161,8 +158,7 @@ public final class MvStoreSessionStorage implements ReactiveSessionStorage, Disp
     /** Taken by reads and listings; the writer takes it exclusively while it changes the map. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    private final Queue<QueuedChange> changes = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final ChangeQueue queue;
 
     /** {@link #close()} was called: new changes are refused. */
     private volatile boolean closing;
@@ -184,6 +180,14 @@ public final class MvStoreSessionStorage implements ReactiveSessionStorage, Disp
         this.named = file == null ? IN_MEMORY : file;
         this.durability = durability;
         this.minRewriteSize = minRewriteSize;
+        this.queue = new ChangeQueue(Schedulers.boundedElastic(), MAX_BATCH, this::apply,
+                (c, t) -> {
+                    c.value = null;
+                    c.error = failure("change", t);
+                },
+                (c, e) -> c.error = new StorageException(this.named, "cannot " + c.label + " the session store "
+                        + this.named + ": the bounded elastic scheduler refused the work (" + e.getMessage() + ")", e),
+                c -> c.keys == null); // a close ends the batch it is in
         if (file == null) {
             this.lockChannel = null;
             try {
@@ -448,67 +452,9 @@ public final class MvStoreSessionStorage implements ReactiveSessionStorage, Disp
                 .publishOn(Schedulers.parallel());
     }
 
+    /** Queues {@code c} for the one writer (see {@link ChangeQueue}: a batch applies and commits its changes, then completes them). */
     private void submit(QueuedChange c) {
-        changes.offer(c);
-        if (pending.getAndIncrement() == 0) {
-            scheduleNext();
-        }
-    }
-
-    private void scheduleNext() {
-        for (;;) {
-            try {
-                Schedulers.boundedElastic().schedule(this::runBatch);
-                return;
-            } catch (RejectedExecutionException e) {
-                QueuedChange c = changes.poll();
-                c.error = new StorageException(named, "cannot " + c.label + " the session store " + named
-                        + ": the bounded elastic scheduler refused the work (" + e.getMessage() + ")", e);
-                c.emit();
-                if (pending.decrementAndGet() == 0) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * Takes the changes queued so far (up to a close, which ends a batch), applies and commits
-     * them, schedules the next batch, and only then completes them.
-     *
-     * <p>It takes no more changes than {@link #pending} counts: a change is queued before it is
-     * counted, and a batch that took one not counted yet would bring the count below zero, after
-     * which the next submitter would start a second batch while the next one runs (two writers
-     * at once: lost updates, as a test of this class found).
-     */
-    private void runBatch() {
-        List<QueuedChange> batch = new ArrayList<>();
-        int limit = Math.min(MAX_BATCH, pending.get());
-        QueuedChange c;
-        while (batch.size() < limit && (c = changes.poll()) != null) {
-            batch.add(c);
-            if (c.keys == null) {
-                break;
-            }
-        }
-        try {
-            apply(batch);
-        } catch (Throwable t) {
-            Exceptions.throwIfJvmFatal(t);
-            StorageException failure = failure("change", t);
-            for (QueuedChange failed : batch) {
-                if (failed.error == null) {
-                    failed.value = null;
-                    failed.error = failure;
-                }
-            }
-        }
-        if (pending.addAndGet(-batch.size()) != 0) {
-            scheduleNext();
-        }
-        for (QueuedChange done : batch) {
-            done.emit();
-        }
+        queue.submit(c);
     }
 
     private void apply(List<QueuedChange> batch) {
