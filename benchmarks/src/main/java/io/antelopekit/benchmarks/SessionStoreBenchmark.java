@@ -66,8 +66,9 @@ import reactor.core.publisher.Flux;
  * <p><b>Stores.</b> {@code --stores} names factories: {@code memory}, {@code file} (one JSON file,
  * every change rewrites it: not for the large sizes), {@code redis} (a {@code redis-server} this
  * benchmark starts on a free port of 127.0.0.1, without persistence; skipped with a message when
- * the program is not installed), {@code embedded} ({@code ReactiveSessionStorage.embedded(Path)}
- * where the SDK has it), or the class name of a {@link StoreFactory} on the class path.
+ * the program is not installed), {@code mvstore} (the embedded local store of
+ * {@code antelopekit-mvstore}, one file, each change forced to the disk), or the class name of a
+ * {@link StoreFactory} on the class path.
  */
 public final class SessionStoreBenchmark {
 
@@ -357,19 +358,14 @@ public final class SessionStoreBenchmark {
                 return dir -> ReactiveSessionStorage.file(dir.resolve("sessions.json"));
             case "redis":
                 return RedisFactory.start(work);
-            case "embedded":
-                try {
-                    java.lang.reflect.Method embedded = ReactiveSessionStorage.class.getMethod("embedded", Path.class);
-                    return dir -> (ReactiveSessionStorage) embedded.invoke(null, dir.resolve("store"));
-                } catch (NoSuchMethodException e) {
-                    throw new Skipped("ReactiveSessionStorage.embedded(Path) is not in this version of the SDK");
-                }
+            case "mvstore":
+                return dir -> io.antelopekit.mvstore.MvStoreSessionStorage.open(dir.resolve("sessions.mv"));
             default:
                 try {
                     return (StoreFactory) Class.forName(name).getDeclaredConstructor().newInstance();
                 } catch (ClassNotFoundException e) {
                     throw new Skipped("no store factory named " + name
-                            + " (memory, file, redis, embedded, or a StoreFactory class name)");
+                            + " (memory, file, redis, mvstore, or a StoreFactory class name)");
                 }
         }
     }
