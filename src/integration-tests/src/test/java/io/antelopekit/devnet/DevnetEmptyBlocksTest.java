@@ -18,6 +18,7 @@ class DevnetEmptyBlocksTest {
                 .irreversibleDistance(1).start()) {
             DevnetHttp node = new DevnetHttp(devnet);
             long head = node.info().path("head_block_num").asLong();
+            // a negative check: twenty block intervals in which nothing may happen (no event to wait on)
             Thread.sleep(200);
             assertThat(node.info().path("head_block_num").asLong()).as("no block without a transaction").isEqualTo(head);
 
@@ -28,6 +29,7 @@ class DevnetEmptyBlocksTest {
                 head = waitForHeadAfter(node, before);
                 assertThat(head).isEqualTo(before + 1);
             }
+            // the same negative check after the transfers: no empty block follows them
             Thread.sleep(200);
             long last = node.info().path("head_block_num").asLong();
             assertThat(last).isEqualTo(head);
@@ -47,6 +49,7 @@ class DevnetEmptyBlocksTest {
             long head = node.info().path("head_block_num").asLong();
             long until = System.nanoTime() + DevnetHttp.TIMEOUT.toNanos();
             while (node.info().path("head_block_num").asLong() < head + 3 && System.nanoTime() < until) {
+                // polling the node's HTTP answer, as a client would; bounded by the deadline above
                 Thread.sleep(10);
             }
             assertThat(node.info().path("head_block_num").asLong()).isGreaterThanOrEqualTo(head + 3);
@@ -60,6 +63,7 @@ class DevnetEmptyBlocksTest {
             if (now > head) {
                 return now;
             }
+            // polling the node's HTTP answer, as a client would; bounded by the deadline above
             Thread.sleep(5);
         }
         throw new AssertionError("no block after " + head);
