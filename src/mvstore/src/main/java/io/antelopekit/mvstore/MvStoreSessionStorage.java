@@ -54,7 +54,7 @@ import java.util.function.UnaryOperator;
  * MvStoreSessionStorage storage = MvStoreSessionStorage.open(Path.of("data", "sessions.mv.db"));
  * SessionKit kit = SessionKit.builder()...storage(storage).build();
  * ...
- * storage.close().block();                       // at shutdown: releases the file
+ * storage.close().subscribe();                   // at shutdown (e.g. in a lifecycle hook): releases the file
  * }</pre>
  *
  * <p><b>Safety.</b> Changes ({@code write}, {@code remove}, {@code update}, {@code updateAll}) are

@@ -188,8 +188,7 @@ public final class SessionKit implements Disposable {
      *
      * <pre>{@code
      * SessionKit.migrateStorage(redisStorage, "wallet-bot", StorageLayout.WHARFKIT, StorageLayout.PER_SESSION)
-     *         .doOnNext(n -> log.info("{} sessions moved", n))
-     *         .block();
+     *         .subscribe(n -> log.info("{} sessions moved", n), e -> log.error("run it again", e));
      * }</pre>
      *
      * <p>Moving to {@link StorageLayout#PER_SESSION} needs a storage that can list its keys only
