@@ -9,6 +9,7 @@ enum Api {
     GET_BLOCK("get_block"),
     GET_BLOCK_INFO("get_block_info"),
     GET_TABLE_ROWS("get_table_rows"),
+    GET_TABLE_BY_SCOPE("get_table_by_scope"),
     GET_CURRENCY_BALANCE("get_currency_balance"),
     GET_REQUIRED_KEYS("get_required_keys"),
     GET_ACCOUNTS_BY_AUTHORIZERS("get_accounts_by_authorizers"),

@@ -1,5 +1,8 @@
 package io.antelopekit.api;
 
+import io.antelopekit.api.model.TableScope;
+import io.antelopekit.chain.BinaryDecoder;
+import io.antelopekit.api.model.TableByScopeResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.model.AbiResponse;
@@ -381,6 +384,40 @@ public final class ChainClient implements Disposable {
      */
     public <T> Flux<T> tableRows(TableQuery query, Abi abi, Class<T> type) {
         return tables.rows(query, abi, type);
+    }
+
+    /**
+     * Every row, read as binary from the node and decoded by {@code decoder}: the fastest way,
+     * with the records the code generator writes ({@code client.tableRows(q, Item::decode)}).
+     *
+     * @param query the table, bounds and page size
+     * @param decoder reads one row, to its last byte
+     * @param <T> the row type
+     * @return the rows; a {@link MalformedResponseException} naming the row if one does not decode
+     */
+    public <T> Flux<T> tableRows(TableQuery query, BinaryDecoder<T> decoder) {
+        return tables.rows(query, decoder);
+    }
+
+    /**
+     * {@code get_table_by_scope}: one page of the scopes holding rows of a contract's tables.
+     *
+     * @param query the contract, table and bounds
+     * @return the page, with {@code more} the scope the next page starts at (empty when none)
+     */
+    public Mono<TableByScopeResponse> getTableByScope(TableScopeQuery query) {
+        return tables.scopePage(query);
+    }
+
+    /**
+     * Every scope holding rows of a contract's tables, page after page (a page is fetched once
+     * every scope of the one before has been emitted).
+     *
+     * @param query the contract, table, bounds and page size
+     * @return the scopes, each with its table, payer and row count
+     */
+    public Flux<TableScope> tableScopes(TableScopeQuery query) {
+        return tables.scopes(query);
     }
 
     // ------------------------------------------------------------------ transactions

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.AntelopeException;
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.model.ChainJson;
+import io.antelopekit.api.model.TableByScopeResponse;
 import io.antelopekit.api.model.TableRowsResponse;
+import io.antelopekit.api.model.TableScope;
+import io.antelopekit.chain.BinaryDecoder;
 import io.antelopekit.chain.Hex;
 import java.net.URI;
 import java.util.ArrayList;
@@ -117,6 +120,31 @@ final class TablePager {
         });
     }
 
+    /**
+     * Every row, read as binary ({@code json} unset) and decoded by {@code decoder}, which must
+     * read each row's bytes to their end.
+     */
+    <T> Flux<T> rows(TableQuery query, BinaryDecoder<T> decoder) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(decoder, "decoder");
+        TableQuery q = query.json(false);
+        return rowsOf(q, (url, status, page) -> {
+            List<T> out = new ArrayList<>(page.rows().size());
+            for (int i = 0; i < page.rows().size(); i++) {
+                JsonNode row = rowData(page.rows().get(i));
+                try {
+                    if (!row.isTextual()) {
+                        throw new IllegalArgumentException("expected a hex string, got " + row.getNodeType());
+                    }
+                    out.add(decoder.decode(Hex.decode("hex row", row.textValue())));
+                } catch (AntelopeException | IllegalArgumentException e) {
+                    throw rowFailure(url, status, q, i, "row of " + q.table(), e);
+                }
+            }
+            return out;
+        });
+    }
+
     /** A row's data: the row itself, or its {@code data} when the node added the payer ({@code show_payer}). */
     private static JsonNode rowData(JsonNode row) {
         if (row != null && row.isObject() && row.has("data") && row.has("payer") && row.size() == 2) {
@@ -174,6 +202,56 @@ final class TablePager {
             }
             return new Page<>(query, page, rows.decode(url, status, page), url);
         }, retry, null);
+    }
+
+    /** One page of {@code get_table_by_scope}. */
+    Mono<TableByScopeResponse> scopePage(TableScopeQuery query) {
+        Objects.requireNonNull(query, "query");
+        return transport.execute(Api.GET_TABLE_BY_SCOPE, null, () -> scopeBody(query),
+                Answers.json(TableByScopeResponse.class), retry, null);
+    }
+
+    /**
+     * Every scope, page after page: the next page is fetched once every scope of the one before
+     * has been emitted; a page whose {@code more} repeats its own bound is a
+     * {@link MalformedResponseException}.
+     */
+    Flux<TableScope> scopes(TableScopeQuery query) {
+        Objects.requireNonNull(query, "query");
+        return scopePage(query).flatMapMany(page -> {
+            Flux<TableScope> rows = Flux.fromIterable(page.rows());
+            String more = page.more();
+            if (more == null || more.isEmpty()) {
+                return rows;
+            }
+            String bound = Boolean.TRUE.equals(query.reverse()) ? query.upperBound() : query.lowerBound();
+            if (more.equals(bound)) {
+                return rows.concatWith(Mono.error(new MalformedResponseException(null, 200, "get_table_by_scope of "
+                        + query + " says more scopes follow from \"" + more + "\", its own bound", null)));
+            }
+            return rows.concatWith(Flux.defer(() -> scopes(query.next(more))));
+        });
+    }
+
+    private byte[] scopeBody(TableScopeQuery q) throws JsonProcessingException {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("code", q.code().toString());
+        if (q.table() != null) {
+            o.put("table", q.table().toString());
+        }
+        if (q.lowerBound() != null) {
+            o.put("lower_bound", q.lowerBound());
+        }
+        if (q.upperBound() != null) {
+            o.put("upper_bound", q.upperBound());
+        }
+        if (q.limit() != null) {
+            o.put("limit", q.limit());
+        }
+        if (q.reverse() != null) {
+            o.put("reverse", q.reverse());
+        }
+        return mapper.writeValueAsBytes(o);
     }
 
     /** The request body of {@code q}: the fields it sets, with the node's names. */
