@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Javadoc text from an ABI's free text: ricardian contracts (a YAML front matter between
  * {@code ---} lines, then the text) and clauses. Everything from the ABI is escaped, so that no
- * text can end the comment ({@code *}{@code /}), start a tag ({@code @}), open HTML
+ * text can end the comment ({@code *}{@code /}: the slash is escaped), start a tag ({@code @}), open HTML
  * ({@code <}, {@code &}) or smuggle a unicode escape ({@code \}{@code u}) into the source.
  */
 final class Javadoc {
@@ -29,7 +29,6 @@ final class Javadoc {
                 case '>' -> sb.append("&gt;");
                 case '@' -> sb.append("&#64;");
                 case '\\' -> sb.append("&#92;");
-                case '*' -> sb.append(i + 1 < text.length() && text.charAt(i + 1) == '/' ? "&#42;" : "*");
                 case '/' -> sb.append(i > 0 && text.charAt(i - 1) == '*' ? "&#47;" : "/");
                 case '\r' -> {
                 }
