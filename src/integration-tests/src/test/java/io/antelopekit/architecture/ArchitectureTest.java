@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The module graph, checked on the compiled classes of every published module: dependencies run
  * one way (core &lt;- client &lt;- session &lt;- redis &lt;- spring; the MVStore store on the client
- * alone; the devnet on core alone; the test kit on the session module and the devnet), each
+ * alone; the Contract Kit on the session module; the devnet on core alone; the test kit on the session module and the devnet), each
  * package lives in exactly one module, and no cycle between packages appears
  * ({@link #KNOWN_CYCLES} is empty).
  */
@@ -46,6 +46,7 @@ class ArchitectureTest {
                 "io.antelopekit.account..", "io.antelopekit.signin.."});
         MODULES.put("redis", new String[] {"io.antelopekit.redis.."});
         MODULES.put("mvstore", new String[] {"io.antelopekit.mvstore.."});
+        MODULES.put("contract", new String[] {"io.antelopekit.contract.."});
         MODULES.put("spring-boot-autoconfigure", new String[] {"io.antelopekit.spring.."});
         MODULES.put("devnet", new String[] {"io.antelopekit.devnet.."});
         MODULES.put("test", new String[] {"io.antelopekit.test..", "io.antelopekit.esr.testing.."});
@@ -69,14 +70,17 @@ class ArchitectureTest {
                 .layer("session").definedBy(MODULES.get("session"))
                 .layer("redis").definedBy(MODULES.get("redis"))
                 .layer("mvstore").definedBy(MODULES.get("mvstore"))
+                .layer("contract").definedBy(MODULES.get("contract"))
                 .layer("spring").definedBy(MODULES.get("spring-boot-autoconfigure"))
                 .layer("devnet").definedBy(MODULES.get("devnet"))
                 .layer("test").definedBy(MODULES.get("test"))
-                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "spring", "devnet", "test")
-                .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "spring", "test")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "spring", "test")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "spring", "devnet",
+                        "test")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "contract", "spring", "test")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "contract", "spring", "test")
                 .whereLayer("redis").mayOnlyBeAccessedByLayers("spring")
                 .whereLayer("mvstore").mayNotBeAccessedByAnyLayer()
+                .whereLayer("contract").mayNotBeAccessedByAnyLayer()
                 .whereLayer("devnet").mayOnlyBeAccessedByLayers("test")
                 .whereLayer("spring").mayNotBeAccessedByAnyLayer()
                 .whereLayer("test").mayNotBeAccessedByAnyLayer();

@@ -47,8 +47,8 @@ public interface AtomicUpdateAllContract extends UpdateAllContract {
         Flux<Map<String, String>> reads = Flux.range(0, 100).flatMap(i -> stores[i % 2]
                 .updateAll(Set.of("count", "list"), values -> values)
                 .subscribeOn(Schedulers.parallel()), 16);
-        List<Map<String, String>> results = Flux.merge(updates, reads).doOnNext(seen::add).collectList()
-                .block(CONTRACT_TIMEOUT);
+        List<Map<String, String>> results = Await.all(Flux.merge(updates, reads).doOnNext(seen::add),
+                CONTRACT_TIMEOUT);
         assertThat(results).hasSize(n + 100);
         for (Map<String, String> values : seen) {
             int count = Integer.parseInt(values.getOrDefault("count", "0"));
@@ -80,7 +80,7 @@ public interface AtomicUpdateAllContract extends UpdateAllContract {
                     "x", increment(values.get("x")), "y", increment(values.get("y")))));
             all.add(s.update("x", AtomicUpdateAllContract::increment));
         }
-        Flux.fromIterable(all).flatMap(m -> m.subscribeOn(Schedulers.parallel()), 64).blockLast(CONTRACT_TIMEOUT);
+        Await.done(Flux.fromIterable(all).flatMap(m -> m.subscribeOn(Schedulers.parallel()), 64), CONTRACT_TIMEOUT);
         assertThat(UpdateAllContract.values(stores[0], "x", "y"))
                 .isEqualTo(Map.of("x", String.valueOf(2 * n), "y", String.valueOf(n)));
     }
@@ -91,7 +91,7 @@ public interface AtomicUpdateAllContract extends UpdateAllContract {
         ReactiveSessionStorage[] stores = twoInstancesOnNewData();
         int n = 60;
         Set<Integer> failed = new HashSet<>(List.of(7, 23, 41));
-        List<String> outcomes = Flux.range(0, n).flatMap(i -> stores[i % 2]
+        List<String> outcomes = Await.all(Flux.range(0, n).flatMap(i -> stores[i % 2]
                 .updateAll(Set.of("p", "q"), values -> {
                     String p = values.containsKey("p") ? values.get("p") + "," + i : String.valueOf(i);
                     if (failed.contains(i)) {
@@ -100,8 +100,7 @@ public interface AtomicUpdateAllContract extends UpdateAllContract {
                     return Map.of("p", p, "q", p);
                 })
                 .map(v -> "ok").onErrorResume(IllegalStateException.class, e -> Mono.just(e.getMessage()))
-                .subscribeOn(Schedulers.parallel()), 32)
-                .collectList().block(CONTRACT_TIMEOUT);
+                .subscribeOn(Schedulers.parallel()), 32), CONTRACT_TIMEOUT);
         assertThat(outcomes.stream().filter(o -> !o.equals("ok")).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("change 7 refuses", "change 23 refuses", "change 41 refuses");
         Map<String, String> values = UpdateAllContract.values(stores[1], "p", "q");

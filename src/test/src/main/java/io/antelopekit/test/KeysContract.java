@@ -32,7 +32,7 @@ public interface KeysContract {
 
     /** The keys of {@code prefix}, sorted (a store lists them in no particular order). */
     static List<String> keys(ReactiveSessionStorage storage, String prefix) {
-        List<String> keys = storage.keys(prefix).subscribeOn(Schedulers.parallel()).collectList().block(CONTRACT_TIMEOUT);
+        List<String> keys = Await.all(storage.keys(prefix).subscribeOn(Schedulers.parallel()), CONTRACT_TIMEOUT);
         assertThat(keys).as("keys of \"%s\", each once", prefix).doesNotHaveDuplicates();
         return keys.stream().sorted().toList();
     }

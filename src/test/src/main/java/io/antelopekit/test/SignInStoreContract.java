@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -76,7 +77,7 @@ public abstract class SignInStoreContract {
     public void refusesToCreateAnIdTwice() {
         SignInStore store = store();
         SignInAttempt a = attempt();
-        store.create(a).block(TIMEOUT);
+        Await.done(store.create(a), TIMEOUT);
         StepVerifier.create(store.create(a)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
     }
 
@@ -84,7 +85,7 @@ public abstract class SignInStoreContract {
     public void completesOnceAndKeepsTheOutcome() {
         SignInStore store = store();
         SignInAttempt a = attempt();
-        store.create(a).block(TIMEOUT);
+        Await.done(store.create(a), TIMEOUT);
         StepVerifier.create(store.complete(a.id(), VERIFIED)).expectNext(true).expectComplete().verify(TIMEOUT);
         StepVerifier.create(store.complete(a.id(), SignInOutcome.failed(Reason.FORGED))).expectNext(false)
                 .expectComplete().verify(TIMEOUT);
@@ -95,9 +96,9 @@ public abstract class SignInStoreContract {
     public void ofConcurrentCompletionsExactlyOneWins() {
         SignInStore store = store();
         SignInAttempt a = attempt();
-        store.create(a).block(TIMEOUT);
+        Await.done(store.create(a), TIMEOUT);
         AtomicInteger wins = new AtomicInteger();
-        Flux.range(0, 16).parallel(8).runOn(Schedulers.parallel())
+        Mono<Void> completions = Flux.range(0, 16).parallel(8).runOn(Schedulers.parallel())
                 .flatMap(i -> store.complete(a.id(), i % 2 == 0 ? VERIFIED : SignInOutcome.failed("R" + i)))
                 .sequential()
                 .doOnNext(won -> {
@@ -105,20 +106,21 @@ public abstract class SignInStoreContract {
                         wins.incrementAndGet();
                     }
                 })
-                .blockLast(TIMEOUT);
+                .then();
+        Await.done(completions, TIMEOUT);
         assertThat(wins).hasValue(1);
-        assertThat(store.get(a.id()).block(TIMEOUT).outcome()).isNotNull();
+        assertThat(Await.result(store.get(a.id()), TIMEOUT).outcome()).isNotNull();
     }
 
     @Test
     public void consumesAnOutcomeOnceAndNeverAPendingAttempt() {
         SignInStore store = store();
         SignInAttempt a = attempt();
-        store.create(a).block(TIMEOUT);
+        Await.done(store.create(a), TIMEOUT);
         StepVerifier.create(store.consume(a.id())).expectComplete().verify(TIMEOUT);
-        assertThat(store.get(a.id()).block(TIMEOUT)).isEqualTo(a);
+        assertThat(Await.result(store.get(a.id()), TIMEOUT)).isEqualTo(a);
         SignInOutcome failed = SignInOutcome.failed(Reason.REPLAYED);
-        store.complete(a.id(), failed).block(TIMEOUT);
+        Await.done(store.complete(a.id(), failed), TIMEOUT);
         StepVerifier.create(store.consume(a.id())).expectNext(a.withOutcome(failed)).expectComplete().verify(TIMEOUT);
         StepVerifier.create(store.consume(a.id())).expectComplete().verify(TIMEOUT);
         StepVerifier.create(store.get(a.id())).expectComplete().verify(TIMEOUT);
@@ -129,7 +131,7 @@ public abstract class SignInStoreContract {
     public void watchShowsThePendingAttemptThenItsOutcomeAndEnds() {
         SignInStore store = store();
         SignInAttempt a = attempt();
-        store.create(a).block(TIMEOUT);
+        Await.done(store.create(a), TIMEOUT);
         StepVerifier.create(store.watch(a.id()))
                 .expectNext(a)
                 .then(() -> store.complete(a.id(), VERIFIED).subscribe())

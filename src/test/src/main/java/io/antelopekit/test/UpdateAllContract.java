@@ -30,7 +30,7 @@ public interface UpdateAllContract {
     ReactiveSessionStorage newStorage() throws Exception;
 
     static <T> T run(Mono<T> mono) {
-        return mono.subscribeOn(Schedulers.parallel()).block(CONTRACT_TIMEOUT);
+        return Await.result(mono.subscribeOn(Schedulers.parallel()), CONTRACT_TIMEOUT);
     }
 
     static Map<String, String> values(ReactiveSessionStorage storage, String... keys) {

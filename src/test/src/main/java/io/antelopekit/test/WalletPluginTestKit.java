@@ -89,7 +89,8 @@ public interface WalletPluginTestKit {
         data.writeString("wallet test kit");
         Action a = Action.of(Name.from("eosio.token"), Name.from("transfer"), List.of(signer()), Bytes.of(data.toByteArray()));
         Transaction t = Transaction.of(new TransactionHeader(TimePointSec.of(2_000_000_000L), 1, 2, 0, 0, 0), a);
-        WalletPluginSignResponse r = wallet().sign(t, Contexts.transact(chain(), client(), signer(), userInterface())).block(TIMEOUT);
+        WalletPluginSignResponse r = Await.result(wallet().sign(t, Contexts.transact(chain(), client(), signer(), userInterface())),
+                TIMEOUT);
         assertThat(r).isNotNull();
         assertThat(r.signatures()).isNotEmpty();
         Checksum256 digest = (r.transaction() == null ? t : r.transaction()).signingDigest(chain().id());
@@ -105,7 +106,7 @@ public interface WalletPluginTestKit {
         }
         LoginContext context = Contexts.login("test", List.of(chain()), chain(), signer(), userInterface(), null)
                 .withChain(chain(), client());
-        WalletPluginLoginResponse r = wallet().login(context).block(TIMEOUT);
+        WalletPluginLoginResponse r = Await.result(wallet().login(context), TIMEOUT);
         assertThat(r).isNotNull();
         assertThat(r.chainId()).isEqualTo(chain().id());
         assertThat(r.permissionLevel()).isEqualTo(signer());
