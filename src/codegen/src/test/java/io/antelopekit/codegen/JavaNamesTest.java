@@ -30,6 +30,8 @@ class JavaNamesTest {
         assertThat(JavaNames.memberName("yield")).isEqualTo("yield_");
         assertThat(JavaNames.memberName("true")).isEqualTo("true_");
         assertThat(JavaNames.memberName("1st")).isEqualTo("_1st");
+        assertThat(JavaNames.memberName("to")).isEqualTo("to");
+        assertThat(JavaNames.memberName("with")).isEqualTo("with");
         assertThat(JavaNames.memberName("hashCode")).isEqualTo("hashCode");
         assertThat(JavaNames.componentName("hash_code")).isEqualTo("hashCode_");
         assertThat(JavaNames.componentName("to_string")).isEqualTo("toString_");

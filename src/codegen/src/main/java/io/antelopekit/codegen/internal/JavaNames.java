@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code setItem}, class {@code SetItem}; {@code from_account} → {@code fromAccount}. A name that
  * would start with a digit gets a {@code _} in front ({@code 1abc} → {@code _1abc}); a Java
  * keyword, literal or restricted identifier gets a {@code _} after it ({@code new} →
- * {@code new_}, {@code record} → {@code record_}). Whether two names collide is for the caller
+ * {@code new_}, {@code record} → {@code record_}); the words reserved only in {@code module-info}
+ * ({@code to}, {@code with}...) are fine identifiers and stay as they are. Whether two names collide is for the caller
  * to check: this class only maps.
  */
 public final class JavaNames {
@@ -21,8 +22,7 @@ public final class JavaNames {
             "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
             "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
             "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "_",
-            "var", "yield", "record", "sealed", "permits", "non-sealed", "exports", "module", "open", "opens",
-            "provides", "requires", "to", "transitive", "uses", "with");
+            "var", "yield", "record", "sealed", "permits");
 
     /**
      * Names a record component may not have (JLS 8.10.1: the methods of {@link Object} without
