@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The module graph, checked on the compiled classes of every published module: dependencies run
  * one way (core &lt;- client &lt;- session &lt;- redis &lt;- spring; the MVStore store on the client
- * alone; the Contract Kit on the session module; the devnet on core alone; the test kit on the session module and the devnet), each
+ * alone; the Contract Kit on the session module; the code generator on
+ * core alone; the devnet on core alone; the test kit on the session module and the devnet), each
  * package lives in exactly one module, and no cycle between packages appears
  * ({@link #KNOWN_CYCLES} is empty).
  */
@@ -47,6 +48,7 @@ class ArchitectureTest {
         MODULES.put("redis", new String[] {"io.antelopekit.redis.."});
         MODULES.put("mvstore", new String[] {"io.antelopekit.mvstore.."});
         MODULES.put("contract", new String[] {"io.antelopekit.contract.."});
+        MODULES.put("codegen", new String[] {"io.antelopekit.codegen.."});
         MODULES.put("spring-boot-autoconfigure", new String[] {"io.antelopekit.spring.."});
         MODULES.put("devnet", new String[] {"io.antelopekit.devnet.."});
         MODULES.put("test", new String[] {"io.antelopekit.test..", "io.antelopekit.esr.testing.."});
@@ -71,16 +73,18 @@ class ArchitectureTest {
                 .layer("redis").definedBy(MODULES.get("redis"))
                 .layer("mvstore").definedBy(MODULES.get("mvstore"))
                 .layer("contract").definedBy(MODULES.get("contract"))
+                .layer("codegen").definedBy(MODULES.get("codegen"))
                 .layer("spring").definedBy(MODULES.get("spring-boot-autoconfigure"))
                 .layer("devnet").definedBy(MODULES.get("devnet"))
                 .layer("test").definedBy(MODULES.get("test"))
-                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "spring", "devnet",
-                        "test")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "codegen", "spring",
+                        "devnet", "test")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "contract", "spring", "test")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "contract", "spring", "test")
                 .whereLayer("redis").mayOnlyBeAccessedByLayers("spring")
                 .whereLayer("mvstore").mayNotBeAccessedByAnyLayer()
                 .whereLayer("contract").mayNotBeAccessedByAnyLayer()
+                .whereLayer("codegen").mayNotBeAccessedByAnyLayer()
                 .whereLayer("devnet").mayOnlyBeAccessedByLayers("test")
                 .whereLayer("spring").mayNotBeAccessedByAnyLayer()
                 .whereLayer("test").mayNotBeAccessedByAnyLayer();
