@@ -696,7 +696,7 @@ final class Chain {
             List<ActionTrace> extra, long ordinal, Billing cpu) {
         cpu.action();
         long t0 = System.nanoTime();
-        ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, blockTime);
+        ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, blockTime, false);
         if (!s.contextFree()) {
             dispatch(ctx);
         }

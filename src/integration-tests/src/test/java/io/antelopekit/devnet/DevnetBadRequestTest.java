@@ -82,21 +82,25 @@ class DevnetBadRequestTest {
      * The 500s nodeos itself answers to values of the right JSON type that it cannot convert, so
      * the devnet must too (node-shaped refusals, not crashes): a {@code get_table_rows} scope or
      * bound that is no number, name or symbol ({@code convert_to_type} in chain_plugin, a
-     * {@code chain_type_exception} outside {@code parse_params}), and a packed transaction whose
+     * {@code chain_type_exception} outside {@code parse_params}), an {@code index_position} that is
+     * no index word or number, or names a secondary index without a {@code key_type}
+     * ({@code get_table_index_name}, {@code get_table_rows}: {@code contract_table_query_exception}),
+     * and a packed transaction whose
      * hex does not unpack (nodeos: {@code packed_transaction_type_exception}, "Invalid packed
      * transaction", from {@code read_write::push_transaction}).
      */
-    static final Map<String, String> NODE_500S = Map.of(
-            "get_table_rows.scope", "chain_type_exception",
-            "get_table_rows.lower_bound", "chain_type_exception",
-            "get_table_rows.upper_bound", "chain_type_exception",
-            "push_transaction.packed_trx", "unpack_exception",
-            "send_transaction.packed_trx", "unpack_exception",
-            "send_transaction2.packed_trx", "unpack_exception",
-            "compute_transaction.packed_trx", "unpack_exception",
-            "push_transaction.packed_context_free_data", "unpack_exception",
-            "send_transaction.packed_context_free_data", "unpack_exception",
-            "send_transaction2.packed_context_free_data", "unpack_exception");
+    static final Map<String, String> NODE_500S = Map.ofEntries(
+            Map.entry("get_table_rows.scope", "chain_type_exception"),
+            Map.entry("get_table_rows.lower_bound", "chain_type_exception"),
+            Map.entry("get_table_rows.upper_bound", "chain_type_exception"),
+            Map.entry("get_table_rows.index_position", "contract_table_query_exception"),
+            Map.entry("push_transaction.packed_trx", "unpack_exception"),
+            Map.entry("send_transaction.packed_trx", "unpack_exception"),
+            Map.entry("send_transaction2.packed_trx", "unpack_exception"),
+            Map.entry("compute_transaction.packed_trx", "unpack_exception"),
+            Map.entry("push_transaction.packed_context_free_data", "unpack_exception"),
+            Map.entry("send_transaction.packed_context_free_data", "unpack_exception"),
+            Map.entry("send_transaction2.packed_context_free_data", "unpack_exception"));
 
     /** Wrong values for any field: the wrong JSON types, invalid names, huge and odd numbers. */
     static final List<String> WRONG_VALUES = List.of("{}", "[]", "[1,[2]]", "{\"a\":{\"b\":1}}",
