@@ -1,7 +1,6 @@
 package io.antelopekit.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.api.model.AbiResponse;
@@ -177,6 +176,8 @@ final class HttpApi {
                 return transaction(body, true, Chain.Mode.APPLY, 202);
             case "compute_transaction":
                 return transaction(body, true, Chain.Mode.DRY_RUN, 200);
+            case "send_read_only_transaction":
+                return transaction(body, true, Chain.Mode.READ_ONLY, 200);
             default:
                 return notFound();
         }
@@ -635,53 +636,15 @@ final class HttpApi {
             return Mono.error(e);
         }
         // the chain changes one transaction at a time; the answer is written as JSON outside the lock
+        // (a read-only transaction's failure is answered as a trace too: the node's
+        // push_read_only_transaction always returns the failure trace)
+        boolean traceOnFailure = failureTrace || mode == Chain.Mode.READ_ONLY;
         return Mono.fromCallable(() -> {
             Object answer;
             synchronized (chain) {
-                try {
-                    answer = new TransactionResponse(in.id, chain.push(in, mode));
-                } catch (NodeError e) {
-                    if (!failureTrace || e.kind() == NodeError.EXPIRED || e.kind() == NodeError.TX_DUPLICATE) {
-                        throw e;
-                    }
-                    answer = failureTrace(in, e);
-                }
+                answer = new TransactionResponse(in.id, chain.push(in, mode, traceOnFailure));
             }
             return new Reply(okStatus, Json.write(answer));
         });
-    }
-
-    /** The answer of {@code send_transaction2} with {@code return_failure_trace}: a trace holding the exception. */
-    private ObjectNode failureTrace(Incoming in, NodeError e) {
-        Chain.Block head = chain.head();
-        ObjectNode except = NODES.objectNode();
-        except.put("code", e.kind().code()).put("name", e.kind().name()).put("message", e.kind().what());
-        ArrayNode stack = except.putArray("stack");
-        for (var d : e.details()) {
-            ObjectNode s = stack.addObject();
-            ObjectNode ctx = s.putObject("context");
-            ctx.put("level", "error").put("file", d.file()).put("line", d.lineNumber()).put("method", d.method())
-                    .put("hostname", "").put("thread_name", "nodeos").put("timestamp", head.time().toString());
-            s.put("format", d.message());
-            s.putObject("data");
-        }
-        ObjectNode trace = NODES.objectNode();
-        trace.put("id", in.id.toString()).put("block_num", head.num() + 1)
-                .put("block_time", TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000).toString());
-        trace.putNull("producer_block_id");
-        trace.putNull("receipt");
-        trace.put("elapsed", 0).put("net_usage", in.netUsage).put("scheduled", false);
-        trace.putArray("action_traces");
-        trace.putNull("account_ram_delta");
-        trace.set("except", except);
-        if (e.kind() == NodeError.ASSERT_CODE) {
-            trace.put("error_code", "8000000000000000000");
-        } else {
-            trace.putNull("error_code");
-        }
-        ObjectNode out = NODES.objectNode();
-        out.put("transaction_id", in.id.toString());
-        out.set("processed", trace);
-        return out;
     }
 }
