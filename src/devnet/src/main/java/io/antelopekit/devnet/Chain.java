@@ -114,6 +114,8 @@ final class Chain {
     final Map<Name, TokenContract> tokens = new HashMap<>();
     /** The no-op contract on {@code greymassnoop}, or {@code null} when the genesis put its own contract there. */
     private NoopContract noop;
+    /** The test contract on {@code kittest}, or {@code null} when the genesis put its own contract there. */
+    private KitTestContract kittest;
     final Core core;
 
     private final int irreversibleDistance;
@@ -184,7 +186,7 @@ final class Chain {
             state.account(c.account()).lastCodeUpdate = now;
         }
         noop = NoopContract.deploy(state, g, now);
-
+        kittest = KitTestContract.deploy(state, g, now);
         if (noop != null) {
             NoopContract.createPayer(state, g, now);
         }
@@ -883,6 +885,10 @@ final class Chain {
         }
         if (noop != null && account.equals(NoopContract.ACCOUNT)) {
             noop.apply(ctx);
+            return;
+        }
+        if (kittest != null && account.equals(KitTestContract.ACCOUNT)) {
+            kittest.apply(ctx);
             return;
         }
         ChainState.Account a = state.account(account);

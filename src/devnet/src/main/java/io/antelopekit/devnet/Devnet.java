@@ -120,6 +120,17 @@ public final class Devnet implements AutoCloseable {
      */
     public static final PermissionLevel RESOURCE_PAYER = PermissionLevel.from("payer@cosign");
 
+    /**
+     * The test contract every devnet has (unless its genesis registers its own contract on that
+     * account): {@code kittest}, with the ABI {@code io/antelopekit/devnet/kittest.abi.json}.
+     * {@code setitem} stores an item of table {@code items} in a scope (authorized by and paid by
+     * its owner; secondary indexes 2 owner {@code name}, 3 price {@code float64}, 4 hash
+     * {@code sha256}, 5 rank {@code i128}), {@code delitem} erases one (its owner authorizes), and
+     * the read-only {@code stats} returns an owner's count, total price and most expensive item
+     * in a scope. The account has its dev key ({@code DevAccount.of("kittest")}).
+     */
+    public static final io.antelopekit.chain.Name TEST_CONTRACT = KitTestContract.ACCOUNT;
+
     private static final System.Logger LOG = System.getLogger(Devnet.class.getName());
 
     private final Chain chain;
