@@ -944,7 +944,7 @@ final class Chain {
             return null;
         }
         try {
-            return abi.decode(type.get(), returned);
+            return NodeJson.of(abi, type.get(), abi.decode(type.get(), returned));
         } catch (RuntimeException e) {
             return null;
         }
@@ -982,7 +982,7 @@ final class Chain {
             java.util.Optional<String> type = abi.actionType(a.name());
             if (type.isPresent()) {
                 try {
-                    JsonNode data = abi.decode(type.get(), a.data().bytes());
+                    JsonNode data = NodeJson.of(abi, type.get(), abi.decode(type.get(), a.data().bytes()));
                     return new ActionJson(a.account(), a.name(), a.authorization(), data, hex);
                 } catch (RuntimeException e) {
                     // not decodable: the node gives the hex

@@ -362,8 +362,11 @@ final class TableApi {
         return Math.scalb(q.doubleValue(), e + shift);
     }
 
-    /** How fc writes a double as text: fixed, 17 decimals ({@code inf}, {@code -inf}). */
+    /** How fc writes a double as text: fixed, 17 decimals ({@code inf}, {@code -inf}, {@code nan}). */
     static String fcDouble(double d) {
+        if (Double.isNaN(d)) {
+            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+        }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
@@ -579,7 +582,7 @@ final class TableApi {
                 if (type == null) {
                     throw notInAbi(q.table());
                 }
-                data = abi.decode(type, value);
+                data = NodeJson.of(abi, type, abi.decode(type, value));
             } else {
                 data = TextNode.valueOf(Hex.encode(value));
             }
