@@ -483,7 +483,7 @@ final class HttpApi {
     private ChainState.Account currencyContract(Name code, Name table) {
         ChainState.Account a = chain.state.account(code);
         if (a == null) {
-            throw NodeError.of(NodeError.ACCOUNT_QUERY, "Fail to retrieve account for " + code, "chain_plugin.cpp", 1537,
+            throw NodeError.of(NodeError.ACCOUNT_QUERY, "Fail to retrieve account for " + code, "chain_plugin.cpp", 1538,
                     "get_abi");
         }
         if (a.compiledAbi == null || a.compiledAbi.tableType(table).isEmpty()) {

@@ -199,7 +199,7 @@ final class TableApi {
         } catch (RuntimeException e) {
             throw NodeError.of(NodeError.CHAIN_TYPE, "Could not convert " + what + " string '" + s
                     + "' to any of the following: uint64_t, valid name, or valid symbol (with or without the precision)",
-                    "chain_plugin.cpp", 1477, "convert_to_type");
+                    "chain_plugin.cpp", 1479, "convert_to_type");
         }
     }
 
@@ -237,7 +237,7 @@ final class TableApi {
             if (d >= radix) {
                 String why = "Unexpected content found while parsing character string.";
                 throw NodeError.of(NodeError.std("St13runtime_error", why), new ChainErrorDetail(why + ": Could not"
-                        + " convert " + what + " string '" + s + "' to key type.", "chain_plugin.hpp", 101L,
+                        + " convert " + what + " string '" + s + "' to key type.", "chain_plugin.hpp", 100L,
                         "convert_to_type"));
             }
             v = v.multiply(BigInteger.valueOf(radix)).add(BigInteger.valueOf(d));
@@ -257,13 +257,13 @@ final class TableApi {
         if (s.length() % 2 != 0) {
             throw NodeError.of(NodeError.ASSERT, new ChainErrorDetail("str.size() % 2 == 0: the length of hex string"
                     + " should be even number", "variant.cpp", 752L, "from_variant"),
-                    couldNotConvert(what, s, "chain_plugin.hpp", 101L));
+                    couldNotConvert(what, s, "chain_plugin.hpp", 100L));
         }
         byte[] out = new byte[size];
         for (int i = 0; i < s.length(); i++) {
             if (Character.digit(s.charAt(i), 16) < 0) {
                 throw NodeError.of(NodeError.EXCEPTION, new ChainErrorDetail("Invalid hex character '" + s.charAt(i)
-                        + "'", "hex.cpp", 13L, "from_hex"), couldNotConvert(what, s, "chain_plugin.hpp", 101L));
+                        + "'", "hex.cpp", 13L, "from_hex"), couldNotConvert(what, s, "chain_plugin.hpp", 100L));
             }
         }
         for (int i = 0; i < size && 2 * i + 1 < s.length(); i++) {
@@ -389,7 +389,7 @@ final class TableApi {
         ChainState.Account account = state.account(q.code());
         if (account == null) {
             throw NodeError.of(NodeError.ACCOUNT_QUERY, "Fail to retrieve account for " + q.code(), "chain_plugin.cpp",
-                    1537, "get_abi");
+                    1538, "get_abi");
         }
         long table = q.table().value();
         if ((table & 0xFL) != 0) {
@@ -457,7 +457,7 @@ final class TableApi {
             try {
                 n = lexicalUint64(p);
             } catch (NumberFormatException e) {
-                throw NodeError.of(NodeError.TABLE_QUERY, "Invalid index_position: " + p, "chain_plugin.cpp", 1437,
+                throw NodeError.of(NodeError.TABLE_QUERY, "Invalid index_position: " + p, "chain_plugin.cpp", 1438,
                         "get_table_index_name");
             }
             if (Long.compareUnsigned(n, 2) < 0) {
