@@ -11,21 +11,109 @@ import java.util.List;
 
 /**
  * What a contract sees while it runs one action: the action, its receiver, the authorizations
- * it may require, and the accounts it notifies. Mirrors the node's {@code apply_context}.
+ * it may require, the accounts it notifies, its tables and its return value. Mirrors the node's
+ * {@code apply_context}: in a read-only transaction every table write is refused with the
+ * node's {@code table_operation_not_permitted}.
  */
 final class ActionContext {
+
+    private static final byte[] NONE = new byte[0];
 
     final Action action;
     final Name receiver;
     final ChainState state;
     final TimePoint now;
+    /** Whether the transaction is read-only ({@code send_read_only_transaction}). */
+    final boolean readOnly;
     final List<Name> notified = new ArrayList<>(2);
+    /** What the action returns ({@code set_action_return_value}); empty when nothing. */
+    private byte[] returnValue = NONE;
 
-    ActionContext(Action action, Name receiver, ChainState state, TimePoint now) {
+    ActionContext(Action action, Name receiver, ChainState state, TimePoint now, boolean readOnly) {
         this.action = action;
         this.receiver = receiver;
         this.state = state;
         this.now = now;
+        this.readOnly = readOnly;
+    }
+
+    /** {@code set_action_return_value}. */
+    void returnValue(byte[] value) {
+        this.returnValue = value.clone();
+    }
+
+    byte[] returnValue() {
+        return returnValue;
+    }
+
+    // ------------------------------------------------------------------ tables of the receiver
+
+    private void writable(String verb, String file, long line, String method) {
+        if (readOnly) {
+            throw NodeError.contract(NodeError.TABLE_OPERATION_NOT_PERMITTED, "cannot " + verb
+                    + " a db record when executing a readonly transaction", file, line, method);
+        }
+    }
+
+    /** The row {@code id} of the receiver's {@code table} in {@code scope}, or {@code null}. */
+    Tables.Row find(Name scope, Name table, long id) {
+        return state.tables.find(receiver, scope, table, id);
+    }
+
+    /** {@code db_store_i64}. */
+    void store(Name scope, Name table, Name payer, long id, byte[] value) {
+        writable("store", "apply_context.cpp", 784, "db_store_i64");
+        state.tables.store(receiver, scope, table, payer, id, value);
+    }
+
+    /** {@code db_update_i64}; a {@code null} payer keeps the row's. */
+    void update(Name scope, Name table, long id, Name payer, byte[] value) {
+        writable("update", "apply_context.cpp", 830, "db_update_i64");
+        state.tables.update(receiver, scope, table, id, payer, value);
+    }
+
+    /** {@code db_remove_i64}. */
+    void remove(Name scope, Name table, long id) {
+        writable("remove", "apply_context.cpp", 887, "db_remove_i64");
+        state.tables.remove(receiver, scope, table, id);
+    }
+
+    private static void notNaN(Tables.Kind kind, Object key) {
+        if (kind == Tables.Kind.DOUBLE && ((Double) key).isNaN()) {
+            throw NodeError.contract(NodeError.TRANSACTION, "NaN is not an allowed value for a secondary key",
+                    "preconditions.hpp", 161, "operator()");
+        }
+    }
+
+    /** {@code db_idx*_store} of secondary index {@code index} (from 0) of {@code table}. */
+    void storeSecondary(Tables.Kind kind, Name scope, Name table, int index, Name payer, long id, Object key) {
+        notNaN(kind, key);
+        writable("store", "apply_context.hpp", 182, "store");
+        state.tables.storeSecondary(kind, receiver, scope, Tables.indexTable(table, index), payer, id, key);
+    }
+
+    /** {@code db_idx*_update}; a {@code null} payer keeps the entry's. */
+    void updateSecondary(Tables.Kind kind, Name scope, Name table, int index, long id, Name payer, Object key) {
+        notNaN(kind, key);
+        writable("update", "apply_context.hpp", 250, "update");
+        state.tables.updateSecondary(kind, receiver, scope, Tables.indexTable(table, index), id, payer, key);
+    }
+
+    /** {@code db_idx*_remove}. */
+    void removeSecondary(Tables.Kind kind, Name scope, Name table, int index, long id) {
+        writable("remove", "apply_context.hpp", 217, "remove");
+        state.tables.removeSecondary(kind, receiver, scope, Tables.indexTable(table, index), id);
+    }
+
+    /** The entry of secondary index {@code index} for row {@code id}, or {@code null}. */
+    Tables.Entry findSecondary(Tables.Kind kind, Name scope, Name table, int index, long id) {
+        return state.tables.findSecondary(kind, receiver, scope, Tables.indexTable(table, index), id);
+    }
+
+    /** The entries of secondary index {@code index}, in key order, or {@code null} when it has none. */
+    Tables.Index secondary(Tables.Kind kind, Name scope, Name table, int index) {
+        Tables.Table t = state.tables.table(receiver, scope, Tables.indexTable(table, index));
+        return t == null ? null : t.index(kind);
     }
 
     /** {@code has_auth}: whether the action declares an authorization of {@code account}. */

@@ -17,6 +17,7 @@ import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.BlockTimestamp;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.DecodingException;
+import io.antelopekit.chain.Hex;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePoint;
@@ -98,7 +99,13 @@ final class Chain {
         /** Applied to the pending block. */
         APPLY,
         /** Run without applying and without checking signatures ({@code compute_transaction}). */
-        DRY_RUN
+        DRY_RUN,
+        /**
+         * Run without applying, as the node runs a read-only transaction
+         * ({@code send_read_only_transaction}): no expiration, TAPoS, duplicate, signature or
+         * authorization checks, no authorizations allowed, no table writes, sequences of 0.
+         */
+        READ_ONLY
     }
 
     final Checksum256 chainId;
@@ -107,6 +114,8 @@ final class Chain {
     final Map<Name, TokenContract> tokens = new HashMap<>();
     /** The no-op contract on {@code greymassnoop}, or {@code null} when the genesis put its own contract there. */
     private NoopContract noop;
+    /** The test contract on {@code kittest}, or {@code null} when the genesis put its own contract there. */
+    private KitTestContract kittest;
     final Core core;
 
     private final int irreversibleDistance;
@@ -177,6 +186,7 @@ final class Chain {
             state.account(c.account()).lastCodeUpdate = now;
         }
         noop = NoopContract.deploy(state, g, now);
+        kittest = KitTestContract.deploy(state, g, now);
         if (noop != null) {
             NoopContract.createPayer(state, g, now);
         }
@@ -412,14 +422,24 @@ final class Chain {
 
     /**
      * Runs a transaction as a node does: checks, authorization, execution; applies it to the
-     * pending block unless {@code mode} is a dry run.
+     * pending block unless {@code mode} is a dry run or read-only.
      *
-     * @throws NodeError with the node's error when refused
+     * @param failureTrace whether a failure of the transaction itself (its checks, authorization
+     *        or execution, as the node's controller runs them) is answered as a trace holding the
+     *        exception, as the node does for {@code send_transaction2} with
+     *        {@code return_failure_trace} and for read-only transactions; refusals before it
+     *        (expired, duplicate, bad signatures, a delay on a read-only transaction) are thrown
+     * @throws NodeError with the node's error when refused (and not answered as a trace)
      */
-    TransactionTrace push(Incoming in, Mode mode) {
+    TransactionTrace push(Incoming in, Mode mode, boolean failureTrace) {
         long started = System.nanoTime();
         Transaction trx = in.trx;
         TransactionHeader h = trx.header();
+        boolean readOnly = mode == Mode.READ_ONLY;
+        if (readOnly && h.delaySec() != 0) {
+            throw NodeError.of(NodeError.TRANSACTION, "transaction cannot be delayed", "producer_plugin.cpp", 1013,
+                    "on_incoming_transaction_async");
+        }
         if (mode == Mode.APPLY && in.keyError != null) {
             throw in.keyError;
         }
@@ -428,7 +448,7 @@ final class Chain {
         }
         TimePoint blockTime = TimePoint.of(pendingTime.toInstant().toEpochMilli() * 1000);
         long expMicros = h.expiration().seconds() * 1_000_000L;
-        if (expMicros < blockTime.micros()) {
+        if (!readOnly && expMicros < blockTime.micros()) {
             fail(in, mode);
             throw NodeError.of(NodeError.EXPIRED, "expired transaction " + in.id + ", expiration "
                     + h.expiration() + ", block time " + blockTime, "producer_plugin.cpp", 772,
@@ -441,33 +461,39 @@ final class Chain {
                         "process_incoming_transaction_async");
             }
         }
-        try {
-            validate(in, blockTime);
-            checkAuthorization(in, mode == Mode.APPLY);
-        } catch (NodeError e) {
-            fail(in, mode);
-            throw e;
-        }
         long blockNum = head.num() + 1;
-        List<ActionTrace> traces;
-        Billing cpu = new Billing(in, maxCpuUsage);
+        Run run = new Run(in, blockNum, blockTime, new Billing(in, readOnly ? Long.MAX_VALUE : maxCpuUsage), readOnly);
         try {
-            traces = execute(in, blockNum, blockTime, cpu);
+            try {
+                validate(in, blockTime, readOnly);
+            } catch (NodeError e) {
+                run.netUsage = 0; // refused before the node counts the transaction's size
+                throw e;
+            }
+            if (!readOnly) {
+                checkAuthorization(in, mode == Mode.APPLY);
+            }
+            execute(run);
         } catch (NodeError e) {
             state.undo.rollback();
             fail(in, mode);
-            throw e;
-        } catch (RuntimeException e) {
-            state.undo.rollback();
-            fail(in, mode);
-            throw NodeError.contract(NodeError.EXCEPTION, String.valueOf(e.getMessage()), "exec_one");
+            if (!failureTrace) {
+                throw e;
+            }
+            return run.failed(e, elapsed(started));
         }
-        long elapsed = Math.max(1, (System.nanoTime() - started) / 1000);
-        long billed = cpu.billed();
+        long elapsed = elapsed(started);
+        if (readOnly) {
+            state.undo.rollback();
+            // the node keeps only the size (in words) and the time of a read-only transaction
+            return new TransactionTrace(in.id, blockNum, blockTime, null, new TransactionReceiptHeader("executed", 0, 0),
+                    elapsed, (in.netUsage + 7) / 8 * 8, false, run.traces, null, null, null);
+        }
+        long billed = run.cpu.billed();
         long words = in.netUsage / 8;
         TransactionTrace trace = new TransactionTrace(in.id, blockNum, blockTime, null,
-                new TransactionReceiptHeader("executed", billed, words), elapsed, in.netUsage, false, traces, null, null,
-                null);
+                new TransactionReceiptHeader("executed", billed, words), elapsed, in.netUsage, false, run.traces, null,
+                null, null);
         if (mode == Mode.DRY_RUN) {
             state.undo.rollback();
             return trace;
@@ -476,6 +502,10 @@ final class Chain {
         pending.add(new Entry(in, trace, billed, words));
         track(in.id, h.expiration(), false);
         return trace;
+    }
+
+    private static long elapsed(long startedNanos) {
+        return Math.max(1, (System.nanoTime() - startedNanos) / 1000);
     }
 
     private void fail(Incoming in, Mode mode) {
@@ -487,9 +517,13 @@ final class Chain {
         }
     }
 
-    private void validate(Incoming in, TimePoint blockTime) {
+    private void validate(Incoming in, TimePoint blockTime, boolean readOnly) {
         Transaction trx = in.trx;
         TransactionHeader h = trx.header();
+        if (readOnly) {
+            validateReadOnly(in);
+            return;
+        }
         long expMicros = h.expiration().seconds() * 1_000_000L;
         if (expMicros > blockTime.micros() + MAX_TRANSACTION_LIFETIME_SEC * 1_000_000L) {
             throw NodeError.of(NodeError.EXP_TOO_FAR, "Transaction expiration is too far in the future relative to the"
@@ -546,6 +580,39 @@ final class Chain {
         if (in.netUsage > limit) {
             throw NodeError.of(NodeError.TX_NET_USAGE, "transaction net usage is too high: " + in.netUsage + " > " + limit,
                     "transaction_context.cpp", 445, "check_net_usage");
+        }
+    }
+
+    /**
+     * The node's checks of a read-only transaction ({@code transaction_context::init_for_input_trx}
+     * without expiration and TAPoS, {@code validate_referenced_accounts}): the accounts exist, no
+     * action declares an authorization, and the size is within the block's network limit (or the
+     * header's).
+     */
+    private void validateReadOnly(Incoming in) {
+        Transaction trx = in.trx;
+        for (Action a : trx.contextFreeActions()) {
+            referencedAccount(a);
+            if (!a.authorization().isEmpty()) {
+                throw NodeError.of(NodeError.TRANSACTION, "context-free actions cannot have authorizations",
+                        "transaction_context.cpp", 849, "validate_referenced_accounts");
+            }
+        }
+        for (Action a : trx.actions()) {
+            referencedAccount(a);
+            if (!a.authorization().isEmpty()) {
+                throw NodeError.of(NodeError.TRANSACTION, "read-only action '" + a.name()
+                        + "' cannot have authorizations", "transaction_context.cpp", 862, "validate_referenced_accounts");
+            }
+        }
+        long limit = MAX_BLOCK_NET_USAGE;
+        long header = trx.header().maxNetUsageWords() * 8;
+        if (header > 0 && header <= limit) {
+            limit = header;
+        }
+        if (in.netUsage > limit) {
+            throw NodeError.of(NodeError.TX_NET_USAGE, "transaction net usage is too high: " + in.netUsage + " > "
+                    + limit, "transaction_context.cpp", 445, "check_net_usage");
         }
     }
 
@@ -666,53 +733,136 @@ final class Chain {
         }
     }
 
-    private List<ActionTrace> execute(Incoming in, long blockNum, TimePoint blockTime, Billing cpu) {
-        List<Action> cfas = in.trx.contextFreeActions();
-        List<Action> acts = in.trx.actions();
-        List<Scheduled> all = new ArrayList<>(cfas.size() + acts.size() * 3);
-        long ordinal = 0;
-        for (Action a : cfas) {
-            all.add(new Scheduled(a, a.account(), true, ++ordinal, 0, 0, null, null));
+    /**
+     * A transaction's actions as they run: what is scheduled and the traces, both by ordinal
+     * (from 1). A trace is {@code null} until its action ran; when an action fails, the traces
+     * are completed as the node leaves them: the failed action's with its exception, the actions
+     * not run (and notifications scheduled but not run) without a receipt.
+     */
+    private final class Run {
+        final Incoming in;
+        final long blockNum;
+        final TimePoint blockTime;
+        final Billing cpu;
+        final boolean readOnly;
+        final List<Scheduled> scheduled = new ArrayList<>();
+        final List<ActionTrace> traces = new ArrayList<>();
+        long netUsage;
+
+        Run(Incoming in, long blockNum, TimePoint blockTime, Billing cpu, boolean readOnly) {
+            this.in = in;
+            this.blockNum = blockNum;
+            this.blockTime = blockTime;
+            this.cpu = cpu;
+            this.readOnly = readOnly;
+            this.netUsage = in.netUsage;
         }
-        for (Action a : acts) {
-            all.add(new Scheduled(a, a.account(), false, ++ordinal, 0, 0, null, null));
+
+        int schedule(Scheduled s) {
+            scheduled.add(s);
+            traces.add(null);
+            return scheduled.size() - 1;
         }
-        int top = all.size();
-        ActionTrace[] traces = new ActionTrace[top];
-        List<ActionTrace> extra = new ArrayList<>();
-        for (int i = 0; i < top; i++) {
-            ordinal = run(all.get(i), in, blockNum, blockTime, traces, i, extra, ordinal, cpu);
+
+        /** The trace of an action that did not run. */
+        ActionTrace notRun(Scheduled s) {
+            return new ActionTrace(s.ordinal(), s.creator(), s.closestUnnotified(), null, s.receiver(),
+                    s.json() != null ? s.json() : actionJson(s.action()), s.contextFree(), 0, "", in.id, blockNum,
+                    blockTime, null, List.of(), null, null, "", null, null);
         }
-        List<ActionTrace> out = new ArrayList<>(top + extra.size());
-        for (ActionTrace t : traces) {
-            out.add(t);
+
+        /** The trace of the transaction failed with {@code e}: the node's failure trace. */
+        TransactionTrace failed(NodeError e, long elapsed) {
+            for (int i = 0; i < traces.size(); i++) {
+                if (traces.get(i) == null) {
+                    traces.set(i, notRun(scheduled.get(i)));
+                }
+            }
+            return new TransactionTrace(in.id, blockNum, blockTime, null, null, elapsed, netUsage, false, traces, null,
+                    except(e, head.time()), errorCode(e));
         }
-        out.addAll(extra);
-        return out;
     }
 
-    /** Runs one action and the notifications it sends; returns the last ordinal used. */
-    private long run(Scheduled s, Incoming in, long blockNum, TimePoint blockTime, ActionTrace[] top, int index,
-            List<ActionTrace> extra, long ordinal, Billing cpu) {
-        cpu.action();
+    /** The {@code error_code} of a trace failed with {@code e}: the code of an {@code eosio_assert_code}. */
+    static Long errorCode(NodeError e) {
+        return e.kind() == NodeError.ASSERT_CODE ? 8_000_000_000_000_000_000L : null;
+    }
+
+    /** The {@code except} of a trace: the exception as fc writes it, each detail a log message of the stack. */
+    static com.fasterxml.jackson.databind.node.ObjectNode except(NodeError e, TimePoint time) {
+        com.fasterxml.jackson.databind.node.ObjectNode except = Json.MAPPER.createObjectNode();
+        except.put("code", e.kind().code()).put("name", e.kind().name()).put("message", e.kind().what());
+        com.fasterxml.jackson.databind.node.ArrayNode stack = except.putArray("stack");
+        for (var d : e.details()) {
+            com.fasterxml.jackson.databind.node.ObjectNode s = stack.addObject();
+            com.fasterxml.jackson.databind.node.ObjectNode ctx = s.putObject("context");
+            ctx.put("level", "error").put("file", d.file()).put("line", d.lineNumber()).put("method", d.method())
+                    .put("hostname", "").put("thread_name", "nodeos").put("timestamp", time.toString());
+            s.put("format", d.message());
+            s.putObject("data");
+        }
+        return except;
+    }
+
+    private void execute(Run run) {
+        long ordinal = 0;
+        for (Action a : run.in.trx.contextFreeActions()) {
+            run.schedule(new Scheduled(a, a.account(), true, ++ordinal, 0, 0, null, null));
+        }
+        for (Action a : run.in.trx.actions()) {
+            run.schedule(new Scheduled(a, a.account(), false, ++ordinal, 0, 0, null, null));
+        }
+        int top = run.scheduled.size();
+        for (int i = 0; i < top; i++) {
+            run(run, i);
+        }
+    }
+
+    /** Runs one scheduled action, then the notifications it sends. */
+    private void run(Run run, int index) {
+        Scheduled s = run.scheduled.get(index);
         long t0 = System.nanoTime();
-        ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, blockTime);
-        if (!s.contextFree()) {
-            dispatch(ctx);
+        ActionContext ctx = new ActionContext(s.action(), s.receiver(), state, run.blockTime, run.readOnly);
+        try {
+            run.cpu.action();
+            if (!s.contextFree()) {
+                dispatch(ctx);
+            }
+        } catch (RuntimeException x) {
+            NodeError e = x instanceof NodeError n ? n
+                    : NodeError.contract(NodeError.EXCEPTION, String.valueOf(x.getMessage()), "exec_one");
+            // the node schedules a notification when the contract asks for it: those asked before
+            // the failure are in the trace, not run
+            for (Name n : ctx.notified) {
+                run.schedule(new Scheduled(s.action(), n, false, run.scheduled.size() + 1, s.ordinal(),
+                        closestUnnotified(s), null, null));
+            }
+            ActionTrace failed = run.notRun(s);
+            run.traces.set(index, new ActionTrace(failed.actionOrdinal(), failed.creatorActionOrdinal(),
+                    failed.closestUnnotifiedAncestorActionOrdinal(), null, failed.receiver(), failed.act(),
+                    failed.contextFree(), (System.nanoTime() - t0) / 1000, "", failed.trxId(), failed.blockNum(),
+                    failed.blockTime(), null, List.of(), except(e, head.time()), errorCode(e), "", null, null));
+            throw e;
         }
-        ActionTrace trace = trace(s, ctx, in, blockNum, blockTime, (System.nanoTime() - t0) / 1000);
-        if (index >= 0) {
-            top[index] = trace;
-        } else {
-            extra.add(trace);
+        ActionTrace trace = trace(s, ctx, run, (System.nanoTime() - t0) / 1000);
+        run.traces.set(index, trace);
+        if (ctx.notified.isEmpty()) {
+            return;
         }
+        // a notification's digest is its action's with no return value: the action's own when it returned nothing
+        Checksum256 digest = ctx.returnValue().length == 0 ? trace.receipt().actDigest() : null;
+        int first = run.scheduled.size();
         for (Name n : ctx.notified) {
-            Scheduled note = new Scheduled(s.action(), n, false, ++ordinal, s.ordinal(),
-                    s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified(), trace.act(),
-                    trace.receipt().actDigest());
-            ordinal = run(note, in, blockNum, blockTime, top, -1, extra, ordinal, cpu);
+            run.schedule(new Scheduled(s.action(), n, false, run.scheduled.size() + 1, s.ordinal(),
+                    closestUnnotified(s), trace.act(), digest));
         }
-        return ordinal;
+        for (int i = first; i < run.scheduled.size(); i++) {
+            run(run, i);
+        }
+    }
+
+    private static long closestUnnotified(Scheduled s) {
+        return s.receiver().equals(s.action().account()) ? s.ordinal() : s.closestUnnotified();
     }
 
     private void dispatch(ActionContext ctx) {
@@ -737,6 +887,10 @@ final class Chain {
             noop.apply(ctx);
             return;
         }
+        if (kittest != null && account.equals(KitTestContract.ACCOUNT)) {
+            kittest.apply(ctx);
+            return;
+        }
         ChainState.Account a = state.account(account);
         if (a.compiledAbi != null) {
             java.util.Optional<String> type = a.compiledAbi.actionType(act.name());
@@ -755,8 +909,7 @@ final class Chain {
         // an account without code: the node runs nothing
     }
 
-    private ActionTrace trace(Scheduled s, ActionContext ctx, Incoming in, long blockNum, TimePoint blockTime,
-            long elapsed) {
+    private ActionTrace trace(Scheduled s, ActionContext ctx, Run run, long elapsed) {
         Action a = s.action();
         ChainState.Account receiver = state.account(s.receiver());
         List<AuthSequence> authSeq = new ArrayList<>(a.authorization().size());
@@ -764,19 +917,60 @@ final class Chain {
             ChainState.Account actor = state.account(p.actor());
             authSeq.add(new AuthSequence(p.actor(), actor == null ? 0 : state.nextAuthSequence(actor)));
         }
-        ActionReceipt receipt = new ActionReceipt(s.receiver(), s.digest() != null ? s.digest() : actDigest(a),
-                state.nextGlobalSequence(),
-                receiver == null ? 0 : state.nextRecvSequence(receiver), authSeq,
+        byte[] returned = ctx.returnValue();
+        // a read-only transaction's sequences are 0 (the node does not count them)
+        ActionReceipt receipt = new ActionReceipt(s.receiver(), s.digest() != null ? s.digest() : actDigest(a, returned),
+                run.readOnly ? 0 : state.nextGlobalSequence(),
+                receiver == null || run.readOnly ? 0 : state.nextRecvSequence(receiver), authSeq,
                 receiver == null ? 0 : receiver.codeSequence, receiver == null ? 0 : receiver.abiSequence);
         return new ActionTrace(s.ordinal(), s.creator(), s.closestUnnotified(), receipt, s.receiver(),
-                s.json() != null ? s.json() : actionJson(a),
-                s.contextFree(), elapsed, "", in.id, blockNum, blockTime, null, List.of(), null, null, "", null, null);
+                s.json() != null ? s.json() : actionJson(a), s.contextFree(), elapsed, "", run.in.id, run.blockNum,
+                run.blockTime, null, List.of(), null, null, Hex.encode(returned), returnValueData(a, returned), null);
     }
 
-    private static Checksum256 actDigest(Action a) {
-        BinaryWriter w = new BinaryWriter(64 + a.data().length());
-        a.encode(w);
-        return Checksum256.hash(w.toByteArray());
+    /**
+     * The node's {@code return_value_data}: the return value decoded with the action's result
+     * type in its contract's ABI; {@code null} (not written) when the ABI has none or the value
+     * does not decode (an empty one does not).
+     */
+    private JsonNode returnValueData(Action a, byte[] returned) {
+        ChainState.Account c = state.account(a.account());
+        Abi abi = c == null ? null : c.compiledAbi;
+        if (abi == null) {
+            return null;
+        }
+        java.util.Optional<String> type = abi.actionResultType(a.name());
+        if (type.isEmpty()) {
+            return null;
+        }
+        try {
+            return NodeJson.of(abi, type.get(), abi.decode(type.get(), returned));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The node's {@code generate_action_digest} (with {@code ACTION_RETURN_VALUE} active):
+     * {@code sha256(sha256(account, name, authorization) || sha256(data, return value))}.
+     */
+    static Checksum256 actDigest(Action a, byte[] returned) {
+        BinaryWriter base = new BinaryWriter(24 + 16 * a.authorization().size());
+        a.account().encode(base);
+        a.name().encode(base);
+        base.writeVarUInt32(a.authorization().size());
+        for (PermissionLevel p : a.authorization()) {
+            p.actor().encode(base);
+            p.permission().encode(base);
+        }
+        BinaryWriter data = new BinaryWriter(a.data().length() + returned.length + 10);
+        data.writeBytesWithLength(a.data().bytes()).writeBytesWithLength(returned);
+        MessageDigest sha = sha256();
+        byte[] h1 = sha.digest(base.toByteArray());
+        byte[] h2 = sha.digest(data.toByteArray());
+        sha.update(h1);
+        sha.update(h2);
+        return Checksum256.of(sha.digest());
     }
 
     /** The node's JSON of an action: data decoded with the contract's ABI when it has one, else hex. */
@@ -788,7 +982,7 @@ final class Chain {
             java.util.Optional<String> type = abi.actionType(a.name());
             if (type.isPresent()) {
                 try {
-                    JsonNode data = abi.decode(type.get(), a.data().bytes());
+                    JsonNode data = NodeJson.of(abi, type.get(), abi.decode(type.get(), a.data().bytes()));
                     return new ActionJson(a.account(), a.name(), a.authorization(), data, hex);
                 } catch (RuntimeException e) {
                     // not decodable: the node gives the hex

@@ -95,6 +95,8 @@ final class ChainState {
 
     final Map<Name, Account> accounts = new HashMap<>();
     final Undo undo = new Undo();
+    /** The contracts' tables; their changes are recorded in {@link #undo}. */
+    final Tables tables = new Tables(undo);
     long globalSequence;
 
     Account account(Name name) {

@@ -17,10 +17,11 @@ import reactor.netty.resources.LoopResources;
  * An embedded local Antelope chain served over HTTP, for demos, tests and users' own tests: a
  * Reactor Netty server on {@code 127.0.0.1} that answers the node's chain API
  * ({@code /v1/chain/get_info}, {@code get_account}, {@code get_abi}, {@code get_raw_abi},
- * {@code get_block}, {@code get_block_info}, {@code get_table_rows},
+ * {@code get_block}, {@code get_block_info}, {@code get_table_rows} (primary and secondary
+ * indexes, every key type), {@code get_table_by_scope},
  * {@code get_currency_balance}, {@code get_currency_stats}, {@code push_transaction},
  * {@code send_transaction}, {@code send_transaction2}, {@code compute_transaction},
- * {@code get_required_keys}, {@code get_transaction_status},
+ * {@code send_read_only_transaction}, {@code get_required_keys}, {@code get_transaction_status},
  * {@code get_accounts_by_authorizers}) in the node's JSON shapes, error bodies and status codes.
  *
  * <p>It checks transactions as a node does (expiration window, TAPoS reference block,
@@ -118,6 +119,17 @@ public final class Devnet implements AutoCloseable {
      * registers its own contract on {@code greymassnoop}.
      */
     public static final PermissionLevel RESOURCE_PAYER = PermissionLevel.from("payer@cosign");
+
+    /**
+     * The test contract every devnet has (unless its genesis registers its own contract on that
+     * account): {@code kittest}, with the ABI {@code io/antelopekit/devnet/kittest.abi.json}.
+     * {@code setitem} stores an item of table {@code items} in a scope (authorized by and paid by
+     * its owner; secondary indexes 2 owner {@code name}, 3 price {@code float64}, 4 hash
+     * {@code sha256}, 5 rank {@code i128}), {@code delitem} erases one (its owner authorizes), and
+     * the read-only {@code stats} returns an owner's count, total price and most expensive item
+     * in a scope. The account has its dev key ({@code DevAccount.of("kittest")}).
+     */
+    public static final io.antelopekit.chain.Name TEST_CONTRACT = KitTestContract.ACCOUNT;
 
     private static final System.Logger LOG = System.getLogger(Devnet.class.getName());
 

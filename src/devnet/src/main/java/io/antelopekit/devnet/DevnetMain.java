@@ -84,6 +84,8 @@ public final class DevnetMain {
             System.out.printf("  %-12s %s  %s  (%s, linked to greymassnoop::noop: a resource payer)%n", payer.name(),
                     payer.publicKey(), payer.privateKey().toSecretString(), Devnet.RESOURCE_PAYER);
         }
+        System.out.println("contracts eosio.token, greymassnoop (noop), " + Devnet.TEST_CONTRACT
+                + " (setitem, delitem, stats: the test contract) unless the genesis replaced them");
         System.out.println("Ctrl-C to stop");
         System.out.flush();
         stopped.await();

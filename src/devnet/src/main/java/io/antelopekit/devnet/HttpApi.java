@@ -1,10 +1,8 @@
 package io.antelopekit.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.antelopekit.api.model.AbiResponse;
 import io.antelopekit.api.model.AccountInfo;
 import io.antelopekit.api.model.AccountResourceLimit;
@@ -22,7 +20,6 @@ import io.antelopekit.api.model.Permission;
 import io.antelopekit.api.model.PermissionLevelWeight;
 import io.antelopekit.api.model.RawAbiResponse;
 import io.antelopekit.api.model.RequiredKeysResponse;
-import io.antelopekit.api.model.TableRowsResponse;
 import io.antelopekit.api.model.TransactionJson;
 import io.antelopekit.api.model.TransactionResponse;
 import io.antelopekit.api.model.TransactionStatus;
@@ -49,7 +46,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -76,6 +72,7 @@ final class HttpApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Chain chain;
+    private final TableApi tables;
     private final Incoming.SignatureCache cache;
     private final int maxInflated;
     /** How many blocks this endpoint is behind the chain's head; 0 for none. */
@@ -87,6 +84,7 @@ final class HttpApi {
 
     HttpApi(Chain chain, Incoming.SignatureCache cache, int maxInflated) {
         this.chain = chain;
+        this.tables = new TableApi(chain.state);
         this.cache = cache;
         this.maxInflated = maxInflated;
     }
@@ -157,7 +155,9 @@ final class HttpApi {
             case "get_block_info":
                 return read(body, p -> blockInfo(p.get("block_num")));
             case "get_table_rows":
-                return read(body, this::tableRows);
+                return read(body, tables::rows);
+            case "get_table_by_scope":
+                return read(body, tables::byScope);
             case "get_currency_balance":
                 return read(body, p -> currencyBalance(name(p, "code"), name(p, "account"),
                         p.hasNonNull("symbol") ? p.get("symbol").asText() : null));
@@ -176,6 +176,8 @@ final class HttpApi {
                 return transaction(body, true, Chain.Mode.APPLY, 202);
             case "compute_transaction":
                 return transaction(body, true, Chain.Mode.DRY_RUN, 200);
+            case "send_read_only_transaction":
+                return transaction(body, true, Chain.Mode.READ_ONLY, 200);
             default:
                 return notFound();
         }
@@ -227,11 +229,11 @@ final class HttpApi {
         }
     }
 
-    private static NodeError invalid(String message) {
+    static NodeError invalid(String message) {
         return NodeError.of(NodeError.INVALID_HTTP_REQUEST, message, "http_plugin.hpp", 233, "parse_params");
     }
 
-    private static String text(JsonNode p, String field) {
+    static String text(JsonNode p, String field) {
         JsonNode v = p.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
             throw invalid("Missing or invalid field \"" + field + "\"");
@@ -239,7 +241,7 @@ final class HttpApi {
         return v.asText();
     }
 
-    private static Name name(JsonNode p, String field) {
+    static Name name(JsonNode p, String field) {
         return name(p, field, field);
     }
 
@@ -252,7 +254,7 @@ final class HttpApi {
         return validName(v.asText(), at);
     }
 
-    private static Name validName(String s, String at) {
+    static Name validName(String s, String at) {
         if (!Name.isValid(s)) {
             throw invalid("Invalid name \"" + s + "\" in field " + at);
         }
@@ -314,8 +316,7 @@ final class HttpApi {
         Asset core = null;
         TokenContract token = chain.tokens.get(chain.core.contract());
         if (token != null) {
-            Map<Long, TokenContract.Balance> rows = token.balances.get(name);
-            TokenContract.Balance b = rows == null ? null : rows.get(chain.core.symbol().code().value());
+            TokenContract.Balance b = token.balance(name, chain.core.symbol().code().value());
             if (b != null && b.symbol() == chain.core.symbol().value()) {
                 core = b.asset();
             }
@@ -475,150 +476,60 @@ final class HttpApi {
 
     // ------------------------------------------------------------------ tables
 
-    /** The node's {@code convert_to_type<uint64_t>}: a number, a name, or a symbol (code). */
-    static long toUint64(String s, String what) {
-        String t = s.trim();
-        if (!t.isEmpty() && t.length() <= 20 && t.chars().allMatch(Character::isDigit)) {
-            try {
-                return Long.parseUnsignedLong(t);
-            } catch (NumberFormatException e) {
-                // too large: try the other forms
-            }
+    /**
+     * The node's {@code get_abi} for the currency reads: the account, whose ABI must declare
+     * {@code table} ({@code get_table_type}).
+     */
+    private ChainState.Account currencyContract(Name code, Name table) {
+        ChainState.Account a = chain.state.account(code);
+        if (a == null) {
+            throw NodeError.of(NodeError.ACCOUNT_QUERY, "Fail to retrieve account for " + code, "chain_plugin.cpp", 1538,
+                    "get_abi");
         }
-        if (Name.isValid(t)) {
-            return Name.from(t).value();
-        }
-        try {
-            if (t.contains(",")) {
-                return Symbol.from(t).value();
-            }
-            return io.antelopekit.chain.SymbolCode.from(t).value();
-        } catch (RuntimeException e) {
-            throw NodeError.of(NodeError.CHAIN_TYPE, "Could not convert " + what + " string '" + s
-                    + "' to any of the following: uint64_t, valid name, or valid symbol (with or without the precision)",
-                    "chain_plugin.hpp", 247, "convert_to_type");
-        }
-    }
-
-    private TokenContract tokenOrFail(Name code, Name table) {
-        if (!chain.state.exists(code)) {
-            throw unknownAccount(code);
-        }
-        TokenContract t = chain.tokens.get(code);
-        if (t == null) {
+        if (a.compiledAbi == null || a.compiledAbi.tableType(table).isEmpty()) {
             throw NodeError.of(NodeError.TABLE_QUERY, "Table " + table + " is not specified in the ABI",
-                    "chain_plugin.cpp", 2112, "get_table_type");
+                    "chain_plugin.cpp", 1550, "get_table_type");
         }
-        return t;
+        return a;
     }
 
-    private TableRowsResponse tableRows(JsonNode p) {
-        Name code = name(p, "code");
-        Name table = name(p, "table");
-        long scope = toUint64(text(p, "scope"), "scope");
-        boolean json = p.path("json").asBoolean(false);
-        boolean showPayer = p.path("show_payer").asBoolean(false);
-        boolean reverse = p.path("reverse").asBoolean(false);
-        long limit = p.hasNonNull("limit") ? p.get("limit").asLong(10) : 10;
-        String index = p.path("index_position").asText("");
-        if (!index.isEmpty() && !index.equals("1") && !index.equalsIgnoreCase("primary")) {
-            return new TableRowsResponse(List.of(), false, "", null);
-        }
-        String lowerText = p.path("lower_bound").asText("");
-        String upperText = p.path("upper_bound").asText("");
-        Long lower = lowerText.isEmpty() ? null : toUint64(lowerText, "lower_bound");
-        Long upper = upperText.isEmpty() ? null : toUint64(upperText, "upper_bound");
-        TreeMap<Long, ? extends Object> rows;
-        ChainState.Account contract = chain.state.account(code);
-        TokenContract token = chain.tokens.get(code);
-        if (contract == null) {
-            throw unknownAccount(code);
-        }
-        if (token != null && table.equals(TokenContract.ACCOUNTS)) {
-            TreeMap<Long, TokenContract.Balance> r = token.balances.get(Name.of(scope));
-            rows = r == null ? new TreeMap<>() : r;
-        } else if (token != null && table.equals(TokenContract.STAT)) {
-            TreeMap<Long, TokenContract.Stat> r = new TreeMap<>(TokenContract.UNSIGNED);
-            TokenContract.Stat st = token.stats.get(scope);
-            if (st != null) {
-                r.put(scope, st);
-            }
-            rows = r;
-        } else {
-            if (contract.compiledAbi == null || contract.compiledAbi.tableType(table).isEmpty()) {
-                throw NodeError.of(NodeError.TABLE_QUERY, "Table " + table + " is not specified in the ABI",
-                        "chain_plugin.cpp", 2112, "get_table_type");
-            }
-            rows = new TreeMap<>();
-        }
-        List<Map.Entry<Long, ?>> selected = new ArrayList<>();
-        for (Map.Entry<Long, ?> e : rows.entrySet()) {
-            long k = e.getKey();
-            if ((lower == null || Long.compareUnsigned(k, lower) >= 0)
-                    && (upper == null || Long.compareUnsigned(k, upper) <= 0)) {
-                selected.add(e);
-            }
-        }
-        if (reverse) {
-            java.util.Collections.reverse(selected);
-        }
-        List<JsonNode> out = new ArrayList<>();
-        boolean more = false;
-        String nextKey = "";
-        for (Map.Entry<Long, ?> e : selected) {
-            if (limit > 0 && out.size() >= limit) {
-                more = true;
-                nextKey = Long.toUnsignedString(e.getKey());
-                break;
-            }
-            JsonNode row;
-            Name payer;
-            if (e.getValue() instanceof TokenContract.Balance b) {
-                payer = b.payer();
-                row = json ? NODES.objectNode().put("balance", b.asset().toString())
-                        : TextNode.valueOf(Bytes.of(b.encode()).toString());
-            } else {
-                TokenContract.Stat s = (TokenContract.Stat) e.getValue();
-                payer = s.payer();
-                row = json ? NODES.objectNode().put("supply", s.supplyAsset().toString())
-                        .put("max_supply", s.maxSupplyAsset().toString()).put("issuer", s.issuer().toString())
-                        : TextNode.valueOf(Bytes.of(s.encode()).toString());
-            }
-            if (showPayer) {
-                ObjectNode o = NODES.objectNode();
-                o.set("data", row);
-                o.put("payer", payer.toString());
-                row = o;
-            }
-            out.add(row);
-        }
-        return new TableRowsResponse(out, more, nextKey, null);
-    }
-
+    /** {@code get_currency_balance}: the assets at the start of the rows of {@code accounts} in the account's scope. */
     private List<String> currencyBalance(Name code, Name account, String symbol) {
-        TokenContract t = tokenOrFail(code, TokenContract.ACCOUNTS);
+        currencyContract(code, TokenContract.ACCOUNTS);
         List<String> out = new ArrayList<>();
-        Map<Long, TokenContract.Balance> rows = t.balances.get(account);
-        if (rows != null) {
-            for (TokenContract.Balance b : rows.values()) {
-                Asset a = b.asset();
-                if (symbol == null || a.symbol().code().toString().equalsIgnoreCase(symbol.trim())) {
+        Tables.Table t = chain.state.tables.table(code, account, TokenContract.ACCOUNTS);
+        if (t != null) {
+            for (Tables.Row row : t.rows.values()) {
+                Asset a = TokenContract.Balance.of(row).asset();
+                boolean match = symbol != null && a.symbol().code().toString().equalsIgnoreCase(symbol.trim());
+                if (symbol == null || match) {
                     out.add(a.toString());
+                }
+                if (match) {
+                    break;
                 }
             }
         }
         return out;
     }
 
+    /** {@code get_currency_stats}: the {@code stat} rows in the scope of the (upper-cased) symbol code. */
     private ObjectNode currencyStats(Name code, String symbol) {
-        TokenContract t = tokenOrFail(code, TokenContract.STAT);
+        currencyContract(code, TokenContract.STAT);
         ObjectNode out = NODES.objectNode();
-        String want = symbol.trim().toUpperCase(Locale.ROOT);
-        for (TokenContract.Stat s : t.stats.values()) {
-            String c = Symbol.of(s.symbol()).code().toString();
-            if (c.equals(want)) {
-                out.set(c, NODES.objectNode().put("supply", s.supplyAsset().toString())
-                        .put("max_supply", s.maxSupplyAsset().toString()).put("issuer", s.issuer().toString()));
+        long scope;
+        try {
+            scope = io.antelopekit.chain.SymbolCode.from(symbol.trim().toUpperCase(Locale.ROOT)).value();
+        } catch (RuntimeException e) {
+            return out;
+        }
+        Tables.Table t = chain.state.tables.table(code, Name.of(scope), TokenContract.STAT);
+        if (t != null) {
+            for (Tables.Row row : t.rows.values()) {
+                TokenContract.Stat s = TokenContract.Stat.of(row);
+                out.set(Symbol.of(s.symbol()).code().toString(), NODES.objectNode()
+                        .put("supply", s.supplyAsset().toString()).put("max_supply", s.maxSupplyAsset().toString())
+                        .put("issuer", s.issuer().toString()));
             }
         }
         return out;
@@ -725,53 +636,15 @@ final class HttpApi {
             return Mono.error(e);
         }
         // the chain changes one transaction at a time; the answer is written as JSON outside the lock
+        // (a read-only transaction's failure is answered as a trace too: the node's
+        // push_read_only_transaction always returns the failure trace)
+        boolean traceOnFailure = failureTrace || mode == Chain.Mode.READ_ONLY;
         return Mono.fromCallable(() -> {
             Object answer;
             synchronized (chain) {
-                try {
-                    answer = new TransactionResponse(in.id, chain.push(in, mode));
-                } catch (NodeError e) {
-                    if (!failureTrace || e.kind() == NodeError.EXPIRED || e.kind() == NodeError.TX_DUPLICATE) {
-                        throw e;
-                    }
-                    answer = failureTrace(in, e);
-                }
+                answer = new TransactionResponse(in.id, chain.push(in, mode, traceOnFailure));
             }
             return new Reply(okStatus, Json.write(answer));
         });
-    }
-
-    /** The answer of {@code send_transaction2} with {@code return_failure_trace}: a trace holding the exception. */
-    private ObjectNode failureTrace(Incoming in, NodeError e) {
-        Chain.Block head = chain.head();
-        ObjectNode except = NODES.objectNode();
-        except.put("code", e.kind().code()).put("name", e.kind().name()).put("message", e.kind().what());
-        ArrayNode stack = except.putArray("stack");
-        for (var d : e.details()) {
-            ObjectNode s = stack.addObject();
-            ObjectNode ctx = s.putObject("context");
-            ctx.put("level", "error").put("file", d.file()).put("line", d.lineNumber()).put("method", d.method())
-                    .put("hostname", "").put("thread_name", "nodeos").put("timestamp", head.time().toString());
-            s.put("format", d.message());
-            s.putObject("data");
-        }
-        ObjectNode trace = NODES.objectNode();
-        trace.put("id", in.id.toString()).put("block_num", head.num() + 1)
-                .put("block_time", TimePoint.of(chain.pendingTime().toInstant().toEpochMilli() * 1000).toString());
-        trace.putNull("producer_block_id");
-        trace.putNull("receipt");
-        trace.put("elapsed", 0).put("net_usage", in.netUsage).put("scheduled", false);
-        trace.putArray("action_traces");
-        trace.putNull("account_ram_delta");
-        trace.set("except", except);
-        if (e.kind() == NodeError.ASSERT_CODE) {
-            trace.put("error_code", "8000000000000000000");
-        } else {
-            trace.putNull("error_code");
-        }
-        ObjectNode out = NODES.objectNode();
-        out.put("transaction_id", in.id.toString());
-        out.set("processed", trace);
-        return out;
     }
 }

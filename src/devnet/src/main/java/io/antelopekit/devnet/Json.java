@@ -49,6 +49,9 @@ final class Json {
     /** The keys a node writes as {@code null} in a transaction trace. */
     abstract static class TraceNulls {
         @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object receipt();
+
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         abstract Object producerBlockId();
 
         @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -64,6 +67,9 @@ final class Json {
 
     /** The keys a node writes as {@code null} in an action trace. */
     abstract static class ActionTraceNulls {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract Object receipt();
+
         @JsonInclude(JsonInclude.Include.ALWAYS)
         abstract Object producerBlockId();
 

@@ -20,8 +20,11 @@ final class NodeError extends RuntimeException {
     }
 
     static final Kind EXCEPTION = new Kind(0, "exception", "unspecified");
+    static final Kind PARSE_ERROR = new Kind(4, "parse_error_exception", "Parse Error");
+    static final Kind ASSERT = new Kind(10, "assert_exception", "Assert Exception");
     static final Kind OUT_OF_RANGE = new Kind(8, "out_of_range_exception", "Out of Range");
     static final Kind CHAIN_TYPE = new Kind(3010000, "chain_type_exception", "chain type exception");
+    static final Kind NAME_TYPE = new Kind(3010001, "name_type_exception", "Invalid name");
     static final Kind UNPACK = new Kind(3015014, "unpack_exception", "Unpack data exception");
     static final Kind TRANSACTION = new Kind(3040000, "transaction_exception", "Transaction exception");
     static final Kind TX_DECOMPRESSION = new Kind(3040001, "tx_decompression_error", "Error decompressing transaction");
@@ -54,6 +57,16 @@ final class NodeError extends RuntimeException {
     static final Kind IRRELEVANT_AUTH = new Kind(3090005, "irrelevant_auth_exception", "Irrelevant authority included");
     static final Kind UNKNOWN_BLOCK = new Kind(3100002, "unknown_block_exception", "Unknown block");
     static final Kind INVALID_HTTP_REQUEST = new Kind(3200006, "invalid_http_request", "invalid http request");
+    static final Kind TABLE_OPERATION_NOT_PERMITTED = new Kind(3160005, "table_operation_not_permitted",
+            "The table operation is not allowed");
+
+    /**
+     * A C++ standard exception that fc wrapped ({@code std_exception_wrapper}): code 13, named by
+     * the mangled type name, described by the exception's {@code what()}.
+     */
+    static Kind std(String mangledType, String what) {
+        return new Kind(13, mangledType, what);
+    }
 
     private final int status;
     private final String statusMessage;
@@ -75,6 +88,14 @@ final class NodeError extends RuntimeException {
      */
     static NodeError of(Kind kind, String message, String file, long line, String method) {
         return of(kind, List.of(new ChainErrorDetail(message, file, line, method)));
+    }
+
+    /**
+     * An error whose details are several log messages, in the order fc appends them (the
+     * innermost first), each as {@code message, file, line, method}.
+     */
+    static NodeError of(Kind kind, ChainErrorDetail... details) {
+        return of(kind, List.of(details));
     }
 
     private static NodeError of(Kind kind, List<ChainErrorDetail> details) {
@@ -103,6 +124,15 @@ final class NodeError extends RuntimeException {
                 : "apply_context.cpp", kind == ASSERT_MESSAGE || kind == ASSERT_CODE ? 14L : 417L, method));
         d.add(new ChainErrorDetail("pending console output: ", "apply_context.cpp", 124L, "exec_one"));
         return of(kind, d);
+    }
+
+    /**
+     * An error raised by the node while a contract runs (a host function's check, such as a
+     * table write in a read-only transaction): the check's detail, then the console line.
+     */
+    static NodeError contract(Kind kind, String message, String file, long line, String method) {
+        return of(kind, List.of(new ChainErrorDetail(message, file, line, method),
+                new ChainErrorDetail("pending console output: ", "apply_context.cpp", 124L, "exec_one")));
     }
 
     /** {@code eosio::check(false, message)} in a contract. */

@@ -11,6 +11,7 @@ final class Resources {
 
     private static final AbiDefinition EOSIO = load("eosio.abi.json");
     private static final AbiDefinition TOKEN = load("eosio.token.abi.json");
+    private static final AbiDefinition KITTEST = load("kittest.abi.json");
 
     private Resources() {
     }
@@ -22,6 +23,11 @@ final class Resources {
 
     static AbiDefinition tokenAbi() {
         return TOKEN;
+    }
+
+    /** The ABI of {@code kittest}, the built-in test contract. */
+    static AbiDefinition kittestAbi() {
+        return KITTEST;
     }
 
     private static AbiDefinition load(String name) {

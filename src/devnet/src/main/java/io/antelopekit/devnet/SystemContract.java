@@ -320,9 +320,19 @@ final class SystemContract {
 
     // ------------------------------------------------------------------ handlers
 
+    /** Where each native handler refuses to run in a read-only transaction: its line in {@code eosio_contract.cpp}. */
+    private static final Map<Name, Integer> READ_ONLY_LINES = Map.of(NEWACCOUNT, 68, SETCODE, 131, SETABI, 216,
+            UPDATEAUTH, 255, DELETEAUTH, 330, LINKAUTH, 367, UNLINKAUTH, 429);
+
     /** Runs a native {@code eosio} action. */
     void apply(ActionContext ctx, Map<Name, TokenContract> tokens) {
         Name n = ctx.action.name();
+        if (ctx.readOnly) {
+            // the first check of each apply_eosio_* handler (setabi's message has the node's typo)
+            throw NodeError.contract(NodeError.ACTION_VALIDATE, n + (n.equals(SETABI) ? " ot" : " not")
+                    + " allowed in read-only transaction", "eosio_contract.cpp", READ_ONLY_LINES.get(n),
+                    "apply_eosio_" + n);
+        }
         Reader r = new Reader(ctx.action.data().bytes());
         if (n.equals(NEWACCOUNT)) {
             newaccount(ctx, r);

@@ -1,20 +1,22 @@
 package io.antelopekit.devnet;
 
 import io.antelopekit.chain.Asset;
+import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.Symbol;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
  * The {@code eosio.token} contract in Java: the same actions, tables, checks and assertion
  * messages as the reference contract ({@code create}, {@code issue}, {@code issuefixed},
  * {@code retire}, {@code transfer}, {@code open}, {@code close}, {@code setmaxsupply}). Its
  * tables are the contract's {@code stat} (scope: symbol code) and {@code accounts} (scope:
- * owner), both keyed by the symbol code.
+ * owner), both keyed by the symbol code, kept in the chain's {@link Tables} as the node keeps
+ * them: binary rows with their RAM payer ({@code stat}: the contract; {@code accounts}: who
+ * opened or first received the balance).
  */
 final class TokenContract {
 
@@ -50,6 +52,15 @@ final class TokenContract {
             issuer.encode(w);
             return w.toByteArray();
         }
+
+        static Stat of(Tables.Row row) {
+            BinaryReader r = new BinaryReader(row.value());
+            long supply = r.readInt64();
+            long symbol = r.readInt64();
+            long max = r.readInt64();
+            r.readInt64();
+            return new Stat(supply, max, symbol, Name.of(r.readInt64()), row.payer());
+        }
     }
 
     /** A row of {@code accounts}. */
@@ -61,18 +72,57 @@ final class TokenContract {
         byte[] encode() {
             return new BinaryWriter(16).writeInt64(amount).writeInt64(symbol).toByteArray();
         }
+
+        static Balance of(Tables.Row row) {
+            BinaryReader r = new BinaryReader(row.value());
+            return new Balance(r.readInt64(), r.readInt64(), row.payer());
+        }
     }
 
     final Name self;
     private final ChainState state;
-    /** stat rows by symbol code (the table's scope and key). */
-    final TreeMap<Long, Stat> stats = new TreeMap<>(UNSIGNED);
-    /** accounts rows: by owner (scope), then by symbol code. */
-    final Map<Name, TreeMap<Long, Balance>> balances = new HashMap<>();
 
     TokenContract(Name self, ChainState state) {
         this.self = self;
         this.state = state;
+    }
+
+    /** The {@code stat} row of the symbol code {@code code}, or {@code null}. */
+    Stat stat(long code) {
+        Tables.Row row = state.tables.find(self, Name.of(code), STAT, code);
+        return row == null ? null : Stat.of(row);
+    }
+
+    /** Every {@code stat} row, by symbol code. */
+    List<Stat> stats() {
+        List<Stat> out = new ArrayList<>();
+        for (Tables.Table t : state.tables.range(new Tables.TableId(self, Name.EMPTY, Name.EMPTY),
+                new Tables.TableId(self, Name.of(-1L), Name.of(-1L))).values()) {
+            if (t.id.table().equals(STAT)) {
+                for (Tables.Row row : t.rows.values()) {
+                    out.add(Stat.of(row));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The {@code accounts} row of {@code owner} for the symbol code {@code code}, or {@code null}. */
+    Balance balance(Name owner, long code) {
+        Tables.Row row = state.tables.find(self, owner, ACCOUNTS, code);
+        return row == null ? null : Balance.of(row);
+    }
+
+    /** Every {@code accounts} row of {@code owner}, by symbol code. */
+    List<Balance> balances(Name owner) {
+        Tables.Table t = state.tables.table(self, owner, ACCOUNTS);
+        List<Balance> out = new ArrayList<>();
+        if (t != null) {
+            for (Tables.Row row : t.rows.values()) {
+                out.add(Balance.of(row));
+            }
+        }
+        return out;
     }
 
     /** Whether this contract has an action named {@code name}. */
@@ -153,14 +203,14 @@ final class TokenContract {
         check(validSymbol(symbol), "invalid symbol name");
         check(validAsset(maxAmount, symbol), "invalid supply");
         check(maxAmount > 0, "max-supply must be positive");
-        check(!stats.containsKey(code(symbol)), "token with symbol already exists");
-        putStat(code(symbol), new Stat(0, maxAmount, symbol, issuer, self));
+        check(stat(code(symbol)) == null, "token with symbol already exists");
+        ctx.store(Name.of(code(symbol)), STAT, self, code(symbol), new Stat(0, maxAmount, symbol, issuer, self).encode());
     }
 
     private void issue(ActionContext ctx, Name to, long amount, long symbol, int memoBytes) {
         check(validSymbol(symbol), "invalid symbol name");
         check(memoBytes <= 256, "memo has more than 256 bytes");
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "token with symbol does not exist, create token before issue");
         check(to.equals(st.issuer()), "tokens can only be issued to issuer account");
         ctx.requireAuth(st.issuer());
@@ -168,12 +218,12 @@ final class TokenContract {
         check(amount > 0, "must issue positive quantity");
         check(symbol == st.symbol(), "symbol precision mismatch");
         check(amount <= st.maxSupply() - st.supply(), "quantity exceeds available supply");
-        putStat(code(symbol), new Stat(st.supply() + amount, st.maxSupply(), st.symbol(), st.issuer(), st.payer()));
-        addBalance(st.issuer(), amount, symbol, st.issuer());
+        putStat(ctx, new Stat(st.supply() + amount, st.maxSupply(), st.symbol(), st.issuer(), st.payer()));
+        addBalance(ctx, st.issuer(), amount, symbol, st.issuer());
     }
 
     private void issuefixed(ActionContext ctx, Name to, long supply, long symbol, int memoBytes) {
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "unable to find key");
         check(st.supply() <= supply, "circulating supply exceeds requested supply");
         long quantity = supply - st.supply();
@@ -185,21 +235,21 @@ final class TokenContract {
     private void retire(ActionContext ctx, long amount, long symbol, int memoBytes) {
         check(validSymbol(symbol), "invalid symbol name");
         check(memoBytes <= 256, "memo has more than 256 bytes");
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "token with symbol does not exist");
         ctx.requireAuth(st.issuer());
         check(validAsset(amount, symbol), "invalid quantity");
         check(amount > 0, "must retire positive quantity");
         check(symbol == st.symbol(), "symbol precision mismatch");
-        putStat(code(symbol), new Stat(st.supply() - amount, st.maxSupply(), st.symbol(), st.issuer(), st.payer()));
-        subBalance(st.issuer(), amount, symbol);
+        putStat(ctx, new Stat(st.supply() - amount, st.maxSupply(), st.symbol(), st.issuer(), st.payer()));
+        subBalance(ctx, st.issuer(), amount, symbol);
     }
 
     private void transfer(ActionContext ctx, Name from, Name to, long amount, long symbol, int memoBytes) {
         check(!from.equals(to), "cannot transfer to self");
         ctx.requireAuth(from);
         check(state.exists(to), "to account does not exist");
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "unable to find key");
         ctx.requireRecipient(from);
         ctx.requireRecipient(to);
@@ -208,102 +258,82 @@ final class TokenContract {
         check(symbol == st.symbol(), "symbol precision mismatch");
         check(memoBytes <= 256, "memo has more than 256 bytes");
         Name payer = ctx.hasAuth(to) ? to : from;
-        subBalance(from, amount, symbol);
-        addBalance(to, amount, symbol, payer);
+        subBalance(ctx, from, amount, symbol);
+        addBalance(ctx, to, amount, symbol, payer);
     }
 
     private void open(ActionContext ctx, Name owner, long symbol, Name ramPayer) {
         ctx.requireAuth(ramPayer);
         check(state.exists(owner), "owner account does not exist");
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "symbol does not exist");
         check(st.symbol() == symbol, "symbol precision mismatch");
-        TreeMap<Long, Balance> rows = balances.get(owner);
-        if (rows == null || !rows.containsKey(code(symbol))) {
-            putBalance(owner, code(symbol), new Balance(0, symbol, ramPayer));
+        if (balance(owner, code(symbol)) == null) {
+            ctx.store(owner, ACCOUNTS, ramPayer, code(symbol), new Balance(0, symbol, ramPayer).encode());
         }
     }
 
     private void close(ActionContext ctx, Name owner, long symbol) {
         ctx.requireAuth(owner);
-        TreeMap<Long, Balance> rows = balances.get(owner);
-        Balance b = rows == null ? null : rows.get(code(symbol));
+        Balance b = balance(owner, code(symbol));
         check(b != null, "Balance row already deleted or never existed. Action won't have any effect.");
         check(b.amount() == 0, "Cannot close because the balance is not zero.");
-        putBalance(owner, code(symbol), null);
+        ctx.remove(owner, ACCOUNTS, code(symbol));
     }
 
     private void setmaxsupply(ActionContext ctx, Name issuer, long maxAmount, long symbol) {
         check(validAsset(maxAmount, symbol), "invalid supply");
         check(maxAmount > 0, "max-supply must be positive");
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         check(st != null, "token supply does not exist");
         check(issuer.equals(st.issuer()), "only issuer can set token maximum supply");
         ctx.requireAuth(st.issuer());
         check(symbol == st.symbol(), "symbol precision mismatch");
         check(maxAmount >= st.supply(), "max supply is less than available supply");
-        putStat(code(symbol), new Stat(st.supply(), maxAmount, st.symbol(), st.issuer(), st.payer()));
+        putStat(ctx, new Stat(st.supply(), maxAmount, st.symbol(), st.issuer(), st.payer()));
     }
 
-    private void subBalance(Name owner, long amount, long symbol) {
-        TreeMap<Long, Balance> rows = balances.get(owner);
-        Balance from = rows == null ? null : rows.get(code(symbol));
+    private void subBalance(ActionContext ctx, Name owner, long amount, long symbol) {
+        Balance from = balance(owner, code(symbol));
         check(from != null, "no balance object found");
         check(from.amount() >= amount, "overdrawn balance");
         check(from.symbol() == symbol, "attempt to subtract asset with different symbol");
-        putBalance(owner, code(symbol), new Balance(from.amount() - amount, from.symbol(), from.payer()));
+        ctx.update(owner, ACCOUNTS, code(symbol), null, new Balance(from.amount() - amount, from.symbol(),
+                from.payer()).encode());
     }
 
-    private void addBalance(Name owner, long amount, long symbol, Name ramPayer) {
-        TreeMap<Long, Balance> rows = balances.get(owner);
-        Balance to = rows == null ? null : rows.get(code(symbol));
+    private void addBalance(ActionContext ctx, Name owner, long amount, long symbol, Name ramPayer) {
+        Balance to = balance(owner, code(symbol));
         if (to == null) {
-            putBalance(owner, code(symbol), new Balance(amount, symbol, ramPayer));
+            ctx.store(owner, ACCOUNTS, ramPayer, code(symbol), new Balance(amount, symbol, ramPayer).encode());
         } else {
             check(to.symbol() == symbol, "attempt to add asset with different symbol");
             long sum = to.amount() + amount;
             check(sum <= MAX_AMOUNT, "addition overflow");
-            putBalance(owner, code(symbol), new Balance(sum, to.symbol(), to.payer()));
+            ctx.update(owner, ACCOUNTS, code(symbol), null, new Balance(sum, to.symbol(), to.payer()).encode());
         }
     }
 
-    private void putStat(long code, Stat st) {
-        Stat old = stats.put(code, st);
-        state.undo.record(() -> {
-            if (old == null) {
-                stats.remove(code);
-            } else {
-                stats.put(code, old);
-            }
-        });
-    }
-
-    /** Sets (or with {@code null} erases) a balance row, recording the inverse. */
-    private void putBalance(Name owner, long code, Balance b) {
-        TreeMap<Long, Balance> rows = balances.computeIfAbsent(owner, o -> new TreeMap<>(UNSIGNED));
-        Balance old = b == null ? rows.remove(code) : rows.put(code, b);
-        state.undo.record(() -> {
-            if (old == null) {
-                rows.remove(code);
-            } else {
-                rows.put(code, old);
-            }
-        });
+    /** {@code statstable.modify(st, same_payer, ...)}. */
+    private void putStat(ActionContext ctx, Stat st) {
+        long code = code(st.symbol());
+        ctx.update(Name.of(code), STAT, code, null, st.encode());
     }
 
     /** Genesis: creates a token without running actions. */
     void genesisCreate(Name issuer, Asset maxSupply) {
         long symbol = maxSupply.symbol().value();
-        if (stats.containsKey(code(symbol))) {
+        if (stat(code(symbol)) != null) {
             throw new DevnetException("genesis: token " + maxSupply.symbol() + " of " + self + " is defined twice");
         }
-        stats.put(code(symbol), new Stat(0, maxSupply.units(), symbol, issuer, self));
+        state.tables.store(self, Name.of(code(symbol)), STAT, self, code(symbol),
+                new Stat(0, maxSupply.units(), symbol, issuer, self).encode());
     }
 
     /** Genesis: issues {@code amount} to {@code owner} (supply grows). */
     void genesisIssue(Name owner, Asset amount) {
         long symbol = amount.symbol().value();
-        Stat st = stats.get(code(symbol));
+        Stat st = stat(code(symbol));
         if (st == null || st.symbol() != symbol) {
             throw new DevnetException("genesis: balance " + amount + " of " + owner + " has no token " + amount.symbol()
                     + " created on " + self);
@@ -312,9 +342,15 @@ final class TokenContract {
             throw new DevnetException("genesis: balance " + amount + " of " + owner + " exceeds the maximum supply "
                     + st.maxSupplyAsset());
         }
-        stats.put(code(symbol), new Stat(st.supply() + amount.units(), st.maxSupply(), symbol, st.issuer(), st.payer()));
-        TreeMap<Long, Balance> rows = balances.computeIfAbsent(owner, o -> new TreeMap<>(UNSIGNED));
-        Balance b = rows.get(code(symbol));
-        rows.put(code(symbol), new Balance((b == null ? 0 : b.amount()) + amount.units(), symbol, owner));
+        state.tables.update(self, Name.of(code(symbol)), STAT, code(symbol), null, new Stat(st.supply()
+                + amount.units(), st.maxSupply(), symbol, st.issuer(), st.payer()).encode());
+        Balance b = balance(owner, code(symbol));
+        if (b == null) {
+            state.tables.store(self, owner, ACCOUNTS, owner, code(symbol), new Balance(amount.units(), symbol, owner)
+                    .encode());
+        } else {
+            state.tables.update(self, owner, ACCOUNTS, code(symbol), null, new Balance(b.amount() + amount.units(),
+                    symbol, b.payer()).encode());
+        }
     }
 }

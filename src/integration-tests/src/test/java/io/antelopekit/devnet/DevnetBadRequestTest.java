@@ -48,6 +48,7 @@ class DevnetBadRequestTest {
         ROUTES.put("get_block_info", List.of("block_num"));
         ROUTES.put("get_table_rows", List.of("code", "table", "scope", "lower_bound", "upper_bound", "limit",
                 "index_position"));
+        ROUTES.put("get_table_by_scope", List.of("code", "table", "lower_bound", "upper_bound", "limit", "reverse"));
         ROUTES.put("get_currency_balance", List.of("code", "account", "symbol"));
         ROUTES.put("get_currency_stats", List.of("code", "symbol"));
         ROUTES.put("get_required_keys", List.of("transaction", "available_keys"));
@@ -57,6 +58,7 @@ class DevnetBadRequestTest {
         ROUTES.put("send_transaction", List.of("packed_trx", "signatures", "compression", "packed_context_free_data"));
         ROUTES.put("send_transaction2", List.of("transaction", "return_failure_trace", "retry_trx"));
         ROUTES.put("compute_transaction", List.of("transaction"));
+        ROUTES.put("send_read_only_transaction", List.of("transaction"));
     }
 
     /** A valid request of each route, to which one field at a time is given a wrong value (transactions: below). */
@@ -69,6 +71,7 @@ class DevnetBadRequestTest {
             Map.entry("get_block_info", "{\"block_num\":1}"),
             Map.entry("get_table_rows", "{\"code\":\"eosio.token\",\"table\":\"accounts\",\"scope\":\"alice\","
                     + "\"json\":true}"),
+            Map.entry("get_table_by_scope", "{\"code\":\"eosio.token\",\"table\":\"accounts\"}"),
             Map.entry("get_currency_balance", "{\"code\":\"eosio.token\",\"account\":\"alice\",\"symbol\":\"EOS\"}"),
             Map.entry("get_currency_stats", "{\"code\":\"eosio.token\",\"symbol\":\"EOS\"}"),
             Map.entry("get_required_keys", "{\"transaction\":{\"expiration\":\"2030-01-01T00:00:00\","
@@ -82,21 +85,28 @@ class DevnetBadRequestTest {
      * The 500s nodeos itself answers to values of the right JSON type that it cannot convert, so
      * the devnet must too (node-shaped refusals, not crashes): a {@code get_table_rows} scope or
      * bound that is no number, name or symbol ({@code convert_to_type} in chain_plugin, a
-     * {@code chain_type_exception} outside {@code parse_params}), and a packed transaction whose
+     * {@code chain_type_exception} outside {@code parse_params}), an {@code index_position} that is
+     * no index word or number, or names a secondary index without a {@code key_type}
+     * ({@code get_table_index_name}, {@code get_table_rows}: {@code contract_table_query_exception}),
+     * a {@code get_table_by_scope} bound that is no number, name or symbol, and a packed
+     * transaction whose
      * hex does not unpack (nodeos: {@code packed_transaction_type_exception}, "Invalid packed
      * transaction", from {@code read_write::push_transaction}).
      */
-    static final Map<String, String> NODE_500S = Map.of(
-            "get_table_rows.scope", "chain_type_exception",
-            "get_table_rows.lower_bound", "chain_type_exception",
-            "get_table_rows.upper_bound", "chain_type_exception",
-            "push_transaction.packed_trx", "unpack_exception",
-            "send_transaction.packed_trx", "unpack_exception",
-            "send_transaction2.packed_trx", "unpack_exception",
-            "compute_transaction.packed_trx", "unpack_exception",
-            "push_transaction.packed_context_free_data", "unpack_exception",
-            "send_transaction.packed_context_free_data", "unpack_exception",
-            "send_transaction2.packed_context_free_data", "unpack_exception");
+    static final Map<String, String> NODE_500S = Map.ofEntries(
+            Map.entry("get_table_rows.scope", "chain_type_exception"),
+            Map.entry("get_table_rows.lower_bound", "chain_type_exception"),
+            Map.entry("get_table_rows.upper_bound", "chain_type_exception"),
+            Map.entry("get_table_rows.index_position", "contract_table_query_exception"),
+            Map.entry("get_table_by_scope.lower_bound", "chain_type_exception"),
+            Map.entry("get_table_by_scope.upper_bound", "chain_type_exception"),
+            Map.entry("push_transaction.packed_trx", "unpack_exception"),
+            Map.entry("send_transaction.packed_trx", "unpack_exception"),
+            Map.entry("send_transaction2.packed_trx", "unpack_exception"),
+            Map.entry("compute_transaction.packed_trx", "unpack_exception"),
+            Map.entry("push_transaction.packed_context_free_data", "unpack_exception"),
+            Map.entry("send_transaction.packed_context_free_data", "unpack_exception"),
+            Map.entry("send_transaction2.packed_context_free_data", "unpack_exception"));
 
     /** Wrong values for any field: the wrong JSON types, invalid names, huge and odd numbers. */
     static final List<String> WRONG_VALUES = List.of("{}", "[]", "[1,[2]]", "{\"a\":{\"b\":1}}",
@@ -149,6 +159,7 @@ class DevnetBadRequestTest {
         VALID.put("send_transaction2", "{\"return_failure_trace\":true,\"retry_trx\":false,\"transaction\":"
                 + packed + "}");
         VALID.put("compute_transaction", "{\"transaction\":" + packed + "}");
+        VALID.put("send_read_only_transaction", "{\"transaction\":" + packed + "}");
     }
 
     @AfterAll
