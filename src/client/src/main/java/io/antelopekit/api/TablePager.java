@@ -213,23 +213,46 @@ final class TablePager {
 
     /**
      * Every scope, page after page: the next page is fetched once every scope of the one before
-     * has been emitted; a page whose {@code more} repeats its own bound is a
+     * has been emitted. A node's {@code more} is the scope of the next table it did not return,
+     * which may be a scope it just returned (another of its tables, or one the table filter left
+     * out); the next page starts at that scope again, and the rows already emitted are dropped.
+     * A page that adds nothing while {@code more} repeats its own bound is a
      * {@link MalformedResponseException}.
      */
     Flux<TableScope> scopes(TableScopeQuery query) {
         Objects.requireNonNull(query, "query");
+        return scopes(query, List.of());
+    }
+
+    private Flux<TableScope> scopes(TableScopeQuery query, List<TableScope> seen) {
         return scopePage(query).flatMapMany(page -> {
-            Flux<TableScope> rows = Flux.fromIterable(page.rows());
+            List<TableScope> fresh = new ArrayList<>(page.rows().size());
+            for (TableScope row : page.rows()) {
+                if (!seen.contains(row)) {
+                    fresh.add(row);
+                }
+            }
+            Flux<TableScope> rows = Flux.fromIterable(fresh);
             String more = page.more();
             if (more == null || more.isEmpty()) {
                 return rows;
             }
             String bound = Boolean.TRUE.equals(query.reverse()) ? query.upperBound() : query.lowerBound();
-            if (more.equals(bound)) {
-                return rows.concatWith(Mono.error(new MalformedResponseException(null, 200, "get_table_by_scope of "
-                        + query + " says more scopes follow from \"" + more + "\", its own bound", null)));
+            if (fresh.isEmpty() && more.equals(bound)) {
+                return Flux.error(new MalformedResponseException(null, 200, "get_table_by_scope of " + query
+                        + " gives no new scope and says more follow from \"" + more
+                        + "\", its own bound; ask for more scopes a page (limit)", null));
             }
-            return rows.concatWith(Flux.defer(() -> scopes(query.next(more))));
+            List<TableScope> again = new ArrayList<>();
+            for (TableScope row : page.rows()) {
+                if (row.scope() != null && row.scope().toString().equals(more)) {
+                    again.add(row);
+                }
+            }
+            if (more.equals(bound)) {
+                again.addAll(seen);
+            }
+            return rows.concatWith(Flux.defer(() -> scopes(query.next(more), again)));
         });
     }
 

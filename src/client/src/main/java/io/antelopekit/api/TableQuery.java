@@ -241,9 +241,21 @@ public final class TableQuery {
                 encodeType, reverse, showPayer);
     }
 
-    /** The query for the page after one that ended at {@code nextKey}. */
+    /**
+     * The query for the page after one that ended at {@code nextKey}. A node writes the next key
+     * of a {@code name} index as its number, but reads a {@code name} bound as a name: the number
+     * is turned back into the name.
+     */
     TableQuery next(String nextKey) {
-        return Boolean.TRUE.equals(reverse) ? upperBound(nextKey) : lowerBound(nextKey);
+        String key = nextKey;
+        if ("name".equals(keyType) && !key.isEmpty() && key.chars().allMatch(Character::isDigit)) {
+            try {
+                key = Name.of(Long.parseUnsignedLong(key)).toString();
+            } catch (NumberFormatException e) {
+                // not a uint64: give it back as the node wrote it
+            }
+        }
+        return Boolean.TRUE.equals(reverse) ? upperBound(key) : lowerBound(key);
     }
 
     @Override

@@ -266,4 +266,55 @@ class TablePagerTest {
                 .verify(VERIFY);
         assertThat(node.requests("get_table_rows")).as("only the subscribed one").hasSize(1);
     }
+    @Test
+    void aNameIndexPagesOnWithTheNameOfTheNumberTheNodeSends() {
+        // the node writes next_key of a name index as the name's number (bob = 4297917165412646912)
+        node.chain("get_table_rows", q -> q.path("lower_bound").asText("").equals("bob")
+                ? page(false, "", row(2)) : page(true, Long.toUnsignedString(io.antelopekit.chain.Name.from("bob").value()),
+                        row(1)));
+        StepVerifier.create(pager.rows(TableQuery.of("shop", "shop", "items").index(2, "name").limit(1))
+                .map(r -> r.get("id").asLong()))
+                .expectNext(1L, 2L).expectComplete().verify(VERIFY);
+        assertThat(node.requests("get_table_rows").get(1).get("lower_bound").asText()).isEqualTo("bob");
+    }
+
+    static ObjectNode scope(String scope, String table) {
+        return ChainJson.mapper().createObjectNode().put("code", "shop").put("scope", scope).put("table", table)
+                .put("payer", "shop").put("count", 1);
+    }
+
+    static String scopes(String more, JsonNode... rows) {
+        ObjectNode page = ChainJson.mapper().createObjectNode();
+        ArrayNode array = page.putArray("rows");
+        for (JsonNode r : rows) {
+            array.add(r);
+        }
+        page.put("more", more);
+        return page.toString();
+    }
+
+    @Test
+    void scopesTheNodeRepeatsAreEmittedOnce() {
+        // as a node pages a table filter: "more" names the scope of the next table it did not
+        // return, here one of a scope it returned, and the next page starts at that scope again
+        node.chain("get_table_by_scope", q -> switch (q.path("lower_bound").asText("")) {
+            case "" -> scopes("carol", scope("alice", "items"), scope("bob", "items"), scope("carol", "items"));
+            case "carol" -> scopes("erin", scope("carol", "items"), scope("dave", "items"));
+            default -> scopes("", scope("erin", "items"));
+        });
+        StepVerifier.create(pager.scopes(TableScopeQuery.of("shop").table("items").limit(3))
+                .map(s -> s.scope().toString()))
+                .expectNext("alice", "bob", "carol", "dave", "erin").expectComplete().verify(VERIFY);
+        assertThat(node.requests("get_table_by_scope")).hasSize(3);
+    }
+
+    @Test
+    void aScopePageThatNeverAdvancesIsAnError() {
+        node.chain("get_table_by_scope", q -> scopes("carol", scope("carol", "items")));
+        StepVerifier.create(pager.scopes(TableScopeQuery.of("shop").table("items").limit(1)))
+                .expectNextCount(1)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MalformedResponseException.class)
+                        .hasMessageContaining("gives no new scope"))
+                .verify(VERIFY);
+    }
 }

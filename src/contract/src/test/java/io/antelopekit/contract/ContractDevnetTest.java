@@ -11,6 +11,7 @@ import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.UInt128;
+import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
@@ -68,7 +69,7 @@ class ContractDevnetTest {
         List<Mono<?>> sent = new ArrayList<>();
         for (int o = 0; o < OWNERS.length; o++) {
             Session s = session(devnet, OWNERS[o]);
-            List<io.antelopekit.chain.transaction.Action> actions = new ArrayList<>();
+            List<Action> actions = new ArrayList<>();
             for (int i = o; i < ITEMS; i += OWNERS.length) {
                 actions.add(kittest.action("setitem", item("s1", i, OWNERS[o])));
             }
@@ -189,10 +190,24 @@ class ContractDevnetTest {
     @Test
     void aWriteInAReadOnlyCallIsRefusedByTheNode() {
         Contract token = ContractKit.of(client).load("eosio.token").block(TIMEOUT);
-        StepVerifier.create(Mono.defer(() -> ReadOnlyCall.call(client, token.action("transfer",
-                Map.of("from", "alice", "to", "bob", "quantity", "1.0000 EOS", "memo", ""), List.of()), in -> in)))
-                .expectError(ChainApiException.class)
+        Action transfer = token.action("transfer",
+                Map.of("from", "alice", "to", "bob", "quantity", "1.0000 EOS", "memo", ""), List.of());
+        StepVerifier.create(ReadOnlyCall.call(client, transfer, in -> in))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ReadOnlyException.class)
+                            .hasMessageStartingWith("read-only action transfer of eosio.token failed: ");
+                    assertThat(((ReadOnlyException) e).code()).isPositive();
+                    assertThat(((ReadOnlyException) e).name()).isNotEmpty();
+                })
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void namesPageBackAsNames() {
+        // the node writes a name index's next key as a number; the next page must ask for the name
+        List<Long> expected = List.of(0L, 4L, 8L, 12L, 16L, 20L, 1L, 5L, 9L, 13L, 17L, 21L);
+        assertThat(ids(kittest.table("items", "s1", Item.class).query(Index.of(2, KeyType.NAME))
+                .from(Name.from("alice")).to(Name.from("bob")).pageSize(6).rows())).isEqualTo(expected);
     }
 
     @Test

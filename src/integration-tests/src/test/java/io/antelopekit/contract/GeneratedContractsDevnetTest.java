@@ -139,7 +139,7 @@ class GeneratedContractsDevnetTest {
         Kittest.ItemsTable items = kittest.items(SCOPE);
         assertThat(ids(items.byOwner().from(Name.from("carol")).to(Name.from("carol")).limit(3).rows()))
                 .containsExactly(2L, 6L, 10L);
-        assertThat(ids(items.byOwner().from(Name.from("dave")).reverse(true).pageSize(2).rows()))
+        assertThat(ids(items.byOwner().from(Name.from("dave")).reverse(true).rows()))
                 .containsExactly(39L, 35L, 31L, 27L, 23L, 19L, 15L, 11L, 7L, 3L);
         assertThat(ids(items.byPrice().from(2.0).to(3.0).rows())).containsExactly(8L, 9L, 10L, 11L, 12L);
         assertThat(ids(items.byPrice().from(2.0).to(3.0).reverse(true).rows())).containsExactly(12L, 11L, 10L, 9L, 8L);
