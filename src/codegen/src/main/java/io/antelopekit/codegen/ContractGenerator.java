@@ -4,6 +4,7 @@ import io.antelopekit.abi.AbiDefinition;
 import io.antelopekit.abi.AbiSerializationException;
 import io.antelopekit.chain.Name;
 import io.antelopekit.codegen.internal.ContractWriter;
+import io.antelopekit.codegen.internal.GenerationError;
 import io.antelopekit.codegen.internal.JavaNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -112,7 +113,7 @@ public final class ContractGenerator {
         String source;
         try {
             source = ContractWriter.write(definition, account, packageName, cls, sha256(abiJson));
-        } catch (CodegenException e) {
+        } catch (GenerationError e) {
             throw new CodegenException("cannot generate " + cls + " from the ABI of " + account + ": " + e.getMessage(), e);
         }
         return new GeneratedSource(packageName, cls, source);

@@ -6,7 +6,6 @@ import io.antelopekit.abi.AbiDefinition.FieldDef;
 import io.antelopekit.abi.AbiDefinition.StructDef;
 import io.antelopekit.abi.AbiDefinition.VariantDef;
 import io.antelopekit.abi.AbiSerializationException;
-import io.antelopekit.codegen.CodegenException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -112,13 +111,13 @@ final class AbiModel {
     /**
      * Resolves {@code definition} for a contract class named {@code className}.
      *
-     * @throws CodegenException if the ABI is invalid, or names clash in Java
+     * @throws GenerationError if the ABI is invalid, or names clash in Java
      */
     static AbiModel of(AbiDefinition definition, String className) {
         try {
             Abi.from(definition);
         } catch (AbiSerializationException e) {
-            throw new CodegenException("the ABI is not valid: " + e.getMessage(), e);
+            throw new GenerationError("the ABI is not valid: " + e.getMessage(), e);
         }
         AbiModel model = new AbiModel(definition, className);
         model.build();
@@ -164,7 +163,7 @@ final class AbiModel {
             String what = "action \"" + a.name() + "\"";
             JType data = resolve(a.type(), what);
             if (!(data instanceof JType.Struct) && !(data instanceof JType.Variant)) {
-                throw new CodegenException(what + " has data type " + a.type() + ", which is not a struct or a variant");
+                throw new GenerationError(what + " has data type " + a.type() + ", which is not a struct or a variant");
             }
             String method = java(() -> JavaNames.memberName(a.name()), what);
             String resultType = results.get(a.name());
@@ -185,7 +184,7 @@ final class AbiModel {
         String what = "table \"" + t.name() + "\"";
         JType row = resolve(t.type(), what);
         if (t.keyNames().size() != t.keyTypes().size()) {
-            throw new CodegenException(what + " has " + t.keyNames().size() + " key_names but " + t.keyTypes().size()
+            throw new GenerationError(what + " has " + t.keyNames().size() + " key_names but " + t.keyTypes().size()
                     + " key_types");
         }
         List<IndexModel> indices = new ArrayList<>();
@@ -196,7 +195,7 @@ final class AbiModel {
             String keyType = t.keyTypes().get(i);
             KeyKind kind = KeyKind.of(keyType);
             if (kind == null) {
-                throw new CodegenException(what + " has index \"" + keyName + "\" of key type \"" + keyType
+                throw new GenerationError(what + " has index \"" + keyName + "\" of key type \"" + keyType
                         + "\", which the generator does not know (known: uint64, i64, name, uint128, i128, checksum256, sha256,"
                         + " float64, float128)");
             }
@@ -257,7 +256,7 @@ final class AbiModel {
     private static void claim(Map<String, String> taken, String javaName, String owner, String becomes) {
         String other = taken.putIfAbsent(javaName, owner);
         if (other != null) {
-            throw new CodegenException("name clash: " + other + " and " + owner + " both become " + becomes
+            throw new GenerationError("name clash: " + other + " and " + owner + " both become " + becomes
                     + " in Java; rename one of them in the ABI");
         }
     }
@@ -266,7 +265,7 @@ final class AbiModel {
         try {
             return name.get();
         } catch (IllegalArgumentException e) {
-            throw new CodegenException(what + ": " + e.getMessage(), e);
+            throw new GenerationError(what + ": " + e.getMessage(), e);
         }
     }
 
@@ -304,18 +303,18 @@ final class AbiModel {
         if (open > 0 && type.endsWith("]")) {
             long n = Long.parseLong(type.substring(open + 1, type.length() - 1));
             if (n > Integer.MAX_VALUE) {
-                throw new CodegenException(usedBy + " has fixed-size array type " + type + ", too large for a Java list");
+                throw new GenerationError(usedBy + " has fixed-size array type " + type + ", too large for a Java list");
             }
             return new JType.Fixed(plain(type.substring(0, open), usedBy), (int) n);
         }
-        throw new CodegenException("unknown type " + type + " (used by " + usedBy + ")");
+        throw new GenerationError("unknown type " + type + " (used by " + usedBy + ")");
     }
 
     private JType plain(String name, String usedBy) {
         String target = typedefs.get(name);
         if (target != null) {
             if (!aliasChain.add(name)) {
-                throw new CodegenException("circular type alias " + String.join(" → ", aliasChain) + " → " + name);
+                throw new GenerationError("circular type alias " + String.join(" → ", aliasChain) + " → " + name);
             }
             try {
                 return resolve(target, "type alias " + name);
@@ -333,7 +332,7 @@ final class AbiModel {
         if (structDefs.containsKey(name)) {
             return new JType.Struct(struct(name));
         }
-        throw new CodegenException("unknown type " + name + " (used by " + usedBy + ")");
+        throw new GenerationError("unknown type " + name + " (used by " + usedBy + ")");
     }
 
     /** {@code Map<A, B>} for a struct {@code pair_<a>_<b>} of exactly {@code first, second} or {@code key, value}. */
@@ -370,7 +369,7 @@ final class AbiModel {
             if (f.extension()) {
                 extension = f.abiName();
             } else if (extension != null) {
-                throw new CodegenException(what + ": field \"" + f.abiName() + "\" follows binary extension field \""
+                throw new GenerationError(what + ": field \"" + f.abiName() + "\" follows binary extension field \""
                         + extension + "\"; binary extensions ($) may only come last");
             }
         }

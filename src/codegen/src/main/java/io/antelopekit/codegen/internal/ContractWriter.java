@@ -51,7 +51,7 @@ public final class ContractWriter {
      * @param className the simple name of the class
      * @param abiSha256 the SHA-256 of the ABI as read, in hex, for the header comment
      * @return the source text of {@code packageName.className}
-     * @throws io.antelopekit.codegen.CodegenException if the ABI is invalid or its names clash in Java
+     * @throws GenerationError if the ABI is invalid or its names clash in Java
      */
     public static String write(AbiDefinition definition, String account, String packageName, String className,
             String abiSha256) {
