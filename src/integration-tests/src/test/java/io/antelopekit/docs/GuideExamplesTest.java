@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The guides' code is their example projects' code, both ways, so that a guide and its project
  * cannot drift apart: every fenced {@code java}, {@code xml} and {@code yaml} block of
- * {@code docs/bots.md}, {@code docs/pipelines.md} and {@code docs/webflux.md} must appear in the
- * sources of {@code examples/bot}, {@code examples/pipeline} and {@code examples/webflux-service}
+ * {@code docs/bots.md}, {@code docs/pipelines.md}, {@code docs/webflux.md} and {@code docs/contracts.md}
+ * must appear in the sources of {@code examples/bot}, {@code examples/pipeline},
+ * {@code examples/webflux-service} and {@code examples/contracts}
  * (built and tested by the root build), and every line of those sources (the pom, Java main and
  * test code, resources) must be in the guide's blocks, so that following a guide literally in an
  * empty directory gives its project.
@@ -55,7 +56,8 @@ class GuideExamplesTest {
         return Stream.of(
                 Arguments.of("docs/bots.md", "examples/bot"),
                 Arguments.of("docs/pipelines.md", "examples/pipeline"),
-                Arguments.of("docs/webflux.md", "examples/webflux-service"));
+                Arguments.of("docs/webflux.md", "examples/webflux-service"),
+                Arguments.of("docs/contracts.md", "examples/contracts"));
     }
 
     @ParameterizedTest(name = "{0} quotes {1}")
