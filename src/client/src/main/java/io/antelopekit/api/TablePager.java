@@ -168,29 +168,110 @@ final class TablePager {
      * The pages of {@code query}, each turned into {@code out}'s elements. A page is fetched only
      * once every element of the one before has been emitted: the next fetch waits in a sink until
      * {@code concatMap} (without prefetch) asks for it, after its previous inner completes.
+     *
+     * <p>A node's {@code next_key} of a secondary index is the key of the first row it did not
+     * send, without its primary key: when a page ends inside a run of rows with equal keys, the
+     * next page, which starts at that key, repeats the rows of the run already sent. Those rows
+     * (the longest start of the new page that equals the end of what was sent) are dropped; and
+     * when a whole page repeats them (a run longer than a page), the next request asks for more
+     * rows, enough to get past them. The rows of a table are told apart by their content, which
+     * holds their primary key in every usual contract.
      */
     private <T, R> Flux<R> paged(TableQuery query, RowDecoder<T> rows, Function<Page<T>, Publisher<R>> out) {
         return Flux.defer(() -> {
             Sinks.Many<Mono<Page<T>>> fetches = Sinks.many().unicast().onBackpressureBuffer();
+            Run run = new Run();
             fetches.tryEmitNext(fetch(query, rows));
-            return fetches.asFlux().concatMap(fetch -> fetch.doOnNext(p -> {
+            return fetches.asFlux().concatMap(fetch -> fetch.map(p -> {
+                Page<T> page = run.trim(p);
                 if (!p.response().more()) {
                     fetches.tryEmitComplete();
-                    return;
+                    return page;
                 }
                 String next = p.response().nextKey();
-                String bound = Boolean.TRUE.equals(p.query().reverse()) ? p.query().upperBound() : p.query().lowerBound();
-                if (next == null || next.isEmpty() || next.equals(bound)) {
+                TableQuery following = next == null || next.isEmpty() ? null : p.query().next(next);
+                String bound = bound(p.query());
+                if (following != null && bound(following).equals(bound)) {
+                    // no progress: the page ended inside a run that began at its own bound
+                    following = run.widen(p.query(), query.limit(), page.rows().isEmpty());
+                }
+                if (following == null) {
                     fetches.tryEmitNext(Mono.error(new MalformedResponseException(p.url(), 200, p.url()
                             + ": get_table_rows of " + p.query() + " says more rows follow but gives "
                             + (next == null || next.isEmpty() ? "no next_key"
-                                    : "next_key \"" + next + "\" equal to the current bound")
+                                    : "next_key \"" + next + "\", where the page began, and no new row")
                             + "; page with your own bounds instead", null)));
                 } else {
-                    fetches.tryEmitNext(fetch(p.query().next(next), rows));
+                    fetches.tryEmitNext(fetch(following, rows));
                 }
+                return page;
             }).flatMapMany(out), 0);
         });
+    }
+
+    private static String bound(TableQuery q) {
+        String b = Boolean.TRUE.equals(q.reverse()) ? q.upperBound() : q.lowerBound();
+        return b == null ? "" : b;
+    }
+
+    /**
+     * What one subscription has sent that the next page may repeat: the rows with the key the
+     * next page starts at, which are the last rows sent. When the bound moves, they are among the
+     * rows of the page just sent; while it stays (a run longer than a page), among every row sent
+     * since it moved and that page's.
+     */
+    private static final class Run {
+
+        private final List<JsonNode> sent = new ArrayList<>();
+        private List<JsonNode> lastPage = List.of();
+        private String bound;
+
+        /** The page without the rows at its start that were sent already. */
+        <T> Page<T> trim(Page<T> p) {
+            List<JsonNode> raw = p.response().rows();
+            String b = bound(p.query());
+            if (!b.equals(bound)) {
+                sent.clear();
+                sent.addAll(lastPage);
+                bound = b;
+            }
+            int skip = repeated(raw);
+            List<JsonNode> fresh = raw.subList(skip, raw.size());
+            sent.addAll(fresh);
+            lastPage = List.copyOf(fresh);
+            return skip == 0 ? p : new Page<>(p.query(), p.response(), p.rows().subList(skip, p.rows().size()), p.url());
+        }
+
+        /** How many rows at the start of {@code raw} are the last rows sent. */
+        private int repeated(List<JsonNode> raw) {
+            if (raw.isEmpty() || sent.isEmpty()) {
+                return 0;
+            }
+            int at = sent.lastIndexOf(raw.get(0));
+            if (at < 0) {
+                return 0;
+            }
+            int n = 0;
+            while (at + n < sent.size() && n < raw.size() && sent.get(at + n).equals(raw.get(n))) {
+                n++;
+            }
+            return at + n == sent.size() ? n : 0;
+        }
+
+        /**
+         * The same query asking for the rows sent since the bound stopped moving and a page more;
+         * {@code null} when the page, already that large, brought nothing new (a node that caps
+         * its pages cannot get past the run).
+         */
+        TableQuery widen(TableQuery q, Integer pageSize, boolean nothingNew) {
+            int page = pageSize == null ? 10 : pageSize;
+            long want = Math.min(Integer.MAX_VALUE, (long) sent.size() + page);
+            Integer current = q.limit();
+            if (nothingNew && current != null && current >= want) {
+                return null;
+            }
+            return q.limit((int) Math.max(want, current == null ? page : current + 1L));
+        }
     }
 
     private <T> Mono<Page<T>> fetch(TableQuery query, RowDecoder<T> rows) {

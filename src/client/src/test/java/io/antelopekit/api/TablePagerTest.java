@@ -247,13 +247,17 @@ class TablePagerTest {
 
     @Test
     void aNextKeyThatDoesNotMoveEndsWithAnError() {
+        // a next_key where the page began is a run of equal keys: one request for more rows,
+        // then, as nothing new comes, an error
         node.chain("get_table_rows", page(true, "9", row(9)));
         StepVerifier.create(pager.rows(TableQuery.of("shop", "shop", "items").lowerBound("9")))
                 .expectNextCount(1)
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MalformedResponseException.class)
-                        .hasMessageContaining("equal to the current bound"))
+                        .hasMessageContaining("where the page began, and no new row"))
                 .verify(VERIFY);
-        assertThat(node.requests("get_table_rows")).hasSize(1);
+        List<JsonNode> sent = node.requests("get_table_rows");
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).get("limit").asInt()).as("the node's 10 and the row sent").isEqualTo(11);
     }
 
     @Test
@@ -315,6 +319,61 @@ class TablePagerTest {
                 .expectNextCount(1)
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MalformedResponseException.class)
                         .hasMessageContaining("gives no new scope"))
+                .verify(VERIFY);
+    }
+    /**
+     * A secondary index as a node pages it: rows ordered by a key that several rows share, and a
+     * next_key that is only that key, so a page that ends inside a run makes the next one repeat
+     * the run's rows sent.
+     */
+    private void serveRunsOfEqualKeys(String[][] rows) {
+        node.chain("get_table_rows", q -> {
+            String from = q.path("lower_bound").asText("");
+            int limit = q.path("limit").asInt(10);
+            List<JsonNode> out = new java.util.ArrayList<>();
+            String next = "";
+            for (String[] r : rows) {
+                if (r[0].compareTo(from) < 0) {
+                    continue;
+                }
+                if (out.size() == limit) {
+                    next = r[0];
+                    break;
+                }
+                out.add(row(Long.parseLong(r[1])));
+            }
+            return page(!next.isEmpty(), next, out.toArray(JsonNode[]::new));
+        });
+    }
+
+    @Test
+    void rowsOfARunThatAPageRepeatsAreDroppedAndLongRunsAreCrossed() {
+        serveRunsOfEqualKeys(new String[][] {{"a", "1"}, {"a", "2"}, {"a", "3"}, {"b", "4"}, {"b", "5"}, {"c", "6"},
+            {"c", "7"}, {"c", "8"}, {"c", "9"}, {"c", "10"}, {"d", "11"}});
+        StepVerifier.create(pager.rows(TableQuery.of("shop", "shop", "items").index(2, "i64").limit(2))
+                .map(r -> r.get("id").asLong()))
+                .expectNext(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L)
+                .expectComplete()
+                .verify(VERIFY);
+        assertThat(node.requests("get_table_rows")).allSatisfy(b -> assertThat(b.get("limit").asInt()).isLessThan(20));
+    }
+
+    @Test
+    void aRunLongerThanTheNodeWillSendIsAnError() {
+        // a node that sends at most 3 rows a page, whatever the limit, and a run of 5
+        String[][] rows = {{"a", "1"}, {"a", "2"}, {"a", "3"}, {"a", "4"}, {"a", "5"}, {"b", "6"}};
+        node.chain("get_table_rows", q -> {
+            List<JsonNode> out = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                out.add(row(Long.parseLong(rows[i][1])));
+            }
+            return page(true, "a", out.toArray(JsonNode[]::new));
+        });
+        StepVerifier.create(pager.rows(TableQuery.of("shop", "shop", "items").index(2, "i64").limit(2))
+                .map(r -> r.get("id").asLong()))
+                .expectNext(1L, 2L, 3L)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MalformedResponseException.class)
+                        .hasMessageContaining("no new row"))
                 .verify(VERIFY);
     }
 }
