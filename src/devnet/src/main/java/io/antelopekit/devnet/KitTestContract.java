@@ -80,15 +80,9 @@ final class KitTestContract {
      * @return the deployed contract, or {@code null} when not deployed
      */
     static KitTestContract deploy(ChainState state, Genesis genesis, TimePoint now) {
-        for (Genesis.Contract c : genesis.contracts()) {
-            if (c.account().equals(ACCOUNT)) {
-                return null;
-            }
-        }
-        ChainState.Account a = state.account(ACCOUNT);
+        ChainState.Account a = BuiltIn.account(state, genesis, ACCOUNT, now);
         if (a == null) {
-            DevAccount dev = DevAccount.of(ACCOUNT);
-            a = state.createAccount(ACCOUNT, Chain.single(dev.publicKey()), Chain.single(dev.publicKey()), now);
+            return null;
         }
         AbiDefinition definition = Resources.kittestAbi();
         Abi abi = Abi.from(definition);

@@ -47,15 +47,9 @@ final class NoopContract {
      * @return the deployed contract, or {@code null} when not deployed
      */
     static NoopContract deploy(ChainState state, Genesis genesis, TimePoint now) {
-        for (Genesis.Contract c : genesis.contracts()) {
-            if (c.account().equals(ACCOUNT)) {
-                return null;
-            }
-        }
-        ChainState.Account a = state.account(ACCOUNT);
+        ChainState.Account a = BuiltIn.account(state, genesis, ACCOUNT, now);
         if (a == null) {
-            DevAccount dev = DevAccount.of(ACCOUNT);
-            a = state.createAccount(ACCOUNT, Chain.single(dev.publicKey()), Chain.single(dev.publicKey()), now);
+            return null;
         }
         a.abi = ABI.encode();
         a.compiledAbi = Abi.from(ABI);
