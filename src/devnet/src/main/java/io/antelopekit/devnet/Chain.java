@@ -133,6 +133,8 @@ final class Chain {
     private final List<Entry> pending = new ArrayList<>();
     private BlockTimestamp pendingTime;
     private final Map<Checksum256, Status> statuses = new HashMap<>();
+    /** The state history, or {@code null} when the devnet keeps none. */
+    private StateHistory history;
     private final TreeMap<Long, List<Checksum256>> byExpiration = new TreeMap<>();
 
     /** The core symbol and its token contract, for {@code core_liquid_balance}. */
@@ -274,6 +276,19 @@ final class Chain {
         return now.slot() > next.slot() ? now : next;
     }
 
+    /** Starts keeping the state history (traces and state deltas) from the next block on. */
+    void keepStateHistory() {
+        if (history == null) {
+            history = new StateHistory();
+            state.journal.start();
+        }
+    }
+
+    /** The state history, or {@code null} when the devnet keeps none. */
+    StateHistory stateHistory() {
+        return history;
+    }
+
     /** Whether a transaction waits in the pending block. */
     boolean hasPending() {
         return !pending.isEmpty();
@@ -301,6 +316,9 @@ final class Chain {
             if (l != null) {
                 lib = l;
             }
+        }
+        if (history != null) {
+            history.append(b, state);
         }
         prune();
         pendingTime = nextSlot();
@@ -380,6 +398,9 @@ final class Chain {
     private void prune() {
         while (blocks.size() > historyBlocks && blocks.peekFirst().num() < lib.num()) {
             blocks.pollFirst();
+        }
+        if (history != null) {
+            history.prune(blocks.peekFirst().num());
         }
         long libSec = lib.timestamp().toInstant().getEpochSecond();
         while (!byExpiration.isEmpty() && byExpiration.firstKey() < libSec) {

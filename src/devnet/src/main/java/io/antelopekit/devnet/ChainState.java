@@ -2,6 +2,7 @@ package io.antelopekit.devnet;
 
 import io.antelopekit.abi.Abi;
 import io.antelopekit.api.model.Authority;
+import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.TimePoint;
@@ -95,8 +96,10 @@ final class ChainState {
 
     final Map<Name, Account> accounts = new HashMap<>();
     final Undo undo = new Undo();
-    /** The contracts' tables; their changes are recorded in {@link #undo}. */
-    final Tables tables = new Tables(undo);
+    /** What changed since the last block, for the state history (off unless it is kept). */
+    final StateJournal journal = new StateJournal();
+    /** The contracts' tables; their changes are recorded in {@link #undo} and {@link #journal}. */
+    final Tables tables = new Tables(undo, journal);
     long globalSequence;
 
     Account account(Name name) {
@@ -114,6 +117,10 @@ final class ChainState {
 
     /** Creates an account with owner and active permissions. */
     Account createAccount(Name name, Authority owner, Authority active, TimePoint now) {
+        touchAccount(name);
+        touchMetadata(name);
+        touchPermission(name, OWNER);
+        touchPermission(name, ACTIVE);
         Account a = new Account(name, now);
         a.permissions.put(OWNER, new Permission(name, OWNER, Name.EMPTY, owner, now));
         a.permissions.put(ACTIVE, new Permission(name, ACTIVE, OWNER, active, now));
@@ -123,6 +130,7 @@ final class ChainState {
     }
 
     void putPermission(Account account, Permission p) {
+        touchPermission(account.name, p.name);
         Permission old = account.permissions.put(p.name, p);
         undo.record(() -> {
             if (old == null) {
@@ -134,6 +142,7 @@ final class ChainState {
     }
 
     void removePermission(Account account, Name name) {
+        touchPermission(account.name, name);
         Permission old = account.permissions.remove(name);
         if (old != null) {
             undo.record(() -> account.permissions.put(name, old));
@@ -155,6 +164,7 @@ final class ChainState {
         byte[] oldAbi = account.abi;
         Abi oldCompiled = account.compiledAbi;
         long oldSeq = account.abiSequence;
+        touchAccount(account.name);
         account.abi = abi;
         account.compiledAbi = compiled;
         account.abiSequence++;
@@ -169,6 +179,7 @@ final class ChainState {
         Checksum256 old = account.codeHash;
         TimePoint oldTime = account.lastCodeUpdate;
         long oldSeq = account.codeSequence;
+        touchMetadata(account.name);
         account.codeHash = codeHash;
         account.lastCodeUpdate = now;
         account.codeSequence++;
@@ -177,6 +188,108 @@ final class ChainState {
             account.lastCodeUpdate = oldTime;
             account.codeSequence = oldSeq;
         });
+    }
+
+    // ------------------------------------------------------------------ state history rows
+
+    private record PermissionKey(Name owner, Name name) {
+    }
+
+    private void touchAccount(Name name) {
+        journal.touch(StateJournal.Table.ACCOUNT, name, () -> accountBytes(accounts.get(name)));
+    }
+
+    private void touchMetadata(Name name) {
+        journal.touch(StateJournal.Table.ACCOUNT_METADATA, name, () -> metadataBytes(accounts.get(name)));
+    }
+
+    private void touchPermission(Name owner, Name name) {
+        journal.touch(StateJournal.Table.PERMISSION, new PermissionKey(owner, name), () -> {
+            Account a = accounts.get(owner);
+            return a == null ? null : permissionBytes(a.permissions.get(name));
+        });
+    }
+
+    /** {@code account_v0}, in its variant. */
+    static byte[] accountBytes(Account a) {
+        if (a == null) {
+            return null;
+        }
+        BinaryWriter w = new BinaryWriter(16 + a.abi.length);
+        w.writeVarUInt32(0);
+        a.name.encode(w);
+        io.antelopekit.chain.BlockTimestamp.fromInstant(java.time.Instant.ofEpochMilli(a.created.micros() / 1000))
+                .encode(w);
+        w.writeBytesWithLength(a.abi);
+        return w.toByteArray();
+    }
+
+    /** {@code account_metadata_v0}, in its variant: the code as {@code code_id} (vm 0.0) when there is code. */
+    static byte[] metadataBytes(Account a) {
+        if (a == null) {
+            return null;
+        }
+        BinaryWriter w = new BinaryWriter(56);
+        w.writeVarUInt32(0);
+        a.name.encode(w);
+        w.writeBoolean(a.privileged);
+        a.lastCodeUpdate.encode(w);
+        w.writeBoolean(a.hasCode());
+        if (a.hasCode()) {
+            w.writeByte(0).writeByte(0);
+            a.codeHash.encode(w);
+        }
+        return w.toByteArray();
+    }
+
+    /** {@code permission_v0}, in its variant. */
+    static byte[] permissionBytes(Permission p) {
+        if (p == null) {
+            return null;
+        }
+        BinaryWriter w = new BinaryWriter(96);
+        w.writeVarUInt32(0);
+        p.owner.encode(w);
+        p.name.encode(w);
+        p.parent.encode(w);
+        p.lastUpdated.encode(w);
+        w.writeInt32((int) p.auth.threshold());
+        w.writeVarUInt32(p.auth.keys().size());
+        for (var k : p.auth.keys()) {
+            k.key().encode(w);
+            w.writeInt16(k.weight());
+        }
+        w.writeVarUInt32(p.auth.accounts().size());
+        for (var l : p.auth.accounts()) {
+            l.permission().actor().encode(w);
+            l.permission().permission().encode(w);
+            w.writeInt16(l.weight());
+        }
+        w.writeVarUInt32(p.auth.waits().size());
+        for (var ww : p.auth.waits()) {
+            w.writeInt32((int) ww.waitSec());
+            w.writeInt16(ww.weight());
+        }
+        return w.toByteArray();
+    }
+
+    /** Every account, account metadata and permission, as a full state history snapshot gives them. */
+    void snapshot(Map<StateJournal.Table, List<StateJournal.Row>> out) {
+        List<Account> all = new ArrayList<>(accounts.values());
+        all.sort((x, y) -> Long.compareUnsigned(x.name.value(), y.name.value()));
+        for (Account a : all) {
+            out.computeIfAbsent(StateJournal.Table.ACCOUNT, k -> new ArrayList<>())
+                    .add(new StateJournal.Row(true, accountBytes(a)));
+            out.computeIfAbsent(StateJournal.Table.ACCOUNT_METADATA, k -> new ArrayList<>())
+                    .add(new StateJournal.Row(true, metadataBytes(a)));
+        }
+        tables.snapshot(out);
+        for (Account a : all) {
+            for (Permission p : a.permissions.values()) {
+                out.computeIfAbsent(StateJournal.Table.PERMISSION, k -> new ArrayList<>())
+                        .add(new StateJournal.Row(true, permissionBytes(p)));
+            }
+        }
     }
 
     long nextGlobalSequence() {

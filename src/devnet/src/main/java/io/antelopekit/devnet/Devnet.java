@@ -140,9 +140,11 @@ public final class Devnet implements AutoCloseable {
     private final Endpoint[] endpoints;
     private final List<String> urls;
     private final Disposable producer;
+    private final ShipServer ship;
 
     private Devnet(Builder b, Builder.Parts parts) {
         this.chain = parts.chain;
+        this.ship = parts.ship;
         this.genesis = b.genesis;
         this.timer = parts.timer;
         this.loops = parts.loops;
@@ -284,6 +286,24 @@ public final class Devnet implements AutoCloseable {
         return endpoints[index];
     }
 
+    /**
+     * The state history endpoint, such as {@code ws://127.0.0.1:40124}: the node's
+     * {@code state_history_plugin} WebSocket protocol (see {@link Builder#stateHistory(boolean)}).
+     *
+     * @throws IllegalStateException when the devnet serves no state history
+     */
+    public String stateHistoryUrl() {
+        if (ship == null) {
+            throw new IllegalStateException("this devnet serves no state history: build it with stateHistory(true)");
+        }
+        return ship.url();
+    }
+
+    /** Whether the devnet serves the state history ({@link Builder#stateHistory(boolean)}). */
+    public boolean hasStateHistory() {
+        return ship != null;
+    }
+
     public Checksum256 chainId() {
         return chain.chainId;
     }
@@ -360,6 +380,9 @@ public final class Devnet implements AutoCloseable {
         for (Endpoint e : endpoints) {
             e.stopNow(Duration.ofSeconds(5));
         }
+        if (ship != null) {
+            ship.stopNow(Duration.ofSeconds(5));
+        }
         timer.dispose();
         loops.dispose();
     }
@@ -389,8 +412,38 @@ public final class Devnet implements AutoCloseable {
         private int ioThreads = DEFAULT_IO_THREADS;
         private int endpoints = DEFAULT_ENDPOINTS;
         private boolean emptyBlocks = true;
+        private boolean stateHistory;
+        private int stateHistoryPort;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the state history as a node with {@code state_history_plugin},
+         * {@code trace-history} and {@code chain-state-history} does, on a WebSocket endpoint of its
+         * own ({@link Devnet#stateHistoryUrl()}, a free port unless {@link #stateHistoryPort(int)}):
+         * the SHiP ABI first, then {@code get_status}, {@code get_blocks} with blocks, traces and
+         * state deltas, following new blocks. Off by default, as on a node. The logs begin with the
+         * first block produced, whose deltas hold the whole state.
+         *
+         * <pre>{@code
+         * Devnet devnet = Devnet.builder().stateHistory(true).start();
+         * String ship = devnet.stateHistoryUrl();   // ws://127.0.0.1:...
+         * }</pre>
+         */
+        public Builder stateHistory(boolean on) {
+            this.stateHistory = on;
+            return this;
+        }
+
+        /** Serves the state history ({@link #stateHistory(boolean)}) on this port (0: a free one). */
+        public Builder stateHistoryPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("state history port must be 0..65535: " + port);
+            }
+            this.stateHistory = true;
+            this.stateHistoryPort = port;
+            return this;
         }
 
         /** What the chain starts from; {@link Genesis#defaults()} when not set. */
@@ -564,6 +617,15 @@ public final class Devnet implements AutoCloseable {
                             + x.getMessage(), x);
                 }
             }
+            if (p.ship != null) {
+                try {
+                    p.ship.bindNow(Duration.ofSeconds(30));
+                } catch (RuntimeException x) {
+                    p.dispose();
+                    throw new DevnetException("cannot start the devnet state history endpoint on " + host + ":"
+                            + stateHistoryPort + ": " + x.getMessage(), x);
+                }
+            }
             return new Devnet(this, p);
         }
 
@@ -575,8 +637,12 @@ public final class Devnet implements AutoCloseable {
         public Mono<Devnet> startMono() {
             return Mono.defer(() -> {
                 Parts p = parts();
+                Mono<Void> ship = p.ship == null ? Mono.empty()
+                        : Mono.<Void>fromRunnable(() -> p.ship.bindNow(Duration.ofSeconds(30)))
+                                .subscribeOn(Schedulers.boundedElastic());
                 return Flux.fromArray(p.endpoints)
                         .concatMap(Endpoint::start)
+                        .then(ship)
                         .then(Mono.fromSupplier(() -> new Devnet(this, p)))
                         .onErrorMap(e -> {
                             p.dispose();
@@ -586,10 +652,13 @@ public final class Devnet implements AutoCloseable {
             });
         }
 
-        private record Parts(Chain chain, Scheduler timer, LoopResources loops, Endpoint[] endpoints) {
+        private record Parts(Chain chain, Scheduler timer, LoopResources loops, Endpoint[] endpoints, ShipServer ship) {
             void dispose() {
                 for (Endpoint e : endpoints) {
                     e.stop().subscribe();
+                }
+                if (ship != null) {
+                    ship.stopNow(Duration.ofSeconds(5));
                 }
                 timer.dispose();
                 loops.dispose();
@@ -615,7 +684,12 @@ public final class Devnet implements AutoCloseable {
                 all[i] = new Endpoint(i, host, i == 0 ? port : 0, new HttpApi(chain, cache, maxInflated), loops,
                         maxBodySize);
             }
-            return new Parts(chain, timer, loops, all);
+            ShipServer ship = null;
+            if (stateHistory) {
+                chain.keepStateHistory();
+                ship = new ShipServer(chain, host, stateHistoryPort, loops);
+            }
+            return new Parts(chain, timer, loops, all, ship);
         }
     }
 }

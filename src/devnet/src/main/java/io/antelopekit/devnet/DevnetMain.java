@@ -10,8 +10,12 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json] [--block-ms 500] [--lib-distance 3]
  *            [--endpoints 1] [--max-body-size 2097152] [--max-trx-cpu 150000] [--history-blocks 7200]
- *            [--no-empty-blocks]
+ *            [--no-empty-blocks] [--state-history] [--state-history-port 8080]
  * </pre>
+ *
+ * <p>{@code --state-history} serves the node's state history (SHiP) WebSocket protocol on a free
+ * port, {@code --state-history-port N} on that one (the node's {@code state-history-endpoint});
+ * its URL is printed.
  *
  * <p>{@code --endpoints N} serves the one chain on N HTTP endpoints (at most 16): the first on
  * {@code --port}, the others on free ports, all printed.
@@ -42,6 +46,10 @@ public final class DevnetMain {
                 b.emptyBlocks(false);
                 continue;
             }
+            if (a.equals("--state-history")) {
+                b.stateHistory(true);
+                continue;
+            }
             switch (a) {
                 case "--port" -> b.port(Integer.parseInt(require(a, v)));
                 case "--host" -> b.host(require(a, v));
@@ -52,10 +60,12 @@ public final class DevnetMain {
                 case "--max-body-size" -> b.maxBodySize(Long.parseLong(require(a, v)));
                 case "--max-trx-cpu" -> b.maxTransactionCpuUsage(Long.parseLong(require(a, v)));
                 case "--history-blocks" -> b.historyBlocks(Integer.parseInt(require(a, v)));
+                case "--state-history-port" -> b.stateHistoryPort(Integer.parseInt(require(a, v)));
                 case "-h", "--help" -> {
                     System.out.println("usage: DevnetMain [--port 8888] [--host 127.0.0.1] [--genesis genesis.json]"
                             + " [--block-ms 500] [--lib-distance 3] [--endpoints 1] [--max-body-size 2097152]"
-                            + " [--max-trx-cpu 150000] [--history-blocks 7200] [--no-empty-blocks]");
+                            + " [--max-trx-cpu 150000] [--history-blocks 7200] [--no-empty-blocks] [--state-history]"
+                            + " [--state-history-port 8080]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -72,6 +82,9 @@ public final class DevnetMain {
         System.out.println("url       " + devnet.url());
         for (int i = 1; i < devnet.urls().size(); i++) {
             System.out.printf("url %-5d %s%n", i, devnet.urls().get(i));
+        }
+        if (devnet.hasStateHistory()) {
+            System.out.println("ship      " + devnet.stateHistoryUrl());
         }
         System.out.println("chain id  " + devnet.chainId());
         System.out.println("dev accounts (documented test keys: private key = sha256(\"" + DevAccount.SEED_PREFIX

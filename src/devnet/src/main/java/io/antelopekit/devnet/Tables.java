@@ -186,11 +186,125 @@ final class Tables {
     }
 
     private final ChainState.Undo undo;
+    private final StateJournal journal;
     private final NavigableMap<TableId, Table> tables = new TreeMap<>();
 
-    Tables(ChainState.Undo undo) {
+    Tables(ChainState.Undo undo, StateJournal journal) {
         this.undo = undo;
+        this.journal = journal;
     }
+
+    // ------------------------------------------------------------------ state history rows
+
+    private record RowKey(TableId table, long primary) {
+    }
+
+    private record IndexKey(Kind kind, TableId table, long primary) {
+    }
+
+    private void touchTable(TableId id) {
+        journal.touch(StateJournal.Table.CONTRACT_TABLE, id, () -> tableBytes(tables.get(id)));
+    }
+
+    private void touchRow(TableId id, long primary) {
+        journal.touch(StateJournal.Table.CONTRACT_ROW, new RowKey(id, primary), () -> {
+            Table t = tables.get(id);
+            return t == null ? null : rowBytes(t, t.rows.get(primary));
+        });
+    }
+
+    private void touchSecondary(Kind kind, TableId id, long primary) {
+        journal.touch(StateJournal.Table.of(kind), new IndexKey(kind, id, primary), () -> {
+            Table t = tables.get(id);
+            Index i = t == null ? null : t.index(kind);
+            return i == null ? null : entryBytes(kind, t, i.byPrimary.get(primary));
+        });
+    }
+
+    /** {@code contract_table_v0}, in its variant. */
+    private static byte[] tableBytes(Table t) {
+        if (t == null) {
+            return null;
+        }
+        io.antelopekit.chain.BinaryWriter w = new io.antelopekit.chain.BinaryWriter(40);
+        w.writeVarUInt32(0);
+        t.id.code().encode(w);
+        t.id.scope().encode(w);
+        t.id.table().encode(w);
+        t.payer.encode(w);
+        return w.toByteArray();
+    }
+
+    /** {@code contract_row_v0}, in its variant. */
+    private static byte[] rowBytes(Table t, Row r) {
+        if (r == null) {
+            return null;
+        }
+        io.antelopekit.chain.BinaryWriter w = new io.antelopekit.chain.BinaryWriter(48 + r.value().length);
+        w.writeVarUInt32(0);
+        t.id.code().encode(w);
+        t.id.scope().encode(w);
+        t.id.table().encode(w);
+        w.writeInt64(r.primary());
+        r.payer().encode(w);
+        w.writeBytesWithLength(r.value());
+        return w.toByteArray();
+    }
+
+    /** {@code contract_index*_v0}, in its variant: the key as the node holds it. */
+    private static byte[] entryBytes(Kind kind, Table t, Entry e) {
+        if (e == null) {
+            return null;
+        }
+        io.antelopekit.chain.BinaryWriter w = new io.antelopekit.chain.BinaryWriter(80);
+        w.writeVarUInt32(0);
+        t.id.code().encode(w);
+        t.id.scope().encode(w);
+        t.id.table().encode(w);
+        w.writeInt64(e.primary());
+        e.payer().encode(w);
+        switch (kind) {
+            case IDX64 -> w.writeInt64((Long) e.key());
+            case IDX128 -> writeUInt128(w, (BigInteger) e.key());
+            case IDX256 -> {
+                // two uint128 words, each little-endian as the node's memory holds them
+                byte[] b = ((Key256) e.key()).bytes();
+                for (int word = 0; word < 2; word++) {
+                    for (int i = 15; i >= 0; i--) {
+                        w.writeByte(b[word * 16 + i]);
+                    }
+                }
+            }
+            case DOUBLE -> w.writeFloat64((Double) e.key());
+            case LONG_DOUBLE -> writeUInt128(w, ((Float128Bits) e.key()).bits());
+        }
+        return w.toByteArray();
+    }
+
+    private static void writeUInt128(io.antelopekit.chain.BinaryWriter w, BigInteger v) {
+        w.writeInt64(v.longValue());
+        w.writeInt64(v.shiftRight(64).longValue());
+    }
+
+    /** Every table, row and secondary entry, as a full state history snapshot gives them. */
+    void snapshot(Map<StateJournal.Table, java.util.List<StateJournal.Row>> out) {
+        for (Table t : tables.values()) {
+            out.computeIfAbsent(StateJournal.Table.CONTRACT_TABLE, k -> new java.util.ArrayList<>())
+                    .add(new StateJournal.Row(true, tableBytes(t)));
+            for (Row r : t.rows.values()) {
+                out.computeIfAbsent(StateJournal.Table.CONTRACT_ROW, k -> new java.util.ArrayList<>())
+                        .add(new StateJournal.Row(true, rowBytes(t, r)));
+            }
+            for (Map.Entry<Kind, Index> i : t.indexes.entrySet()) {
+                for (Entry e : i.getValue().ordered) {
+                    out.computeIfAbsent(StateJournal.Table.of(i.getKey()), k -> new java.util.ArrayList<>())
+                            .add(new StateJournal.Row(true, entryBytes(i.getKey(), t, e)));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ access
 
     /** The name of the table holding secondary index {@code index} (from 0) of {@code table}. */
     static Name indexTable(Name table, int index) {
@@ -226,6 +340,7 @@ final class Tables {
         TableId id = new TableId(code, scope, table);
         Table t = tables.get(id);
         if (t == null) {
+            touchTable(id);
             Table created = new Table(id, payer);
             tables.put(id, created);
             undo.record(() -> tables.remove(id));
@@ -235,6 +350,7 @@ final class Tables {
     }
 
     private void count(Table t, int delta) {
+        touchTable(t.id);
         t.count += delta;
         undo.record(() -> t.count -= delta);
         if (t.count == 0) {
@@ -249,6 +365,7 @@ final class Tables {
         if (t.rows.containsKey(primary)) {
             throw new IllegalStateException("row " + Long.toUnsignedString(primary) + " of " + t.id + " exists");
         }
+        touchRow(t.id, primary);
         t.rows.put(primary, new Row(primary, value.clone(), payer));
         undo.record(() -> t.rows.remove(primary));
         count(t, 1);
@@ -258,6 +375,7 @@ final class Tables {
     void update(Name code, Name scope, Name table, long primary, Name payer, byte[] value) {
         Table t = Objects.requireNonNull(table(code, scope, table), "table");
         Row old = Objects.requireNonNull(t.rows.get(primary), "row");
+        touchRow(t.id, primary);
         t.rows.put(primary, new Row(primary, value.clone(), payer == null ? old.payer() : payer));
         undo.record(() -> t.rows.put(primary, old));
     }
@@ -265,6 +383,7 @@ final class Tables {
     /** {@code db_remove_i64}: erases a row; the table goes when nothing is left under it. */
     void remove(Name code, Name scope, Name table, long primary) {
         Table t = Objects.requireNonNull(table(code, scope, table), "table");
+        touchRow(t.id, primary);
         Row old = Objects.requireNonNull(t.rows.remove(primary), "row");
         undo.record(() -> t.rows.put(primary, old));
         count(t, -1);
@@ -273,6 +392,7 @@ final class Tables {
     /** {@code db_idx*_store}: stores a secondary entry under {@code indexTable}. */
     void storeSecondary(Kind kind, Name code, Name scope, Name indexTable, Name payer, long primary, Object key) {
         Table t = findOrCreate(code, scope, indexTable, payer);
+        touchSecondary(kind, t.id, primary);
         Index i = t.indexes.get(kind);
         if (i == null) {
             Index created = new Index(kind);
@@ -298,6 +418,7 @@ final class Tables {
     void updateSecondary(Kind kind, Name code, Name scope, Name indexTable, long primary, Name payer, Object key) {
         Table t = Objects.requireNonNull(table(code, scope, indexTable), "table");
         Index index = t.indexes.get(kind);
+        touchSecondary(kind, t.id, primary);
         Entry old = index.byPrimary.get(primary);
         Entry e = new Entry(key, primary, payer == null ? old.payer() : payer);
         index.ordered.remove(old);
@@ -314,6 +435,7 @@ final class Tables {
     void removeSecondary(Kind kind, Name code, Name scope, Name indexTable, long primary) {
         Table t = Objects.requireNonNull(table(code, scope, indexTable), "table");
         Index index = t.indexes.get(kind);
+        touchSecondary(kind, t.id, primary);
         Entry old = index.byPrimary.remove(primary);
         index.ordered.remove(old);
         undo.record(() -> {
