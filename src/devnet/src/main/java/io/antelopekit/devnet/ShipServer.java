@@ -39,7 +39,11 @@ import reactor.netty.resources.LoopResources;
  */
 final class ShipServer {
 
-    /** The ABI the node sends first, verbatim ({@code state_history_plugin_abi}). */
+    /**
+     * The ABI the node sends first, verbatim ({@code state_history_plugin_abi} of spring's
+     * {@code libraries/state_history/abi.cpp}); in a folder of its own, apart from the contracts'
+     * {@code *.abi.json} the contract generator reads.
+     */
     static final String ABI = readAbi();
     /** The node's largest WebSocket message it reads (beast's default, unbounded in practice): 64 MiB here. */
     private static final int MAX_FRAME = 64 * 1024 * 1024;
@@ -60,9 +64,9 @@ final class ShipServer {
     }
 
     private static String readAbi() {
-        try (InputStream in = ShipServer.class.getResourceAsStream("ship.abi.json")) {
+        try (InputStream in = ShipServer.class.getResourceAsStream("ship/ship.abi.json")) {
             if (in == null) {
-                throw new IllegalStateException("missing resource io/antelopekit/devnet/ship.abi.json");
+                throw new IllegalStateException("missing resource io/antelopekit/devnet/ship/ship.abi.json");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
