@@ -26,6 +26,8 @@ final class ActionContext {
     /** Whether the transaction is read-only ({@code send_read_only_transaction}). */
     final boolean readOnly;
     final List<Name> notified = new ArrayList<>(2);
+    /** The inline actions sent ({@code send_inline}), in order. */
+    final List<io.antelopekit.chain.transaction.Action> inlines = new ArrayList<>(1);
     /** What the action returns ({@code set_action_return_value}); empty when nothing. */
     private byte[] returnValue = NONE;
 
@@ -139,6 +141,24 @@ final class ActionContext {
         if (!account.equals(receiver) && !notified.contains(account)) {
             notified.add(account);
         }
+    }
+
+    /**
+     * {@code send_inline}: runs {@code a} after this action and its notifications. As the node
+     * checks it: its contract exists, and each authorization is the sender's own (the devnet's
+     * built-in contracts hold {@code eosio.code} in the permission they use).
+     */
+    void sendInline(io.antelopekit.chain.transaction.Action a) {
+        if (!state.exists(a.account())) {
+            throw NodeError.contract(NodeError.EXCEPTION, "inline action's code account " + a.account()
+                    + " does not exist", "send_inline");
+        }
+        for (io.antelopekit.chain.PermissionLevel p : a.authorization()) {
+            if (!p.actor().equals(receiver)) {
+                throw NodeError.contract(NodeError.MISSING_AUTH, "missing authority of " + p.actor(), "send_inline");
+            }
+        }
+        inlines.add(a);
     }
 
     /** A reader of the action data whose over-reads fail as a contract's datastream does. */

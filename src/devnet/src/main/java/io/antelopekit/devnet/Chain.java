@@ -116,6 +116,8 @@ final class Chain {
     private NoopContract noop;
     /** The test contract on {@code kittest}, or {@code null} when the genesis put its own contract there. */
     private KitTestContract kittest;
+    /** Whether the inline-action contract is on {@code kitpayout} (the genesis did not put its own there). */
+    private boolean payout;
     final Core core;
 
     private final int irreversibleDistance;
@@ -189,6 +191,7 @@ final class Chain {
         }
         noop = NoopContract.deploy(state, g, now);
         kittest = KitTestContract.deploy(state, g, now);
+        payout = PayoutContract.deploy(state, g, now);
         if (noop != null) {
             NoopContract.createPayer(state, g, now);
         }
@@ -858,6 +861,10 @@ final class Chain {
                 run.schedule(new Scheduled(s.action(), n, false, run.scheduled.size() + 1, s.ordinal(),
                         closestUnnotified(s), null, null));
             }
+            for (Action inline : ctx.inlines) {
+                run.schedule(new Scheduled(inline, inline.account(), false, run.scheduled.size() + 1, s.ordinal(),
+                        closestUnnotified(s), null, null));
+            }
             ActionTrace failed = run.notRun(s);
             run.traces.set(index, new ActionTrace(failed.actionOrdinal(), failed.creatorActionOrdinal(),
                     failed.closestUnnotifiedAncestorActionOrdinal(), null, failed.receiver(), failed.act(),
@@ -867,17 +874,26 @@ final class Chain {
         }
         ActionTrace trace = trace(s, ctx, run, (System.nanoTime() - t0) / 1000);
         run.traces.set(index, trace);
-        if (ctx.notified.isEmpty()) {
+        if (ctx.notified.isEmpty() && ctx.inlines.isEmpty()) {
             return;
         }
         // a notification's digest is its action's with no return value: the action's own when it returned nothing
         Checksum256 digest = ctx.returnValue().length == 0 ? trace.receipt().actDigest() : null;
+        // scheduled (ordinals given) as the node schedules them: notifications, then inline actions
+        // (the node numbers them in the order the contract asked; the devnet's contracts ask for
+        // one kind only); run in that order, each inline action after all notifications, as the
+        // node's apply_context::exec runs them
         int first = run.scheduled.size();
         for (Name n : ctx.notified) {
             run.schedule(new Scheduled(s.action(), n, false, run.scheduled.size() + 1, s.ordinal(),
                     closestUnnotified(s), trace.act(), digest));
         }
-        for (int i = first; i < run.scheduled.size(); i++) {
+        for (Action inline : ctx.inlines) {
+            run.schedule(new Scheduled(inline, inline.account(), false, run.scheduled.size() + 1, s.ordinal(),
+                    closestUnnotified(s), null, null));
+        }
+        int last = run.scheduled.size();
+        for (int i = first; i < last; i++) {
             run(run, i);
         }
     }
@@ -910,6 +926,10 @@ final class Chain {
         }
         if (kittest != null && account.equals(KitTestContract.ACCOUNT)) {
             kittest.apply(ctx);
+            return;
+        }
+        if (payout && account.equals(PayoutContract.ACCOUNT)) {
+            PayoutContract.apply(ctx, core.contract());
             return;
         }
         ChainState.Account a = state.account(account);

@@ -12,6 +12,7 @@ final class Resources {
     private static final AbiDefinition EOSIO = load("eosio.abi.json");
     private static final AbiDefinition TOKEN = load("eosio.token.abi.json");
     private static final AbiDefinition KITTEST = load("kittest.abi.json");
+    private static final AbiDefinition PAYOUT = load("kitpayout.abi.json");
 
     private Resources() {
     }
@@ -28,6 +29,11 @@ final class Resources {
     /** The ABI of {@code kittest}, the built-in test contract. */
     static AbiDefinition kittestAbi() {
         return KITTEST;
+    }
+
+    /** The ABI of {@code kitpayout}, the built-in contract that sends an inline action. */
+    static AbiDefinition payoutAbi() {
+        return PAYOUT;
     }
 
     private static AbiDefinition load(String name) {

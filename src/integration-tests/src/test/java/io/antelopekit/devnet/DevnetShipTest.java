@@ -120,6 +120,74 @@ class DevnetShipTest {
     }
 
     @Test
+    void anInlinePayoutHasTheInlineTransferAndItsNotificationsOverHttpAndShip() {
+        devnet.produceBlock().block(DevnetHttp.TIMEOUT);
+        // kitpayout has no tokens at genesis: alice funds it
+        assertThat(node.send(node.transfer("alice", "kitpayout", "10.0000 EOS", "funds",
+                DevAccount.of("alice").privateKey())).status()).isEqualTo(202);
+        io.antelopekit.abi.Abi payout = io.antelopekit.abi.Abi.fromJson(
+                DevnetHttp.resource("/io/antelopekit/devnet/kitpayout.abi.json"));
+        long before = node.balance("bob", "EOS");
+        io.antelopekit.chain.transaction.Action pay = io.antelopekit.chain.transaction.Action.of("kitpayout", "pay",
+                io.antelopekit.chain.PermissionLevel.of("kitpayout", "active"),
+                Map.of("to", "bob", "quantity", "2.5000 EOS", "memo", "payday"), payout);
+        DevnetHttp.Resp r = node.call("/v1/chain/push_transaction", node.sign(
+                io.antelopekit.chain.transaction.Transaction.of(node.header(60), pay),
+                DevAccount.of("kitpayout").privateKey()));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
+        JsonNode traces = r.body().at("/processed/action_traces");
+        // ordinal, creator, closest unnotified ancestor, receiver, action: as the node gives them
+        List<String> http = new ArrayList<>();
+        for (JsonNode t : traces) {
+            http.add(t.get("action_ordinal").asLong() + " " + t.get("creator_action_ordinal").asLong() + " "
+                    + t.get("closest_unnotified_ancestor_action_ordinal").asLong() + " " + t.get("receiver").asText()
+                    + " " + t.at("/act/account").asText() + "::" + t.at("/act/name").asText());
+            assertThat(t.at("/receipt/receiver").asText()).isEqualTo(t.get("receiver").asText());
+            assertThat(t.at("/receipt/global_sequence").asLong()).isPositive();
+        }
+        assertThat(http).containsExactly(
+                "1 0 0 kitpayout kitpayout::pay",
+                "2 1 1 eosio.token eosio.token::transfer",
+                "3 2 2 kitpayout eosio.token::transfer",
+                "4 2 2 bob eosio.token::transfer");
+        assertThat(traces.get(1).at("/act/data/from").asText()).isEqualTo("kitpayout");
+        assertThat(traces.get(1).at("/act/authorization/0/actor").asText()).isEqualTo("kitpayout");
+        assertThat(node.balance("bob", "EOS")).isEqualTo(before + 25_000);
+        devnet.produceBlock().block(DevnetHttp.TIMEOUT);
+        try (ShipConnection ship = new ShipConnection(devnet.stateHistoryUrl())) {
+            ship.getBlocks(3, 4, 1, List.of());
+            JsonNode b = ship.result().get(1);
+            JsonNode all = ship.decode("transaction_trace[]", b.get("traces"));
+            assertThat(all).hasSize(2); // the funding transfer, then the payout, in block order
+            JsonNode trace = all.get(1).get(1);
+            assertThat(trace.get("id").asText()).isEqualToIgnoringCase(r.body().get("transaction_id").asText());
+            List<String> shipTraces = new ArrayList<>();
+            for (JsonNode at : trace.get("action_traces")) {
+                JsonNode t = at.get(1);
+                shipTraces.add(t.get("action_ordinal").asLong() + " " + t.get("creator_action_ordinal").asLong()
+                        + " " + t.get("receiver").asText() + " " + t.at("/act/account").asText() + "::"
+                        + t.at("/act/name").asText());
+            }
+            assertThat(shipTraces).containsExactly(
+                    "1 0 kitpayout kitpayout::pay",
+                    "2 1 eosio.token eosio.token::transfer",
+                    "3 2 kitpayout eosio.token::transfer",
+                    "4 2 bob eosio.token::transfer");
+            for (int i = 0; i < 4; i++) {
+                JsonNode receipt = trace.at("/action_traces/" + i + "/1/receipt/1");
+                assertThat(receipt.get("global_sequence").asLong())
+                        .isEqualTo(traces.get(i).at("/receipt/global_sequence").asLong());
+                assertThat(receipt.get("act_digest").asText())
+                        .isEqualToIgnoringCase(traces.get(i).at("/receipt/act_digest").asText());
+            }
+            JsonNode transfer = DevnetHttp.TOKEN_ABI.decode("transfer",
+                    Hex.decode(trace.at("/action_traces/1/1/act/data").asText()));
+            assertThat(transfer.get("from").asText()).isEqualTo("kitpayout");
+            assertThat(transfer.get("quantity").asText()).isEqualTo("2.5000 EOS");
+        }
+    }
+
+    @Test
     void theFirstBlockOfTheLogHoldsTheWholeState() {
         devnet.produceBlock().block(DevnetHttp.TIMEOUT);
         try (ShipConnection ship = new ShipConnection(devnet.stateHistoryUrl())) {
