@@ -98,7 +98,8 @@ public final class DevnetMain {
                     payer.publicKey(), payer.privateKey().toSecretString(), Devnet.RESOURCE_PAYER);
         }
         System.out.println("contracts eosio.token, greymassnoop (noop), " + Devnet.TEST_CONTRACT
-                + " (setitem, delitem, stats: the test contract) unless the genesis replaced them");
+                + " (setitem, delitem, stats: the test contract), kitpayout (pay: an inline eosio.token::transfer)"
+                + " unless the genesis replaced them");
         System.out.println("Ctrl-C to stop");
         System.out.flush();
         stopped.await();

@@ -58,9 +58,11 @@ final class ShipServer {
         this.chain = chain;
         this.host = host;
         this.http = HttpServer.create().runOn(loops).host(host).port(port)
-                .handle((req, res) -> res.header("server", "state_history/antelopekit-devnet")
-                        .sendWebsocket(this::session, WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME)
-                                .build()));
+                // a request that is no WebSocket upgrade is refused with a 400, as beast's accept refuses it
+                .handle((req, res) -> !"websocket".equalsIgnoreCase(req.requestHeaders().get("upgrade"))
+                        ? res.status(400).send()
+                        : res.header("server", "state_history/antelopekit-devnet").sendWebsocket(this::session,
+                                WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME).build()));
     }
 
     private static String readAbi() {

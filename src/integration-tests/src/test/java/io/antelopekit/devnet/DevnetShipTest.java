@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 /** The state history endpoint speaks the node's SHiP protocol, read through the ABI it sends. */
 class DevnetShipTest {
@@ -263,6 +264,16 @@ class DevnetShipTest {
             ShipConnection.Message m = ship.next();
             assertThat(m.closed()).isTrue();
         }
+    }
+
+    @Test
+    void aPlainHttpRequestIsRefused() {
+        String url = devnet.stateHistoryUrl().replace("ws://", "http://");
+        StepVerifier.create(reactor.netty.http.client.HttpClient.create().get().uri(url + "/")
+                        .responseSingle((res, body) -> reactor.core.publisher.Mono.just(res.status().code())))
+                .expectNext(400)
+                .expectComplete()
+                .verify(DevnetHttp.TIMEOUT);
     }
 
     /** The block's deltas by table name, in the order they came. */
