@@ -54,7 +54,8 @@ import reactor.core.publisher.Mono;
  * reported by {@link Block#undone()}, checkpoints stored and resumed alike (a stream resumes after
  * its checkpoint's block, whichever source made it). What differs: {@link #actions(ActionFilter)}
  * then reads the transaction traces, so it has inline actions and notifications too, each with its
- * {@link ActionEvent#receiver() receiver}; a {@link Block}'s {@link Block#transactions() transactions} are empty (the traces take their
+ * {@link ActionEvent#receiver() receiver}; {@link #tableDeltas(TableFilter)} exists only there; a
+ * {@link Block}'s {@link Block#transactions() transactions} are empty (the traces take their
  * place). The client is still asked for the contracts' ABIs, and for the chain id and blocks
  * that checkpoints are kept with. An action's position in a block, which a partial checkpoint
  * holds, is counted among the block's top-level actions over HTTP and among its action traces
@@ -147,6 +148,43 @@ public final class BlockStream {
      */
     public Flux<ActionEvent> actions(ActionFilter filter) {
         return items(filter).ofType(ActionEvent.class);
+    }
+
+    /**
+     * The contract table rows the blocks wrote or removed that pass {@code filter}, in chain order,
+     * each with its value decoded through its contract's ABI (fetched once each, and replaced when
+     * a block changes the contract's ABI); from a state history node only. Following the head, a
+     * fork switch is reported on the first row after it ({@link TableDelta#undoneFrom()}). Starts
+     * as {@link #blocks()} does; a stored checkpoint in the middle of a block resumes with that
+     * block's rows (commit {@link TableDelta#blockCheckpoint()} once a block's rows are handled).
+     *
+     * @throws IllegalStateException if the stream reads blocks over HTTP (see
+     *         {@link Builder#stateHistory(String...)})
+     */
+    public Flux<TableDelta> tableDeltas(TableFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        if (ship == null) {
+            throw new IllegalStateException("table deltas come from a state history node: build the stream with "
+                    + "stateHistory(endpoints)");
+        }
+        DeltaReader reader = new DeltaReader(abis);
+        return start().flatMapMany(cp -> {
+            long[] undoneFrom = {0};
+            return new ShipFollower(ship, settings, this::saw).run(cp, false, true).concatMap(w -> {
+                Block block = w.block();
+                if (block.undone() > 0) {
+                    undoneFrom[0] = undoneFrom[0] == 0 ? block.num() : Math.min(undoneFrom[0], block.num());
+                }
+                return reader.read(block, w.deltas(), filter, undoneFrom[0])
+                        .retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
+                        .flatMapIterable(rows -> {
+                            if (!rows.isEmpty()) {
+                                undoneFrom[0] = 0;
+                            }
+                            return rows;
+                        });
+            }, 1);
+        });
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.antelopekit.stream.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.antelopekit.abi.AbiDefinition;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.stream.ActionEvent;
@@ -10,6 +12,8 @@ import io.antelopekit.stream.Block;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
 import io.antelopekit.stream.Follow;
+import io.antelopekit.stream.TableDelta;
+import io.antelopekit.stream.TableFilter;
 import io.antelopekit.test.BlockHoundSupport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -225,5 +229,103 @@ class ShipBlockStreamTest {
                 .actions(ActionFilter.all().action("transfer")).collectList().block(WAIT);
         assertThat(rest).extracting(ActionEvent::position).containsExactly(4);
         assertThat(node.connections.get(0).requests.get(0).get(1).get("start_block_num").asLong()).isEqualTo(2);
+    }
+
+    static Map<String, Object> row(String code, String scope, String table, long key, boolean present, byte[] value) {
+        Map<String, Object> row = Map.of("code", code, "scope", scope, "table", table,
+                "primary_key", Long.toString(key), "payer", scope, "value", ShipTestNode.hex(value));
+        return Map.of("present", present,
+                "data", ShipTestNode.hex(ShipTestNode.SHIP_ABI.encode("contract_row", List.of("contract_row_v0", row))));
+    }
+
+    static byte[] balance(String amount) {
+        return ShipClientTest.TOKEN.encode("account", Map.of("balance", amount));
+    }
+
+    static Map<String, Object> deltas(Object... tables) {
+        return Map.of("deltas", List.of(tables));
+    }
+
+    static Object table(String name, Object... rows) {
+        return List.of("table_delta_v0", Map.of("name", name, "rows", List.of(rows)));
+    }
+
+    static final String THINGS_ABI = """
+            {"version":"eosio::abi/1.1","structs":[{"name":"thing","base":"","fields":[{"name":"id","type":"uint64"},
+              {"name":"label","type":"string"}]}],
+             "tables":[{"name":"things","type":"thing","index_type":"i64","key_names":[],"key_types":[]}]}""";
+
+    /** Block 2: bank's balance written, alice's removed, and a row of bob's table (bob has no ABI on the devnet). */
+    static Map<String, Object> rows() {
+        return deltas(table("contract_row",
+                row("eosio.token", "bank", "accounts", 5459781, true, balance("1.0000 EOS")),
+                row("eosio.token", "alice", "accounts", 5459781, false, balance("0.0000 EOS")),
+                row("bob", "bob", "things", 7, true, new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'})));
+    }
+
+    List<TableDelta> tableDeltas(TableFilter filter) {
+        return stream().from(2).until(2).build().tableDeltas(filter).collectList().block(WAIT);
+    }
+
+    @Test
+    void tableDeltasAreDecodedThroughTheContractsAbisAndFiltered() {
+        node.contents = n -> n == 2 ? rows() : Map.of();
+        List<TableDelta> balances = tableDeltas(TableFilter.all().code("eosio.token").table("accounts"));
+        assertThat(balances).hasSize(2);
+        TableDelta bank = balances.get(0);
+        assertThat(bank.blockNum()).isEqualTo(2);
+        assertThat(bank.blockId()).isEqualTo(ShipTestNode.id(2, 0));
+        assertThat(bank.scope().toString()).isEqualTo("bank");
+        assertThat(bank.primaryKey()).isEqualTo(5459781);
+        assertThat(bank.payer().toString()).isEqualTo("bank");
+        assertThat(bank.present()).isTrue();
+        assertThat(bank.value().path("balance").asText()).isEqualTo("1.0000 EOS");
+        assertThat(bank.undoneFrom()).isZero();
+        assertThat(balances.get(1).present()).isFalse();
+        assertThat(balances.get(1).value().path("balance").asText()).isEqualTo("0.0000 EOS");
+
+        assertThat(tableDeltas(TableFilter.all().scope("alice"))).extracting(d -> d.scope().toString())
+                .containsExactly("alice");
+        List<TableDelta> all = tableDeltas(TableFilter.all());
+        assertThat(all).extracting(d -> d.code() + "/" + d.table()).containsExactly("eosio.token/accounts",
+                "eosio.token/accounts", "bob/things");
+        assertThat(all.get(2).isDecoded()).isFalse();
+        var request = node.connections.get(0).requests.get(0).get(1);
+        assertThat(request.get("fetch_deltas").asBoolean()).isTrue();
+        assertThat(request.get("fetch_traces").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anAccountRowsAbiDecodesTheContractsRowsFromThenOn() {
+        byte[] abi = AbiDefinition.fromJson(THINGS_ABI).encode();
+        Map<String, Object> account = Map.of("present", true, "data", ShipTestNode.hex(ShipTestNode.SHIP_ABI.encode("account",
+                List.of("account_v0", Map.of("name", "bob", "creation_date", "2026-01-01T00:00:00.000",
+                        "abi", ShipTestNode.hex(abi))))));
+        node.contents = n -> n == 2 ? deltas(table("account", account), table("contract_row",
+                row("bob", "bob", "things", 7, true, new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'}))) : Map.of();
+        List<TableDelta> things = tableDeltas(TableFilter.all().code("bob"));
+        assertThat(things).hasSize(1);
+        assertThat(things.get(0).value().path("label").asText()).isEqualTo("hi");
+    }
+
+    @Test
+    void aForkIsReportedOnTheFirstRowAfterIt() {
+        node.dropAfter = 4;
+        node.lib = 1;
+        node.forkOf = n -> n >= 3 && node.connections.size() > 1 ? 1 : 0;
+        // rows in blocks 1, 3 and 5 only: the switch back to block 3 is said on its row
+        node.contents = n -> n % 2 == 1 ? deltas(table("contract_row",
+                row("eosio.token", "bank", "accounts", n, true, balance(n + ".0000 EOS")))) : Map.of();
+        StepVerifier.create(stream().follow(Follow.HEAD).from(1).until(5).build()
+                        .tableDeltas(TableFilter.all()).map(d -> d.blockNum() + "/" + d.undoneFrom()))
+                .expectNext("1/0", "3/0", "3/3", "5/0")
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
+    void tableDeltasNeedAStateHistoryNode() {
+        assertThatThrownBy(() -> BlockStream.builder(client).build().tableDeltas(TableFilter.all()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stateHistory");
     }
 }
