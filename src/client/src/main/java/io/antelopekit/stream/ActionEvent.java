@@ -10,23 +10,38 @@ import java.util.Objects;
 
 /**
  * An action of an executed transaction in a block, as {@link BlockStream#actions(ActionFilter)}
- * emits it: where it is, the action itself, and its data decoded through the contract's ABI.
+ * emits it: where it is, the action itself, who received it, and its data decoded through the
+ * contract's ABI.
+ *
+ * <p>An action runs once for its contract and once more for each account it notifies
+ * ({@code require_recipient}); each run is a trace with its own {@link #receiver()}. Read over
+ * HTTP ({@code get_block}), a block holds only the transactions' top-level actions: each event's
+ * receiver is its contract, and none is inline or a notification. Read from a state history node
+ * ({@link BlockStream.Builder#stateHistory(String...)}), the events come from the traces:
+ * inline actions and notifications too.
  *
  * @param blockNum      the block number
  * @param blockId       the block id
  * @param timestamp     the block's time
  * @param irreversible  whether the block was irreversible when fetched
  * @param transactionId the id of the transaction that holds it
- * @param actionIndex   its index among the transaction's actions
+ * @param actionIndex   its index among the transaction's actions (from a state history node: among
+ *                      its action traces, the action ordinal less one)
  * @param position      its position among all the actions of the block's executed transactions
- *                      (what a {@link Checkpoint} counts)
+ *                      (what a {@link Checkpoint} counts; from a state history node, among all
+ *                      their action traces, context-free ones aside)
  * @param action        the action, with its binary data
  * @param data          its data decoded through the contract's ABI as JSON, or a missing node (see
  *                      {@link JsonNode#isMissingNode()}) when the contract has no ABI or the data do
  *                      not decode with it; {@link JsonNode#path(String)} reads either safely
+ * @param receiver      the account whose code ran it: the contract, or a notified account
+ * @param inline        whether a contract sent it (an inline action, or a notification of one)
+ *                      rather than the transaction
+ * @param notification  whether it is a notification: the receiver is not the contract
  */
 public record ActionEvent(long blockNum, Checksum256 blockId, BlockTimestamp timestamp, boolean irreversible,
-        Checksum256 transactionId, int actionIndex, int position, Action action, JsonNode data) {
+        Checksum256 transactionId, int actionIndex, int position, Action action, JsonNode data, Name receiver,
+        boolean inline, boolean notification) {
 
     /** Checks the values. */
     public ActionEvent {
@@ -35,6 +50,21 @@ public record ActionEvent(long blockNum, Checksum256 blockId, BlockTimestamp tim
         Objects.requireNonNull(transactionId, "transactionId");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(receiver, "receiver");
+        if (notification == receiver.equals(action.account())) {
+            throw new IllegalArgumentException("notification must be true exactly when the receiver " + receiver
+                    + " is not the contract " + action.account());
+        }
+    }
+
+    /**
+     * A top-level action as its contract ran it: the receiver is the contract, not inline, not a
+     * notification (what {@code get_block} holds).
+     */
+    public ActionEvent(long blockNum, Checksum256 blockId, BlockTimestamp timestamp, boolean irreversible,
+            Checksum256 transactionId, int actionIndex, int position, Action action, JsonNode data) {
+        this(blockNum, blockId, timestamp, irreversible, transactionId, actionIndex, position, action, data,
+                Objects.requireNonNull(action, "action").account(), false, false);
     }
 
     /** The contract, {@code action.account()}. */
@@ -76,7 +106,8 @@ public record ActionEvent(long blockNum, Checksum256 blockId, BlockTimestamp tim
     /** Where it is and what it is; not its data. */
     @Override
     public String toString() {
-        return "ActionEvent[" + contract() + "::" + name() + " at block " + blockNum + " position " + position
+        return "ActionEvent[" + contract() + "::" + name() + (notification ? " on " + receiver : "")
+                + (inline ? ", inline" : "") + " at block " + blockNum + " position " + position
                 + ", transaction " + transactionId + "]";
     }
 }

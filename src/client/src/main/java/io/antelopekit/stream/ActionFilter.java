@@ -10,28 +10,41 @@ import java.util.function.Predicate;
 
 /**
  * Which actions {@link BlockStream#actions(ActionFilter)} emits: immutable, each method returns a
- * narrower filter. Contracts and actions are checked before anything is decoded, so a stream of one
- * contract's actions fetches no other contract's ABI.
+ * narrower filter. Contracts, actions and receivers are checked before anything is decoded, so a
+ * stream of one contract's actions fetches no other contract's ABI.
  *
  * <pre>{@code
  * ActionFilter.all().contract("eosio.token").action("transfer").account("alice")
- * ActionFilter.transfersTo("alice")      // any token contract's transfer to alice
+ * ActionFilter.transfersTo("alice")                    // any token contract's transfer to alice
+ * ActionFilter.transfersTo("alice").receiver("alice")  // the same, as alice was notified of them
  * }</pre>
+ *
+ * <p><b>Receivers: each action once.</b> An action runs once for its contract and once for each
+ * account notified of it, and a state history node reports each run as a trace. Without
+ * {@link #receiver(String...)}, a filter passes only the contract's own run (the receiver is the
+ * contract): each action, top-level or inline, is reported once, and notifications are not. With
+ * receivers named, it passes exactly the runs of those receivers: the notifications they got, and
+ * their own contracts' actions. Over HTTP ({@code get_block}) there are only top-level actions,
+ * each run by its contract: there a receiver filter passes an action only when its contract is one
+ * of the receivers named.
  */
 public final class ActionFilter {
 
-    private static final ActionFilter ALL = new ActionFilter(Set.of(), Set.of(), Set.of(), null);
+    private static final ActionFilter ALL = new ActionFilter(Set.of(), Set.of(), Set.of(), Set.of(), null);
     private static final Name TRANSFER = Name.from("transfer");
 
     private final Set<Name> contracts;
     private final Set<Name> actions;
     private final Set<Name> accounts;
+    private final Set<Name> receivers;
     private final Predicate<ActionEvent> where;
 
-    private ActionFilter(Set<Name> contracts, Set<Name> actions, Set<Name> accounts, Predicate<ActionEvent> where) {
+    private ActionFilter(Set<Name> contracts, Set<Name> actions, Set<Name> accounts, Set<Name> receivers,
+            Predicate<ActionEvent> where) {
         this.contracts = contracts;
         this.actions = actions;
         this.accounts = accounts;
+        this.receivers = receivers;
         this.where = where;
     }
 
@@ -43,6 +56,10 @@ public final class ActionFilter {
     /**
      * Token transfers to {@code account}: a {@code transfer} action, of any contract, whose decoded
      * data have {@code to} equal to {@code account} (narrow it with {@link #contract(String...)}).
+     * Each transfer is reported once, as the token contract ran it: a top-level transfer, and from
+     * a state history node an inline one too (such as a withdrawal a contract pays out to the
+     * account). Add {@code .receiver(account)} to get instead the notification the account
+     * received of each (which its own contract, if any, handled).
      */
     public static ActionFilter transfersTo(String account) {
         return transfersTo(Name.from(account));
@@ -62,7 +79,7 @@ public final class ActionFilter {
 
     /** Only actions of these contracts (in addition to any named before). */
     public ActionFilter contract(Name... contracts) {
-        return new ActionFilter(union(this.contracts, contracts), actions, accounts, where);
+        return new ActionFilter(union(this.contracts, contracts), actions, accounts, receivers, where);
     }
 
     /** Only actions with these names (in addition to any named before). */
@@ -72,7 +89,7 @@ public final class ActionFilter {
 
     /** Only actions with these names (in addition to any named before). */
     public ActionFilter action(Name... actions) {
-        return new ActionFilter(contracts, union(this.actions, actions), accounts, where);
+        return new ActionFilter(contracts, union(this.actions, actions), accounts, receivers, where);
     }
 
     /**
@@ -86,18 +103,37 @@ public final class ActionFilter {
 
     /** {@link #account(String...)}. */
     public ActionFilter account(Name... accounts) {
-        return new ActionFilter(contracts, actions, union(this.accounts, accounts), where);
+        return new ActionFilter(contracts, actions, union(this.accounts, accounts), receivers, where);
+    }
+
+    /**
+     * Only the runs of actions by these receivers (in addition to any named before): the
+     * notifications they got and their own contracts' actions, instead of each action as its
+     * contract ran it (see the class comment).
+     */
+    public ActionFilter receiver(String... receivers) {
+        return receiver(names(receivers));
+    }
+
+    /** {@link #receiver(String...)}. */
+    public ActionFilter receiver(Name... receivers) {
+        return new ActionFilter(contracts, actions, accounts, union(this.receivers, receivers), where);
     }
 
     /** Only actions that also pass {@code predicate} (after decoding; with any predicate set before). */
     public ActionFilter where(Predicate<ActionEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return new ActionFilter(contracts, actions, accounts, where == null ? predicate : where.and(predicate));
+        return new ActionFilter(contracts, actions, accounts, receivers, where == null ? predicate : where.and(predicate));
     }
 
     /** Whether actions of this contract and name may pass (checked before decoding). */
     boolean wants(Name contract, Name action) {
         return (contracts.isEmpty() || contracts.contains(contract)) && (actions.isEmpty() || actions.contains(action));
+    }
+
+    /** Whether the run of an action of {@code contract} by {@code receiver} may pass (checked before decoding). */
+    boolean wants(Name contract, Name action, Name receiver) {
+        return wants(contract, action) && (receivers.isEmpty() ? receiver.equals(contract) : receivers.contains(receiver));
     }
 
     /** Whether the accounts and predicate pass; {@code nameFields} are the data's {@code name} fields. */
@@ -141,6 +177,6 @@ public final class ActionFilter {
     @Override
     public String toString() {
         return "ActionFilter[contracts " + contracts + ", actions " + actions + ", accounts " + accounts
-                + (where != null ? ", and a predicate" : "") + "]";
+                + (receivers.isEmpty() ? "" : ", receivers " + receivers) + (where != null ? ", and a predicate" : "") + "]";
     }
 }

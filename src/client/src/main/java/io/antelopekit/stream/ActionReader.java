@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The actions of a block's executed transactions, in order, with their positions: the ones a
- * filter wants, decoded through the ABIs. Transactions the node gives only as an id (deferred) and
- * context-free actions have no position.
+ * filter wants, decoded through the ABIs. Over HTTP, transactions the node gives only as an id
+ * (deferred) and context-free actions have no position; from a state history node, every action
+ * trace of an executed transaction but the context-free ones has one.
  */
 final class ActionReader {
 
@@ -40,30 +41,57 @@ final class ActionReader {
         this.abis = abis;
     }
 
-    /** One executed transaction's actions. */
-    private record Executed(io.antelopekit.chain.Checksum256 id, List<Action> actions) {
+    /** One executed transaction's action runs, in order. */
+    record Executed(io.antelopekit.chain.Checksum256 id, List<Run> runs) {
     }
 
     /**
-     * The events of {@code block} that pass {@code filter}, skipping positions up to
-     * {@code skipThrough} (-1 for none).
+     * An action as one receiver ran it.
+     *
+     * @param index its index among the transaction's actions (or action traces)
+     */
+    record Run(Action action, Name receiver, boolean inline, boolean notification, int index) {
+        /** A top-level action as its contract ran it. */
+        static Run topLevel(Action action, int index) {
+            return new Run(action, action.account(), false, false, index);
+        }
+    }
+
+    /**
+     * The events of {@code block} (read over HTTP: its top-level actions) that pass {@code filter},
+     * skipping positions up to {@code skipThrough} (-1 for none).
      */
     Mono<List<ActionEvent>> read(Block block, ActionFilter filter, int skipThrough) {
         List<Executed> executed = new ArrayList<>();
-        Set<Name> contracts = new LinkedHashSet<>();
-        boolean setsAbi = false;
         for (BlockTransaction t : block.transactions()) {
             BlockTrx trx = t.trx();
             if (!EXECUTED.equals(t.status()) || trx == null || trx.isIdOnly() || trx.packedTrx() == null) {
                 continue;
             }
             Transaction tx = unpack(block, trx);
-            executed.add(new Executed(trx.id(), tx.actions()));
-            for (Action a : tx.actions()) {
-                if (filter.wants(a.account(), a.name())) {
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < tx.actions().size(); i++) {
+                runs.add(Run.topLevel(tx.actions().get(i), i));
+            }
+            executed.add(new Executed(trx.id(), runs));
+        }
+        return read(block, executed, filter, skipThrough);
+    }
+
+    /**
+     * The events of {@code executed}, the action runs of {@code block}'s executed transactions,
+     * that pass {@code filter}, skipping positions up to {@code skipThrough} (-1 for none).
+     */
+    Mono<List<ActionEvent>> read(Block block, List<Executed> executed, ActionFilter filter, int skipThrough) {
+        Set<Name> contracts = new LinkedHashSet<>();
+        boolean setsAbi = false;
+        for (Executed tx : executed) {
+            for (Run r : tx.runs()) {
+                Action a = r.action();
+                if (filter.wants(a.account(), a.name(), r.receiver())) {
                     contracts.add(a.account());
                 }
-                setsAbi |= isSetAbi(a);
+                setsAbi |= isSetAbi(r);
             }
         }
         if (contracts.isEmpty()) {
@@ -81,17 +109,18 @@ final class ActionReader {
         List<ActionEvent> out = new ArrayList<>();
         int position = 0;
         for (Executed tx : executed) {
-            for (int i = 0; i < tx.actions().size(); i++, position++) {
-                Action a = tx.actions().get(i);
-                if (setsAbi && isSetAbi(a)) {
+            for (Run r : tx.runs()) {
+                int at = position++;
+                Action a = r.action();
+                if (setsAbi && isSetAbi(r)) {
                     applySetAbi(a, known);
                 }
-                if (position <= skipThrough || !filter.wants(a.account(), a.name())) {
+                if (at <= skipThrough || !filter.wants(a.account(), a.name(), r.receiver())) {
                     continue;
                 }
                 Abi abi = known.getOrDefault(a.account(), Optional.empty()).orElse(null);
                 ActionEvent e = new ActionEvent(block.num(), block.id(), block.timestamp(), block.irreversible(), tx.id(),
-                        i, position, a, decode(abi, a));
+                        r.index(), at, a, decode(abi, a), r.receiver(), r.inline(), r.notification());
                 if (filter.matches(e, abi == null || !e.isDecoded() ? Set.of() : abis.nameFields(abi, a.name()))) {
                     out.add(e);
                 }
@@ -127,8 +156,10 @@ final class ActionReader {
         }
     }
 
-    private static boolean isSetAbi(Action a) {
-        return a.account().equals(EOSIO) && a.name().equals(SETABI);
+    /** Whether {@code r} is an {@code eosio::setabi} as the system contract ran it (not a notification of one). */
+    private static boolean isSetAbi(Run r) {
+        Action a = r.action();
+        return a.account().equals(EOSIO) && a.name().equals(SETABI) && !r.notification();
     }
 
     /** The contract's ABI from here on is the one the action sets (for this block and the stream). */

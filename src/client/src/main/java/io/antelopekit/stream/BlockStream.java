@@ -47,6 +47,20 @@ import reactor.core.publisher.Mono;
  * again, and nothing is missed (an action handled but not yet committed when the process stopped
  * is seen again: make its effect idempotent, or commit in the same store transaction).
  *
+ * <p><b>From a state history node.</b> With {@link Builder#stateHistory(String...)}, the blocks
+ * come from the node's {@code state_history_plugin} over WebSocket instead of {@code get_block}
+ * polls: pushed as they are produced, with flow control (see
+ * {@link io.antelopekit.stream.ship.ShipClient}). The API is the same: blocks in order, forks
+ * reported by {@link Block#undone()}, checkpoints stored and resumed alike (a stream resumes after
+ * its checkpoint's block, whichever source made it). What differs: {@link #actions(ActionFilter)}
+ * then reads the transaction traces, so it has inline actions and notifications too, each with its
+ * {@link ActionEvent#receiver() receiver}; {@link #tableDeltas(TableFilter)} exists only there; a
+ * {@link Block}'s {@link Block#transactions() transactions} are empty (the traces take their
+ * place). The client is still asked for the contracts' ABIs, and for the chain id and blocks
+ * that checkpoints are kept with. An action's position in a block, which a partial checkpoint
+ * holds, is counted among the block's top-level actions over HTTP and among its action traces
+ * from a state history node: resume from a partial checkpoint with the source that made it.
+ *
  * <p>Checkpoints are kept per chain: the value under the key holds one checkpoint per chain id,
  * so a stream never resumes from a checkpoint another chain made. Each also names the first
  * block of the chain it was made on and one of its irreversible blocks: a new chain with the
@@ -77,6 +91,8 @@ public final class BlockStream {
     private final String key;
     private final Duration commitInterval;
     private final StreamAbis abis;
+    /** The state history node's client, or {@code null} to read blocks over HTTP. */
+    private final io.antelopekit.stream.ship.ShipClient ship;
     /** The client's chain id, once known. */
     private final AtomicReference<Checksum256> chainId = new AtomicReference<>();
     /** The id of the chain's first block, once asked; empty when the node does not serve it. */
@@ -98,6 +114,7 @@ public final class BlockStream {
         this.key = b.key;
         this.commitInterval = b.commitInterval;
         this.abis = new StreamAbis(client);
+        this.ship = b.stateHistory == null ? null : b.stateHistory.reconnectBackoff(b.minBackoff, b.maxBackoff).build();
     }
 
     /** The last irreversible blocks from the next one on, through {@code client}. */
@@ -115,17 +132,59 @@ public final class BlockStream {
      * many emitted blocks it undoes).
      */
     public Flux<Block> blocks() {
+        if (ship != null) {
+            return start().flatMapMany(cp -> new ShipFollower(ship, settings, this::saw).run(cp, false, false))
+                    .map(ShipFollower.Walked::block);
+        }
         return start().flatMapMany(cp -> new Follower(client, settings, this::saw).run(cp));
     }
 
     /**
      * The actions of the blocks' executed transactions that pass {@code filter}, in chain order,
      * with their data decoded through the contracts' ABIs (fetched once each, and replaced when the
-     * stream meets an {@code eosio::setabi}). Inline actions and deferred transactions are not in
-     * {@code get_block}'s answer and so not here.
+     * stream meets an {@code eosio::setabi}). Over HTTP, inline actions, notifications and
+     * deferred transactions are not in {@code get_block}'s answer and so not here; from a state
+     * history node they are (see {@link ActionFilter} for which run of an action is reported).
      */
     public Flux<ActionEvent> actions(ActionFilter filter) {
         return items(filter).ofType(ActionEvent.class);
+    }
+
+    /**
+     * The contract table rows the blocks wrote or removed that pass {@code filter}, in chain order,
+     * each with its value decoded through its contract's ABI (fetched once each, and replaced when
+     * a block changes the contract's ABI); from a state history node only. Following the head, a
+     * fork switch is reported on the first row after it ({@link TableDelta#undoneFrom()}). Starts
+     * as {@link #blocks()} does; a stored checkpoint in the middle of a block resumes with that
+     * block's rows (commit {@link TableDelta#blockCheckpoint()} once a block's rows are handled).
+     *
+     * @throws IllegalStateException if the stream reads blocks over HTTP (see
+     *         {@link Builder#stateHistory(String...)})
+     */
+    public Flux<TableDelta> tableDeltas(TableFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        if (ship == null) {
+            throw new IllegalStateException("table deltas come from a state history node: build the stream with "
+                    + "stateHistory(endpoints)");
+        }
+        DeltaReader reader = new DeltaReader(abis);
+        return start().flatMapMany(cp -> {
+            long[] undoneFrom = {0};
+            return new ShipFollower(ship, settings, this::saw).run(cp, false, true).concatMap(w -> {
+                Block block = w.block();
+                if (block.undone() > 0) {
+                    undoneFrom[0] = undoneFrom[0] == 0 ? block.num() : Math.min(undoneFrom[0], block.num());
+                }
+                return reader.read(block, w.deltas(), filter, undoneFrom[0])
+                        .retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
+                        .flatMapIterable(rows -> {
+                            if (!rows.isEmpty()) {
+                                undoneFrom[0] = 0;
+                            }
+                            return rows;
+                        });
+            }, 1);
+        });
     }
 
     /**
@@ -323,12 +382,17 @@ public final class BlockStream {
         ActionReader reader = new ActionReader(abis);
         return start().flatMapMany(cp -> {
             int[] skip = {cp.filter(c -> !c.isWholeBlock()).map(Checkpoint::position).orElse(-1)};
-            return new Follower(client, settings, this::saw).run(cp).concatMap(block -> {
+            Flux<ShipFollower.Walked> walk = ship != null
+                    ? new ShipFollower(ship, settings, this::saw).run(cp, true, false)
+                    : new Follower(client, settings, this::saw).run(cp).map(b -> new ShipFollower.Walked(b, null, null));
+            return walk.concatMap(w -> {
+                Block block = w.block();
                 int skipThrough = skip[0];
                 skip[0] = -1;
-                return reader.read(block, filter, skipThrough)
-                        .retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
-                        .flatMapMany(events -> Flux.<Object>fromIterable(events).concatWith(Mono.just(block)));
+                Mono<java.util.List<ActionEvent>> events = w.executed() == null ? reader.read(block, filter, skipThrough)
+                        : reader.read(block, w.executed(), filter, skipThrough);
+                return events.retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
+                        .flatMapMany(found -> Flux.<Object>fromIterable(found).concatWith(Mono.just(block)));
             }, 1);
         });
     }
@@ -359,7 +423,7 @@ public final class BlockStream {
 
     @Override
     public String toString() {
-        return "BlockStream[" + settings.follow() + ", " + client + (store != null ? ", checkpoints \"" + key + "\"" : "")
+        return "BlockStream[" + settings.follow() + ", " + client + (ship != null ? ", state history " + ship : "") + (store != null ? ", checkpoints \"" + key + "\"" : "")
                 + "]";
     }
 
@@ -379,6 +443,7 @@ public final class BlockStream {
         private Duration giveUpAfter;
         private Duration commitInterval = Duration.ofSeconds(1);
         private int forkWindow = DEFAULT_FORK_WINDOW;
+        private io.antelopekit.stream.ship.ShipClient.Builder stateHistory;
 
         private Builder(ChainClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -478,6 +543,22 @@ public final class BlockStream {
                 throw new IllegalArgumentException("forkWindow must be at least 2: " + blocks);
             }
             this.forkWindow = blocks;
+            return this;
+        }
+
+        /**
+         * Reads the blocks from a state history node at these endpoints ({@code ws://host:port},
+         * tried in turn) instead of polling {@code get_block}; the client still gives the ABIs and
+         * the chain id. The reconnects wait as {@link #retryBackoff(Duration, Duration)} says.
+         *
+         * @throws IllegalArgumentException if an endpoint is not {@code ws://} or {@code wss://}
+         */
+        public Builder stateHistory(String... endpoints) {
+            Objects.requireNonNull(endpoints, "endpoints");
+            if (endpoints.length == 0) {
+                throw new IllegalArgumentException("name at least one state history endpoint");
+            }
+            this.stateHistory = io.antelopekit.stream.ship.ShipClient.builder(endpoints);
             return this;
         }
 
