@@ -49,7 +49,11 @@ public record ShipActionTrace(int actionOrdinal, int creatorActionOrdinal, Name 
         return !receiver.equals(act.account());
     }
 
-    /** Whether a contract sent it (an inline action, or a notification of one), not the transaction. */
+    /**
+     * Whether a contract sent it: an inline action, not one of the transaction's and not a
+     * notification. A notification of an inline action is told by its creator
+     * ({@link #creatorActionOrdinal()}), whose trace is inline.
+     */
     public boolean isInline() {
         return creatorActionOrdinal != 0 && !isNotification();
     }
