@@ -37,15 +37,34 @@ final class Forwarder {
     private final int expireSeconds;    // the hot session's Session.builder()...expireSeconds(...)
     private final BlockStream deposits;
 
+    /** The deposits: token transfers to alice, except alice's own (her forwards' change, if any). */
+    static final ActionFilter DEPOSITS = ActionFilter.transfersTo("alice").contract("eosio.token")
+            .where(e -> !e.data().path("from").asText().equals("alice"));
+
     /**
+     * A forwarder that polls {@code get_block}: it misses the deposits that contracts make.
+     *
      * @param firstBlock the first block whose deposits count; only the first run (no checkpoint
      *                   stored yet) starts there, later runs resume after their checkpoint
      */
     Forwarder(ChainClient client, Session hot, int expireSeconds, ReactiveSessionStorage checkpoints, long firstBlock) {
+        this(client, null, hot, expireSeconds, checkpoints, firstBlock);
+    }
+
+    /**
+     * @param stateHistory a state history node ({@code ws://host:port}) to read the deposits from,
+     *                     inline ones too; {@code null} polls {@code get_block} instead
+     */
+    Forwarder(ChainClient client, String stateHistory, Session hot, int expireSeconds,
+            ReactiveSessionStorage checkpoints, long firstBlock) {
         this.client = client;
         this.hot = hot;
         this.expireSeconds = expireSeconds;
-        this.deposits = BlockStream.builder(client)
+        BlockStream.Builder source = BlockStream.builder(client);
+        if (stateHistory != null) {
+            source.stateHistory(stateHistory);                // blocks pushed by the node, with their traces
+        }
+        this.deposits = source
                 .from(firstBlock)
                 .checkpoints(checkpoints, "forwarder")
                 .build();
@@ -62,8 +81,7 @@ final class Forwarder {
             Abi token = t.getT2();
             Queue<ActionEvent> inFlight = new ConcurrentLinkedQueue<>();
             Flux<Action> forwards = deposits
-                    .actions(ActionFilter.transfersTo("alice").contract("eosio.token")
-                            .where(e -> !e.data().path("from").asText().equals("alice")))
+                    .actions(DEPOSITS)
                     .filter(e -> !done.contains(key(e)))
                     .doOnNext(inFlight::add)
                     .map(e -> Action.of("eosio.token", "transfer", hot.permissionLevel(),

@@ -23,11 +23,13 @@ import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
 
 /**
  * The forwarder of docs/pipelines.md: every deposit to alice is forwarded to bob once, also when
@@ -48,7 +50,7 @@ class ForwarderTest {
     static void start() {
         // blocks every 500 ms, as on a real chain: faster ones would run the chain's clock ahead of
         // the wall clock, and transactions made from a head a moment old would expire early
-        devnet = Devnet.builder().irreversibleDistance(2).start();
+        devnet = Devnet.builder().irreversibleDistance(2).stateHistory(true).start();   // the state history: section 7
         client = ChainClient.create(devnet.url());
         token = client.abi(Name.from("eosio.token")).block(TIMEOUT);
     }
@@ -73,6 +75,23 @@ class ForwarderTest {
 
     static Forwarder forwarder(Path file, long firstBlock) {
         return new Forwarder(client, session("alice"), EXPIRE_SECONDS, ReactiveSessionStorage.file(file), firstBlock);
+    }
+
+    /** A transaction of kitpayout's: {@code pay} sends alice tokens with an inline transfer. */
+    static void payout(String quantity, String memo) {
+        Session s = session("kitpayout");
+        Abi payout = client.abi(Name.from("kitpayout")).block(TIMEOUT);
+        s.transact(Action.of("kitpayout", "pay", s.permissionLevel(),
+                Map.of("to", "alice", "quantity", quantity, "memo", memo), payout)).block(TIMEOUT);
+    }
+
+    /** The deposits the forwarder sees from {@code first} up to and including the one with this memo. */
+    static List<String> depositsUntil(BlockStream.Builder source, long first, String memo) {
+        return source.follow(Follow.HEAD).from(first).build()
+                .actions(Forwarder.DEPOSITS)
+                .map(e -> e.data().path("memo").asText())
+                .takeUntil(m -> m.equals(memo))
+                .collectList().block(TIMEOUT);
     }
 
     @Test
@@ -104,6 +123,43 @@ class ForwarderTest {
         assertThat(forwards.stream().map(e -> e.data().path("memo").asText()).distinct()).hasSize(9);
         assertThat(forwards.stream().mapToLong(e -> Asset.from(e.data().path("quantity").asText()).units()).sum())
                 .isEqualTo(10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18);
+    }
+
+    @Test
+    void overTheStateHistoryADepositMadeByAContractIsForwardedToo(@TempDir Path dir) {
+        long first = client.getInfo().block(TIMEOUT).headBlockNum() + 1;
+        // kitpayout has no tokens at genesis: dave funds it; then it pays alice, and carol deposits as usual
+        Session dave = session("dave");
+        dave.transact(Action.of("eosio.token", "transfer", dave.permissionLevel(),
+                new Transfer("dave", "kitpayout", "1.0000 EOS", "funds"), token)).block(TIMEOUT);
+        payout("0.0021 EOS", "payout");
+        deposit("carol", "0.0022 EOS", "after the payout");
+
+        // polling get_block sees carol's deposit only: the payout is an inline action of kitpayout::pay
+        assertThat(depositsUntil(BlockStream.builder(client), first, "after the payout"))
+                .containsExactly("after the payout");
+        // the state history node has the transaction traces: both
+        String ship = devnet.stateHistoryUrl();
+        assertThat(depositsUntil(BlockStream.builder(client).stateHistory(ship), first, "after the payout"))
+                .containsExactly("payout", "after the payout");
+
+        // the forwarder reading from it forwards both (a checkpoint is of the source that made it)
+        Checkpoint last = BlockStream.builder(client).stateHistory(ship).follow(Follow.HEAD).from(first).build()
+                .actions(Forwarder.DEPOSITS.where(e -> e.data().path("memo").asText().equals("after the payout")))
+                .next().block(TIMEOUT).checkpoint();
+        StepVerifier.create(new Forwarder(client, ship, session("alice"), EXPIRE_SECONDS,
+                        ReactiveSessionStorage.file(dir.resolve("forwarder.json")), first).run()
+                        .takeUntil(cp -> cp.compareTo(last) >= 0))
+                .expectNextCount(2)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        long head = client.getInfo().block(TIMEOUT).headBlockNum() + 2;
+        List<String> forwarded = BlockStream.builder(client).follow(Follow.HEAD).from(first).until(head).build()
+                .actions(ActionFilter.transfersTo("bob").where(e -> e.data().path("memo").asText().startsWith("fwd ")))
+                .map(e -> e.data().path("quantity").asText())
+                .collectList().block(TIMEOUT);
+        assertThat(forwarded).containsExactly("0.0021 EOS", "0.0022 EOS");
     }
 
     @Test
