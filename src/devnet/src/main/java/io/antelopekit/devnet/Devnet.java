@@ -299,6 +299,30 @@ public final class Devnet implements AutoCloseable {
         return ship.url();
     }
 
+    /**
+     * Stops the state history endpoint, as a node that goes away: its sessions are closed and
+     * the port stops listening until {@link #startStateHistory()}.
+     *
+     * @return completes once the socket is closed; nothing happens before subscription
+     * @throws IllegalStateException when the devnet serves no state history
+     */
+    public Mono<Void> stopStateHistory() {
+        stateHistoryUrl();
+        return ship.stop();
+    }
+
+    /**
+     * Starts the state history endpoint again on the same port, so its URL stays valid; does
+     * nothing when it is running.
+     *
+     * @return completes once it listens; nothing happens before subscription
+     * @throws IllegalStateException when the devnet serves no state history
+     */
+    public Mono<Void> startStateHistory() {
+        stateHistoryUrl();
+        return ship.start();
+    }
+
     /** Whether the devnet serves the state history ({@link Builder#stateHistory(boolean)}). */
     public boolean hasStateHistory() {
         return ship != null;

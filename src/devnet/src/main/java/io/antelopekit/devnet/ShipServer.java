@@ -52,7 +52,8 @@ final class ShipServer {
     private final String host;
     private final HttpServer http;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private DisposableServer server;
+    private volatile DisposableServer server;
+    private volatile int boundPort = -1;
 
     ShipServer(Chain chain, String host, int port, LoopResources loops) {
         this.chain = chain;
@@ -78,10 +79,45 @@ final class ShipServer {
 
     void bindNow(Duration timeout) {
         server = http.bindNow(timeout);
+        boundPort = server.port();
     }
 
     int port() {
-        return server.port();
+        return boundPort;
+    }
+
+    /** Closes every session and its connection and stops listening; the port is kept for {@link #start()}. */
+    Mono<Void> stop() {
+        return Mono.defer(() -> {
+            for (Session s : sessions) {
+                s.close();
+                if (s.channel != null) {
+                    s.channel.close();
+                }
+            }
+            DisposableServer current = server;
+            if (current == null || current.isDisposed()) {
+                return Mono.empty();
+            }
+            current.dispose();
+            return current.onDispose();
+        });
+    }
+
+    /** Listens again on the same port; nothing when it listens already. */
+    Mono<Void> start() {
+        return Mono.defer(() -> {
+            DisposableServer current = server;
+            if (current != null && !current.isDisposed()) {
+                return Mono.empty();
+            }
+            return http.port(boundPort).bind().doOnNext(bound -> server = bound).then();
+        });
+    }
+
+    boolean isRunning() {
+        DisposableServer current = server;
+        return current != null && !current.isDisposed();
     }
 
     String url() {

@@ -140,4 +140,25 @@ class ShipClientDevnetTest {
                 .assertNext(s -> assertThat(s.head().blockNum()).isGreaterThanOrEqualTo(last.num() + 3))
                 .expectComplete().verify(TIMEOUT);
     }
+    @Test
+    void theEndpointStoppedAndStartedMidStreamLosesAndRepeatsNothing() {
+        ShipClient patient = ShipClient.builder(devnet.stateHistoryUrl())
+                .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build();
+        java.util.concurrent.atomic.AtomicBoolean restarted = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Long> nums = new ArrayList<>();
+        StepVerifier.create(patient.blocks(ShipRequest.from(2))
+                        .doOnNext(b -> {
+                            if (b.num() == 6 && restarted.compareAndSet(false, true)) {
+                                // the node goes away mid-stream, blocks go on meanwhile, and it comes back;
+                                // the result does not depend on how long it is away
+                                devnet.stopStateHistory().then(Mono.delay(Duration.ofMillis(300)))
+                                        .then(devnet.startStateHistory()).subscribe();
+                            }
+                        })
+                        .map(ShipBlock::num)
+                        .take(20))
+                .recordWith(() -> nums).thenConsumeWhile(n -> true).expectComplete().verify(TIMEOUT);
+        assertThat(restarted).isTrue();
+        assertThat(nums).isEqualTo(java.util.stream.LongStream.rangeClosed(2, 21).boxed().toList());
+    }
 }
