@@ -133,4 +133,42 @@ class ShipBlockStreamDevnetTest {
                     .expectComplete().verify(TIMEOUT);
         }
     }
+    @Test
+    void resumesAfterARestartFromItsCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        EosioToken token = new EosioToken(client);
+        long from = client.getInfo().block(TIMEOUT).headBlockNum() + 1;
+        List<TransactResult> sent = new ArrayList<>();
+        StepVerifier.create(reactor.core.publisher.Flux.concat(
+                        session("alice").transact(List.of(
+                                token.transfer(Name.from("alice"), Name.from("kitpayout"), Asset.from("5.0000 EOS"), "funds"),
+                                token.transfer(Name.from("alice"), Name.from("dave"), Asset.from("0.0010 EOS"), "r1"))),
+                        session("bob").transact(token.transfer(Name.from("bob"), Name.from("dave"),
+                                Asset.from("0.0010 EOS"), "r2")),
+                        session("kitpayout").transact(new Kitpayout(client).pay(Name.from("dave"),
+                                Asset.from("0.0010 EOS"), "r3")),
+                        session("carol").transact(token.transfer(Name.from("carol"), Name.from("dave"),
+                                Asset.from("0.0010 EOS"), "r4"))))
+                .recordWith(() -> sent).thenConsumeWhile(r -> true).expectComplete().verify(TIMEOUT);
+        long until = sent.get(sent.size() - 1).response().processed().blockNum();
+        java.nio.file.Path file = dir.resolve("checkpoints.json");
+        ActionFilter toDave = ActionFilter.transfersTo("dave");
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        BlockStream first = BlockStream.builder(client).follow(Follow.HEAD).from(from)
+                .stateHistory(devnet.stateHistoryUrl())
+                .checkpoints(io.antelopekit.storage.FileSessionStorage.open(file), "dave").build();
+        StepVerifier.create(first.processActions(toDave, e -> reactor.core.publisher.Mono.fromRunnable(
+                        () -> handled.add(e.data().path("memo").asText()))).take(2))
+                .expectNextCount(2).expectComplete().verify(TIMEOUT);
+        assertThat(handled).containsExactly("r1", "r2");
+
+        // a new process on the same file: the contract-made r3, then r4, each once
+        BlockStream second = BlockStream.builder(client).follow(Follow.HEAD).from(from).until(until)
+                .stateHistory(devnet.stateHistoryUrl())
+                .checkpoints(io.antelopekit.storage.FileSessionStorage.open(file), "dave").build();
+        StepVerifier.create(second.processActions(toDave, e -> reactor.core.publisher.Mono.fromRunnable(
+                        () -> handled.add(e.data().path("memo").asText()))))
+                .thenConsumeWhile(cp -> true).expectComplete().verify(TIMEOUT);
+        assertThat(handled).containsExactly("r1", "r2", "r3", "r4");
+    }
 }
