@@ -135,6 +135,8 @@ final class Chain {
     private final List<Entry> pending = new ArrayList<>();
     private BlockTimestamp pendingTime;
     private final Map<Checksum256, Status> statuses = new HashMap<>();
+    /** Per reversible block, the inverses of its state changes, for {@link #fork(int)}. */
+    private final TreeMap<Long, List<Runnable>> undoByBlock = new TreeMap<>();
     /** The state history, or {@code null} when the devnet keeps none. */
     private StateHistory history;
     private final TreeMap<Long, List<Checksum256>> byExpiration = new TreeMap<>();
@@ -156,6 +158,7 @@ final class Chain {
         this.core = new Core(genesis.coreSymbol(), Genesis.TOKEN);
         BlockTimestamp start = BlockTimestamp.fromInstant(java.time.Instant.ofEpochMilli(clockMillis.getAsLong()));
         applyGenesis(genesis, TimePoint.of(start.toInstant().toEpochMilli() * 1000));
+        state.undo.takeCommitted(); // the genesis is irreversible
         Block first = seal(1, Checksum256.ZERO, start, List.of());
         blocks.add(first);
         head = first;
@@ -305,6 +308,7 @@ final class Chain {
         Block b = seal(num, head.id(), pendingTime, entries);
         blocks.addLast(b);
         head = b;
+        undoByBlock.put(num, state.undo.takeCommitted());
         for (Entry e : entries) {
             Status s = statuses.get(e.in().id);
             if (s != null) {
@@ -320,11 +324,60 @@ final class Chain {
                 lib = l;
             }
         }
+        undoByBlock.headMap(lib.num(), true).clear();
         if (history != null) {
             history.append(b, state);
         }
         prune();
         pendingTime = nextSlot();
+        return num;
+    }
+
+    /**
+     * Replaces the last {@code depth} blocks by a competing branch of the same length, as a node
+     * switching forks does: the pending block's transactions and those of the dropped blocks are
+     * undone (every state change, and the chain forgets their ids, so they may be sent again),
+     * then {@code depth} new blocks are produced without them, each in a later slot than the
+     * dropped head, so their ids differ. The state history drops the blocks' entries and takes the
+     * new ones, whose deltas are against the rolled-back state; its sessions are told block by block.
+     *
+     * @return the new head block number (the old one)
+     * @throws DevnetException if the blocks do not all lie above the last irreversible block
+     */
+    long fork(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("fork depth must be at least 1: " + depth);
+        }
+        long forkNum = head.num() - depth;
+        if (forkNum < lib.num()) {
+            throw new DevnetException("cannot fork the last " + depth + " blocks: head " + head.num()
+                    + ", last irreversible block " + lib.num() + ", so only the last " + (head.num() - lib.num())
+                    + " blocks are reversible");
+        }
+        BlockTimestamp droppedHead = head.timestamp();
+        ChainState.Undo.revert(state.undo.takeCommitted());
+        for (Entry e : pending) {
+            statuses.remove(e.in().id);
+        }
+        pending.clear();
+        while (head.num() > forkNum) {
+            Block b = blocks.pollLast();
+            ChainState.Undo.revert(undoByBlock.remove(b.num()));
+            for (Entry e : b.entries()) {
+                statuses.remove(e.in().id);
+            }
+            head = blocks.peekLast();
+        }
+        state.journal.clear();
+        if (history != null) {
+            history.truncate(forkNum + 1);
+        }
+        BlockTimestamp next = nextSlot();
+        pendingTime = next.slot() > droppedHead.slot() ? next : BlockTimestamp.of(droppedHead.slot() + 1);
+        long num = head.num();
+        for (int i = 0; i < depth; i++) {
+            num = produceBlock();
+        }
         return num;
     }
 

@@ -74,16 +74,37 @@ final class ChainState {
     record LinkKey(Name code, Name type) {
     }
 
-    /** The inverse operations of the changes of the transaction being applied. */
+    /**
+     * The inverse operations of the changes of the transaction being applied, and of the
+     * transactions committed since the last {@link #takeCommitted()} (the pending block's), so
+     * a reversible block can be undone on a fork as the node's undo stack undoes it.
+     */
     static final class Undo {
         private final List<Runnable> log = new ArrayList<>();
+        private List<Runnable> committed = new ArrayList<>();
 
         void record(Runnable inverse) {
             log.add(inverse);
         }
 
+        /** Keeps the transaction's changes: their inverses join those of the pending block. */
         void commit() {
+            committed.addAll(log);
             log.clear();
+        }
+
+        /** The inverses of the changes committed since the last call, in the order they were made; then forgets them. */
+        List<Runnable> takeCommitted() {
+            List<Runnable> out = committed;
+            committed = new ArrayList<>();
+            return out;
+        }
+
+        /** Runs {@code inverses} (as {@link #takeCommitted()} gave them) last first. */
+        static void revert(List<Runnable> inverses) {
+            for (int i = inverses.size() - 1; i >= 0; i--) {
+                inverses.get(i).run();
+            }
         }
 
         void rollback() {

@@ -384,6 +384,35 @@ public final class Devnet implements AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the last {@code depth} blocks by a competing branch of the same length, as when
+     * another producer's fork wins: the state goes back to the block before them (every change
+     * their transactions and the pending block's made is undone, and the chain forgets those
+     * transactions, so they may be sent again), then {@code depth} new blocks are produced
+     * without those transactions, so their ids differ. {@code get_info} and {@code get_block}
+     * then answer the new blocks; a state history session that sent the replaced blocks sends
+     * again from the first new one, as a node's does on a fork.
+     *
+     * <pre>{@code
+     * devnet.fork(2).subscribe(head -> ...); // the last 2 blocks replaced
+     * }</pre>
+     *
+     * @param depth how many blocks to replace, at least 1; all must be above the last irreversible block
+     * @return the head block number (unchanged); a {@link DevnetException} when the blocks are not
+     *         all reversible; nothing happens before subscription
+     * @throws IllegalArgumentException if {@code depth} is less than 1
+     */
+    public Mono<Long> fork(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be at least 1: " + depth);
+        }
+        return Mono.fromCallable(() -> {
+            synchronized (chain) {
+                return chain.fork(depth);
+            }
+        });
+    }
+
     /** The head block number. */
     public Mono<Long> headBlockNum() {
         return Mono.fromCallable(() -> {

@@ -155,12 +155,14 @@ final class ShipServer {
      */
     private final class Session {
         final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
-        final Runnable wake = this::pump;
+        final Runnable wake = this::onBlock;
         volatile Channel channel;
         // guarded by chain
         long cursor;
         long end;
         long credits;
+        /** The highest block sent, 0 before any. */
+        long lastSent;
         boolean irreversibleOnly;
         boolean fetchBlock;
         boolean fetchTraces;
@@ -238,6 +240,19 @@ final class ShipServer {
             }
         }
 
+        /**
+         * A block was added: when it replaces one this session sent already (a fork), the session
+         * sends again from it, as the node's session moves its cursor back to a block applied
+         * below it. Under the chain's monitor.
+         */
+        private void onBlock() {
+            long num = chain.head().num();
+            if (lastSent >= num && cursor > num) {
+                cursor = num;
+            }
+            pump();
+        }
+
         /** Sends what can go now: status results first, then blocks while credits last. Under the chain's monitor. */
         void pump() {
             if (closed) {
@@ -257,6 +272,7 @@ final class ShipServer {
                     return;
                 }
                 emit(blocksResult(cursor));
+                lastSent = Math.max(lastSent, cursor);
                 cursor++;
                 credits--;
             }

@@ -87,6 +87,13 @@ final class StateHistory {
         }
     }
 
+    /** Forgets the blocks from {@code num} on (a fork replaces them). */
+    void truncate(long num) {
+        while (!entries.isEmpty() && entries.peekLast().num() >= num) {
+            entries.pollLast();
+        }
+    }
+
     /** Forgets the blocks before {@code num}, as the chain does. */
     void prune(long num) {
         while (!entries.isEmpty() && entries.peekFirst().num() < num) {

@@ -77,6 +77,11 @@ final class StateJournal {
         }
     }
 
+    /** Forgets the changes noted (the state they were noted against is back: a fork rolled it back). */
+    void clear() {
+        changes.clear();
+    }
+
     /**
      * The rows changed since the last call, table by table in the node's order, each table's rows
      * as the node packs them: the modified ones, then the removed, then the created; then forgets
