@@ -4,11 +4,9 @@ import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiDefinition;
 import io.antelopekit.chain.BinaryReader;
 import io.antelopekit.chain.BinaryWriter;
-import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.TimePoint;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -86,12 +84,7 @@ final class KitTestContract {
         }
         AbiDefinition definition = Resources.kittestAbi();
         Abi abi = Abi.from(definition);
-        a.abi = definition.encode();
-        a.compiledAbi = abi;
-        a.abiSequence = 1;
-        a.codeHash = Checksum256.hash(("antelopekit devnet " + ACCOUNT).getBytes(StandardCharsets.UTF_8));
-        a.codeSequence = 1;
-        a.lastCodeUpdate = now;
+        BuiltIn.install(a, definition, abi, now);
         return new KitTestContract(abi);
     }
 

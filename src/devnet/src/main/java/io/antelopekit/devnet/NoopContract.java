@@ -2,10 +2,8 @@ package io.antelopekit.devnet;
 
 import io.antelopekit.abi.Abi;
 import io.antelopekit.abi.AbiDefinition;
-import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.TimePoint;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The no-op contract on {@code greymassnoop}: one action, {@code noop}, with no arguments, that
@@ -51,12 +49,7 @@ final class NoopContract {
         if (a == null) {
             return null;
         }
-        a.abi = ABI.encode();
-        a.compiledAbi = Abi.from(ABI);
-        a.abiSequence = 1;
-        a.codeHash = Checksum256.hash(("antelopekit devnet " + ACCOUNT).getBytes(StandardCharsets.UTF_8));
-        a.codeSequence = 1;
-        a.lastCodeUpdate = now;
+        BuiltIn.install(a, ABI, Abi.from(ABI), now);
         return new NoopContract();
     }
 

@@ -7,12 +7,10 @@ import io.antelopekit.api.model.KeyWeight;
 import io.antelopekit.api.model.PermissionLevelWeight;
 import io.antelopekit.chain.BinaryWriter;
 import io.antelopekit.chain.Bytes;
-import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.TimePoint;
 import io.antelopekit.chain.transaction.Action;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -40,12 +38,7 @@ final class PayoutContract {
             return false;
         }
         AbiDefinition definition = Resources.payoutAbi();
-        a.abi = definition.encode();
-        a.compiledAbi = Abi.from(definition);
-        a.abiSequence = 1;
-        a.codeHash = Checksum256.hash(("antelopekit devnet " + ACCOUNT).getBytes(StandardCharsets.UTF_8));
-        a.codeSequence = 1;
-        a.lastCodeUpdate = now;
+        BuiltIn.install(a, definition, Abi.from(definition), now);
         ChainState.Permission active = a.permissions.get(ChainState.ACTIVE);
         List<KeyWeight> keys = active.auth.keys();
         active.auth = new Authority(1, keys, List.of(new PermissionLevelWeight(
