@@ -161,4 +161,16 @@ class ShipClientDevnetTest {
         assertThat(restarted).isTrue();
         assertThat(nums).isEqualTo(java.util.stream.LongStream.rangeClosed(2, 21).boxed().toList());
     }
+    @Test
+    void anEndpointThatIsDownIsPassedOverForTheNext() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        ShipClient failover = ShipClient.builder("ws://127.0.0.1:" + closed, devnet.stateHistoryUrl())
+                .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+        StepVerifier.create(failover.blocks(ShipRequest.from(2)).take(3).map(ShipBlock::num))
+                .expectNext(2L, 3L, 4L)
+                .expectComplete().verify(TIMEOUT);
+    }
 }
