@@ -1,0 +1,357 @@
+package io.antelopekit.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.antelopekit.chain.Checksum256;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.kafka.internal.Receiver;
+import io.antelopekit.kafka.internal.TransactionalSender;
+import io.antelopekit.stream.ActionEvent;
+import io.antelopekit.stream.ActionFilter;
+import io.antelopekit.stream.BlockStream;
+import io.antelopekit.stream.Checkpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Writes the actions a {@link BlockStream} reads to a Kafka topic, exactly once: each batch of
+ * events and the stream's {@link Checkpoint} (that of the batch's last event) go in one Kafka
+ * transaction, the checkpoint to a compacted topic under the pipeline's {@link Builder#name name}.
+ * Started again, it reads that checkpoint ({@code read_committed}) and resumes the stream right
+ * after it; a batch cut short (an error, a cancel, a crash) is aborted, and written again after the
+ * restart. Readers see each event once with {@code isolation.level=read_committed}.
+ *
+ * <pre>{@code
+ * ChainToKafka.builder()
+ *     .name("transfers")
+ *     .stream(BlockStream.builder(client).from(1))
+ *     .filter(ActionFilter.all())
+ *     .bootstrapServers("127.0.0.1:9092")
+ *     .topic("chain-actions")
+ *     .build()
+ *     .run()                       // a Flux of the checkpoints committed, one per batch
+ *     .subscribe();
+ * }</pre>
+ *
+ * <h2>Records (schema 1)</h2>
+ * An action, keyed by {@link KeyBy}, its value a JSON object:
+ * <pre>{@code
+ * {"type":"action", "schema":1, "block_num":12, "block_id":"<hex>", "timestamp":"2026-12-07T03:35:00.500",
+ *  "irreversible":false, "trx_id":"<hex>", "action_index":0, "position":3, "contract":"eosio.token",
+ *  "action":"transfer", "receiver":"eosio.token", "inline":false, "notification":false,
+ *  "authorization":[{"actor":"alice","permission":"active"}],
+ *  "data":{...} or null when not decoded, "hex_data":"<hex>"}
+ * }</pre>
+ * An undo record, written to every partition of the topic before the events of a new branch when
+ * the stream (following the head) switched forks: events already written with
+ * {@code block_num >= from_block} are no longer on the chain.
+ * <pre>{@code {"type":"undo", "schema":1, "from_block":11}}</pre>
+ * Its key is the pipeline's name. The fork is seen when the new branch's first event is at or below
+ * the block of the last event written (at the same number with another block id); following
+ * {@link io.antelopekit.stream.Follow#IRREVERSIBLE} there are none.
+ *
+ * <p>The checkpoint record: key the pipeline's name, value the checkpoint's text form
+ * ({@link Checkpoint#toString()}).
+ */
+public final class ChainToKafka {
+
+    /** Events per transaction at most, by default. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    /** How long a batch waits for more events before it is written, by default. */
+    public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofMillis(200);
+    /** The compacted topic of the checkpoints, by default. */
+    public static final String DEFAULT_CHECKPOINT_TOPIC = "antelopekit-checkpoints";
+    /** The version of the records' JSON. */
+    public static final int SCHEMA = 1;
+
+    /** What an action's record is keyed by (and so partitioned by). */
+    public enum KeyBy {
+        /** The account whose code ran it (a notified account for a notification). */
+        RECEIVER,
+        /** The contract. */
+        CONTRACT,
+        /** The first authorizing actor (the contract, for an action without authorization). */
+        ACTOR
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final BlockStream.Builder stream;
+    private final ActionFilter filter;
+    private final String topic;
+    private final String checkpointTopic;
+    private final KeyBy keyBy;
+    private final int batchSize;
+    private final Duration batchTimeout;
+    private final Map<String, Object> kafka;
+    private final Function<List<ActionEvent>, Mono<Void>> beforeCommit;
+
+    private ChainToKafka(Builder b) {
+        this.name = b.name;
+        this.stream = b.stream;
+        this.filter = b.filter;
+        this.topic = b.topic;
+        this.checkpointTopic = b.checkpointTopic;
+        this.keyBy = b.keyBy;
+        this.batchSize = b.batchSize;
+        this.batchTimeout = b.batchTimeout;
+        this.kafka = Map.copyOf(b.kafka);
+        this.beforeCommit = b.beforeCommit;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the pipeline: reads its checkpoint, resumes the stream after it, writes batch after
+     * batch in transactions; emits each committed batch's checkpoint. Cold: nothing happens before
+     * subscription. Cancelling aborts the open transaction and closes the producer; an error does
+     * the same and ends the flux with it.
+     */
+    public Flux<Checkpoint> run() {
+        return Flux.usingWhen(createTopics().then(TransactionalSender.create(producerConfig(), "antelopekit-kafka-" + name)),
+                sender -> checkpoint().flatMapMany(cp -> {
+                    cp.ifPresent(stream::resumeFrom);
+                    Batcher batcher = new Batcher();
+                    return stream.build().actions(filter).bufferTimeout(batchSize, batchTimeout)
+                            .concatMap(batch -> write(sender, batcher, batch), 0);
+                }),
+                TransactionalSender::close, (s, e) -> s.close(), TransactionalSender::close);
+    }
+
+    /** The checkpoint committed last under the pipeline's name (read_committed); empty if none. */
+    public Mono<Optional<Checkpoint>> checkpoint() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return Receiver.lastValue(config, checkpointTopic, name).map(v -> v.map(Checkpoint::parse));
+    }
+
+    private Mono<Checkpoint> write(TransactionalSender sender, Batcher batcher, List<ActionEvent> batch) {
+        Checkpoint checkpoint = batch.get(batch.size() - 1).checkpoint();
+        return Mono.defer(() -> {
+            List<Mono<?>> sends = new ArrayList<>();
+            for (ActionEvent e : batch) {
+                long from = batcher.forkFrom(e);
+                if (from > 0) {
+                    String value = JSON.createObjectNode().put("type", "undo").put("schema", SCHEMA).put("from_block", from).toString();
+                    sends.add(sender.partitionsFor(topic).flatMapMany(Flux::fromIterable)
+                            .concatMap(p -> sender.send(new ProducerRecord<>(topic, p.partition(), name, value))).then());
+                }
+                sends.add(sender.send(new ProducerRecord<>(topic, key(e), json(e))));
+            }
+            sends.add(sender.send(new ProducerRecord<>(checkpointTopic, name, checkpoint.toString())));
+            return sender.beginTransaction()
+                    .then(Flux.concat(sends).then())
+                    .then(beforeCommit.apply(batch))
+                    .then(sender.commitTransaction())
+                    .onErrorResume(error -> sender.abortTransaction().onErrorResume(e2 -> Mono.empty()).then(Mono.error(error)))
+                    .doOnCancel(() -> sender.abortTransaction().onErrorResume(e2 -> Mono.empty()).subscribe())
+                    .thenReturn(checkpoint);
+        });
+    }
+
+    private String key(ActionEvent e) {
+        return switch (keyBy) {
+            case RECEIVER -> e.receiver().toString();
+            case CONTRACT -> e.contract().toString();
+            case ACTOR -> e.action().authorization().isEmpty() ? e.contract().toString()
+                    : e.action().authorization().get(0).actor().toString();
+        };
+    }
+
+    /** The record of an action (schema {@value #SCHEMA}, see the class's documentation). */
+    static String json(ActionEvent e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "action").put("schema", SCHEMA).put("block_num", e.blockNum()).put("block_id", e.blockId().toString())
+                .put("timestamp", e.timestamp().toString()).put("irreversible", e.irreversible())
+                .put("trx_id", e.transactionId().toString()).put("action_index", e.actionIndex()).put("position", e.position())
+                .put("contract", e.contract().toString()).put("action", e.name().toString())
+                .put("receiver", e.receiver().toString()).put("inline", e.inline()).put("notification", e.notification());
+        ArrayNode auth = n.putArray("authorization");
+        for (PermissionLevel p : e.action().authorization()) {
+            auth.addObject().put("actor", p.actor().toString()).put("permission", p.permission().toString());
+        }
+        if (e.isDecoded()) {
+            n.set("data", e.data());
+        } else {
+            n.putNull("data");
+        }
+        n.put("hex_data", e.action().data().toString());
+        return n.toString();
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "antelopekit-" + name);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
+    }
+
+    /** The event topic and the compacted checkpoint topic, if they are not there (on a thread of its own: the admin client blocks). */
+    private Mono<Void> createTopics() {
+        return Mono.fromRunnable(() -> {
+            try (Admin admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+                for (NewTopic t : List.of(new NewTopic(topic, Optional.empty(), Optional.empty()),
+                        new NewTopic(checkpointTopic, Optional.empty(), Optional.empty())
+                                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))) {
+                    try {
+                        admin.createTopics(List.of(t)).all().get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw new IllegalStateException("creating topic " + t.name() + " failed", e.getCause());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating the topics", e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    /** Where the last written event was, to see a fork. */
+    private static final class Batcher {
+        private long lastNum;
+        private Checksum256 lastId;
+
+        /** The first block undone when {@code e} starts a new branch; 0 otherwise. */
+        long forkFrom(ActionEvent e) {
+            long from = 0;
+            if (lastId != null && (e.blockNum() < lastNum || (e.blockNum() == lastNum && !e.blockId().equals(lastId)))) {
+                from = e.blockNum();
+            }
+            lastNum = e.blockNum();
+            lastId = e.blockId();
+            return from;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChainToKafka[" + name + " -> " + topic + ", checkpoints in " + checkpointTopic + "]";
+    }
+
+    /** Builds a {@link ChainToKafka}; {@link #name}, {@link #stream}, {@link #bootstrapServers} and {@link #topic} are required. */
+    public static final class Builder {
+        private String name;
+        private BlockStream.Builder stream;
+        private ActionFilter filter = ActionFilter.all();
+        private String topic;
+        private String checkpointTopic = DEFAULT_CHECKPOINT_TOPIC;
+        private KeyBy keyBy = KeyBy.RECEIVER;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration batchTimeout = DEFAULT_BATCH_TIMEOUT;
+        private final Map<String, Object> kafka = new HashMap<>();
+        private Function<List<ActionEvent>, Mono<Void>> beforeCommit = batch -> Mono.empty();
+
+        private Builder() {
+        }
+
+        /** The pipeline's name: its checkpoint's key and its producer's {@code transactional.id} ({@code antelopekit-<name>}). */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * The stream to follow (HTTP or state history), as a builder: each run sets
+         * {@link BlockStream.Builder#resumeFrom(Checkpoint)} to the checkpoint read from Kafka.
+         * Give it no {@code checkpoints(...)} store of its own: one stored there would win.
+         */
+        public Builder stream(BlockStream.Builder stream) {
+            this.stream = Objects.requireNonNull(stream, "stream");
+            return this;
+        }
+
+        /** Which actions are written; {@link ActionFilter#all()} by default. */
+        public Builder filter(ActionFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
+        public Builder bootstrapServers(String servers) {
+            kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(servers, "servers"));
+            return this;
+        }
+
+        /** A further client setting for the producer and the checkpoint reader (security, timeouts). */
+        public Builder kafkaProperty(String key, Object value) {
+            kafka.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The topic of the actions (created with the broker's defaults if it is not there). */
+        public Builder topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /** The compacted topic of the checkpoints; {@value #DEFAULT_CHECKPOINT_TOPIC} by default. */
+        public Builder checkpointTopic(String topic) {
+            this.checkpointTopic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /** What records are keyed by; {@link KeyBy#RECEIVER} by default. */
+        public Builder keyBy(KeyBy keyBy) {
+            this.keyBy = Objects.requireNonNull(keyBy, "keyBy");
+            return this;
+        }
+
+        /** Events per transaction at most, and how long a batch waits to fill; 500 and 200 ms by default. */
+        public Builder batch(int size, Duration timeout) {
+            if (size < 1) {
+                throw new IllegalArgumentException("batch size must be positive: " + size);
+            }
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("batch timeout must be positive: " + timeout);
+            }
+            this.batchSize = size;
+            this.batchTimeout = timeout;
+            return this;
+        }
+
+        /** For the tests: runs after a batch's records are sent, before its transaction commits. */
+        Builder beforeCommit(Function<List<ActionEvent>, Mono<Void>> hook) {
+            this.beforeCommit = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /** @throws IllegalStateException if the name, the stream, the servers or the topic is missing */
+        public ChainToKafka build() {
+            if (name == null || stream == null || topic == null || !kafka.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                throw new IllegalStateException("name, stream, bootstrapServers and topic are required");
+            }
+            if (topic.equals(checkpointTopic)) {
+                throw new IllegalStateException("the checkpoint topic must not be the events' topic: " + topic);
+            }
+            return new ChainToKafka(this);
+        }
+    }
+}
