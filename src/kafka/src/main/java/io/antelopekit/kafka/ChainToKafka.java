@@ -138,7 +138,12 @@ public final class ChainToKafka {
                 TransactionalSender::close, (s, e) -> s.close(), TransactionalSender::close);
     }
 
-    /** The checkpoint committed last under the pipeline's name (read_committed); empty if none. */
+    /**
+     * The checkpoint committed last under the pipeline's name (read_committed); empty if none. A
+     * commit returns before the broker has written its markers, so right after one this may still
+     * give the one before; {@link #run()} reads it only once its producer's initialisation has
+     * completed any transaction left open.
+     */
     public Mono<Optional<Checkpoint>> checkpoint() {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,0 +1,233 @@
+package io.antelopekit.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.transaction.Action;
+import io.antelopekit.devnet.DevAccount;
+import io.antelopekit.devnet.Devnet;
+import io.antelopekit.devnet.DevnetExtension;
+import io.antelopekit.kafka.internal.Receiver;
+import io.antelopekit.session.Session;
+import io.antelopekit.stream.ActionFilter;
+import io.antelopekit.stream.BlockStream;
+import io.antelopekit.stream.Checkpoint;
+import io.antelopekit.test.BlockHoundSupport;
+import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * {@link ChainToKafka} between the embedded devnet and a real broker: the events of the transfers
+ * land on the topic exactly once as {@code read_committed} reads them, also when the pipeline is
+ * cancelled and started again under its name, and a batch whose transaction is aborted leaves
+ * nothing a {@code read_committed} reader sees (and no checkpoint).
+ */
+@ExtendWith(BlockHoundSupport.class)
+class ChainToKafkaTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Name TOKEN = Name.from("eosio.token");
+    static final int TRANSFERS = 8;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
+
+    @TempDir
+    static Path dir;
+
+    static KafkaBroker broker;
+    static Devnet devnet;
+    static ChainClient client;
+    static long from;
+    static long until;
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaBroker.start(dir);
+        devnet = DEVNET.devnet();
+        client = ChainClient.create(devnet.url());
+        devnet.produceBlocks(3).block(TIMEOUT);
+        Abi abi = client.abi(TOKEN).block(TIMEOUT);
+        Session alice = Session.builder().chain(ChainDefinition.of(devnet.chainId(), devnet.url())).client(client)
+                .actor("alice").permission("active")
+                .walletPlugin(WalletPluginPrivateKey.of(DevAccount.of("alice").privateKey())).build();
+        from = devnet.headBlockNum().block(TIMEOUT) + 1;
+        for (int i = 0; i < TRANSFERS; i++) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("from", "alice");
+            data.put("to", "bob");
+            data.put("quantity", "0.0001 EOS");
+            data.put("memo", "kafka-" + i);
+            alice.transact(List.of(Action.of(TOKEN, "transfer", PermissionLevel.from("alice@active"), data, abi))).block(TIMEOUT);
+            devnet.produceBlock().block(TIMEOUT);
+        }
+        devnet.produceBlocks(4).block(TIMEOUT);
+        until = client.getInfo().block(TIMEOUT).lastIrreversibleBlockNum();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.dispose();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    static ChainToKafka.Builder pipeline(String name) {
+        return ChainToKafka.builder().name(name).bootstrapServers(broker.bootstrapServers()).topic(name + "-actions")
+                .stream(BlockStream.builder(client).from(from).until(until).pollInterval(Duration.ofMillis(20)))
+                .filter(ActionFilter.all()).batch(3, Duration.ofMillis(100));
+    }
+
+    static List<String> expectedMemos() {
+        return IntStream.range(0, TRANSFERS).mapToObj(i -> "kafka-" + i).collect(Collectors.toList());
+    }
+
+    /**
+     * Every record of {@code topic} to its end, as a reader with this isolation level sees them;
+     * first waits until the last transaction's markers are written (a commit returns before they
+     * are): its last stable offsets reach its high watermarks.
+     */
+    static List<JsonNode> readAll(String topic, String isolation) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            while (!ends(admin, latest, IsolationLevel.READ_COMMITTED).equals(ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
+                Thread.onSpinWait();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<JsonNode> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    records.add(JSON.readTree(r.value()));
+                }
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel level) throws Exception {
+        return admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    static List<String> memos(List<JsonNode> records) {
+        return records.stream().filter(r -> r.path("type").asText().equals("action"))
+                .map(r -> r.path("data").path("memo").asText()).filter(m -> m.startsWith("kafka-"))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void theTransfersLandOnTheTopicExactlyOnceWithTheLastCheckpoint() {
+        ChainToKafka pipeline = pipeline("once").build();
+        List<Checkpoint> committed = pipeline.run().collectList().block(TIMEOUT);
+        assertThat(committed).isNotEmpty().isSorted();
+
+        List<JsonNode> records = readAll("once-actions", "read_committed");
+        assertThat(memos(records)).containsExactlyElementsOf(expectedMemos());
+        JsonNode first = records.get(0);
+        assertThat(first.path("contract").asText()).isEqualTo("eosio.token");
+        assertThat(first.path("action").asText()).isEqualTo("transfer");
+        assertThat(first.path("receiver").asText()).isEqualTo("eosio.token");
+        assertThat(first.path("block_num").asLong()).isBetween(from, until);
+        assertThat(first.path("authorization").get(0).path("actor").asText()).isEqualTo("alice");
+        assertThat(first.path("data").path("quantity").asText()).isEqualTo("0.0001 EOS");
+        assertThat(first.path("hex_data").asText()).isNotEmpty();
+        assertThat(pipeline.checkpoint().block(TIMEOUT)).contains(committed.get(committed.size() - 1));
+
+        // the adapter's consumer reads the same records, polled on its own thread, on demand
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "once-reader");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        StepVerifier.create(Receiver.receive(config, List.of("once-actions"), "once-reader").take(records.size()).count())
+                .expectNext((long) records.size()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void aPipelineCancelledAndStartedAgainUnderItsNameWritesEveryEventOnce() {
+        Optional<Checkpoint> afterFirst = pipeline("restart").build().run().take(1).next().blockOptional(TIMEOUT);
+        assertThat(afterFirst).isPresent();
+        assertThat(memos(readAll("restart-actions", "read_committed"))).hasSizeLessThan(TRANSFERS);
+        assertThat(pipeline("restart").build().checkpoint().block(TIMEOUT)).isEqualTo(afterFirst);
+
+        List<Checkpoint> second = pipeline("restart").build().run().collectList().block(TIMEOUT);
+        assertThat(second).isNotEmpty().allSatisfy(cp -> assertThat(cp).isGreaterThan(afterFirst.get()));
+        assertThat(memos(readAll("restart-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos());
+    }
+
+    @Test
+    void anAbortedBatchLeavesNothingThatReadCommittedSees() {
+        AtomicInteger batches = new AtomicInteger();
+        ChainToKafka failing = pipeline("aborted")
+                .beforeCommit(batch -> batches.incrementAndGet() == 2
+                        ? Mono.error(new IllegalStateException("killed mid-batch")) : Mono.empty())
+                .build();
+        StepVerifier.create(failing.run())
+                .expectNextCount(1)
+                .expectErrorMessage("killed mid-batch").verify(TIMEOUT);
+
+        // the second batch's records were sent, then aborted: only a read_uncommitted reader sees them
+        assertThat(memos(readAll("aborted-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos().subList(0, 3));
+        assertThat(memos(readAll("aborted-actions", "read_uncommitted"))).containsExactlyElementsOf(expectedMemos().subList(0, 6));
+        Checkpoint kept = failing.checkpoint().block(TIMEOUT).orElseThrow();
+
+        // started again, it writes the aborted batch's events and the rest once
+        List<Checkpoint> after = pipeline("aborted").build().run().collectList().block(TIMEOUT);
+        assertThat(after).allSatisfy(cp -> assertThat(cp).isGreaterThan(kept));
+        assertThat(memos(readAll("aborted-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos());
+    }
+}
