@@ -49,6 +49,7 @@ class ArchitectureTest {
         MODULES.put("mvstore", new String[] {"io.antelopekit.mvstore.."});
         MODULES.put("contract", new String[] {"io.antelopekit.contract.."});
         MODULES.put("codegen", new String[] {"io.antelopekit.codegen.."});
+        MODULES.put("kafka", new String[] {"io.antelopekit.kafka.."});
         MODULES.put("spring-boot-autoconfigure", new String[] {"io.antelopekit.spring.."});
         MODULES.put("devnet", new String[] {"io.antelopekit.devnet.."});
         MODULES.put("test", new String[] {"io.antelopekit.test..", "io.antelopekit.esr.testing.."});
@@ -74,17 +75,19 @@ class ArchitectureTest {
                 .layer("mvstore").definedBy(MODULES.get("mvstore"))
                 .layer("contract").definedBy(MODULES.get("contract"))
                 .layer("codegen").definedBy(MODULES.get("codegen"))
+                .layer("kafka").definedBy(MODULES.get("kafka"))
                 .layer("spring").definedBy(MODULES.get("spring-boot-autoconfigure"))
                 .layer("devnet").definedBy(MODULES.get("devnet"))
                 .layer("test").definedBy(MODULES.get("test"))
-                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "codegen", "spring",
-                        "devnet", "test")
-                .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "contract", "spring", "test")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "codegen", "kafka",
+                        "spring", "devnet", "test")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "contract", "kafka", "spring", "test")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "contract", "spring", "test")
                 .whereLayer("redis").mayOnlyBeAccessedByLayers("spring")
                 .whereLayer("mvstore").mayNotBeAccessedByAnyLayer()
                 .whereLayer("contract").mayNotBeAccessedByAnyLayer()
                 .whereLayer("codegen").mayNotBeAccessedByAnyLayer()
+                .whereLayer("kafka").mayNotBeAccessedByAnyLayer()
                 .whereLayer("devnet").mayOnlyBeAccessedByLayers("test")
                 .whereLayer("spring").mayNotBeAccessedByAnyLayer()
                 .whereLayer("test").mayNotBeAccessedByAnyLayer();
