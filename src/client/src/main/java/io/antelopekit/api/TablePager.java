@@ -340,21 +340,11 @@ final class TablePager {
     private byte[] scopeBody(TableScopeQuery q) throws JsonProcessingException {
         ObjectNode o = mapper.createObjectNode();
         o.put("code", q.code().toString());
-        if (q.table() != null) {
-            o.put("table", q.table().toString());
-        }
-        if (q.lowerBound() != null) {
-            o.put("lower_bound", q.lowerBound());
-        }
-        if (q.upperBound() != null) {
-            o.put("upper_bound", q.upperBound());
-        }
-        if (q.limit() != null) {
-            o.put("limit", q.limit());
-        }
-        if (q.reverse() != null) {
-            o.put("reverse", q.reverse());
-        }
+        putIfSet(o, "table", q.table());
+        putIfSet(o, "lower_bound", q.lowerBound());
+        putIfSet(o, "upper_bound", q.upperBound());
+        putIfSet(o, "limit", q.limit());
+        putIfSet(o, "reverse", q.reverse());
         return mapper.writeValueAsBytes(o);
     }
 
@@ -364,33 +354,26 @@ final class TablePager {
         o.put("code", q.code().toString());
         o.put("scope", q.scope());
         o.put("table", q.table().toString());
-        if (q.json() != null) {
-            o.put("json", q.json());
-        }
-        if (q.lowerBound() != null) {
-            o.put("lower_bound", q.lowerBound());
-        }
-        if (q.upperBound() != null) {
-            o.put("upper_bound", q.upperBound());
-        }
-        if (q.limit() != null) {
-            o.put("limit", q.limit());
-        }
-        if (q.keyType() != null) {
-            o.put("key_type", q.keyType());
-        }
-        if (q.indexPosition() != null) {
-            o.put("index_position", q.indexPosition());
-        }
-        if (q.encodeType() != null) {
-            o.put("encode_type", q.encodeType());
-        }
-        if (q.reverse() != null) {
-            o.put("reverse", q.reverse());
-        }
-        if (q.showPayer() != null) {
-            o.put("show_payer", q.showPayer());
-        }
+        putIfSet(o, "json", q.json());
+        putIfSet(o, "lower_bound", q.lowerBound());
+        putIfSet(o, "upper_bound", q.upperBound());
+        putIfSet(o, "limit", q.limit());
+        putIfSet(o, "key_type", q.keyType());
+        putIfSet(o, "index_position", q.indexPosition());
+        putIfSet(o, "encode_type", q.encodeType());
+        putIfSet(o, "reverse", q.reverse());
+        putIfSet(o, "show_payer", q.showPayer());
         return mapper.writeValueAsBytes(o);
+    }
+
+    /** Sets a field a query sets (a flag, a number, or text such as a name); leaves out an unset one. */
+    private static void putIfSet(ObjectNode o, String field, Object value) {
+        if (value instanceof Boolean b) {
+            o.put(field, b);
+        } else if (value instanceof Integer i) {
+            o.put(field, i);
+        } else if (value != null) {
+            o.put(field, value.toString());
+        }
     }
 }

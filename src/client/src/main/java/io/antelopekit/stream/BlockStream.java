@@ -134,7 +134,7 @@ public final class BlockStream {
     public Flux<Block> blocks() {
         if (ship != null) {
             return start().flatMapMany(cp -> new ShipFollower(ship, settings, this::saw).run(cp, false, false))
-                    .map(ShipFollower.Walked::block);
+                    .map(ShipFollower.Walked::current);
         }
         return start().flatMapMany(cp -> new Follower(client, settings, this::saw).run(cp));
     }
@@ -171,7 +171,7 @@ public final class BlockStream {
         return start().flatMapMany(cp -> {
             long[] undoneFrom = {0};
             return new ShipFollower(ship, settings, this::saw).run(cp, false, true).concatMap(w -> {
-                Block block = w.block();
+                Block block = w.current();
                 if (block.undone() > 0) {
                     undoneFrom[0] = undoneFrom[0] == 0 ? block.num() : Math.min(undoneFrom[0], block.num());
                 }
@@ -386,7 +386,7 @@ public final class BlockStream {
                     ? new ShipFollower(ship, settings, this::saw).run(cp, true, false)
                     : new Follower(client, settings, this::saw).run(cp).map(b -> new ShipFollower.Walked(b, null, null));
             return walk.concatMap(w -> {
-                Block block = w.block();
+                Block block = w.current();
                 int skipThrough = skip[0];
                 skip[0] = -1;
                 Mono<java.util.List<ActionEvent>> events = w.executed() == null ? reader.read(block, filter, skipThrough)

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 final class ShipFollower {
 
     /** A block read from the node, with what was asked of it (null when not asked for). */
-    record Walked(Block block, List<ActionReader.Executed> executed, List<ShipDelta> deltas) {
+    record Walked(Block current, List<ActionReader.Executed> executed, List<ShipDelta> deltas) {
     }
 
     private final ShipClient ship;

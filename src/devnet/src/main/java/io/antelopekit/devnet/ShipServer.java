@@ -318,7 +318,7 @@ final class ShipServer {
                 w.writeInt32((int) prev.num());
                 prev.id().encode(w);
             }
-            byte[] block = !fetchBlock ? null : e != null ? e.block() : StateHistory.signedBlock(b);
+            byte[] block = !fetchBlock ? null : e != null ? e.signedBlock() : StateHistory.signedBlock(b);
             optionalBytes(w, block);
             optionalBytes(w, fetchTraces && e != null ? e.traces() : null);
             optionalBytes(w, fetchDeltas && e != null ? e.deltas() : null);

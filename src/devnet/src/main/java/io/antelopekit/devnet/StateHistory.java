@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StateHistory {
 
     /** One block's entries. */
-    record Entry(long num, Checksum256 id, byte[] block, byte[] traces, byte[] deltas) {
+    record Entry(long num, Checksum256 id, byte[] signedBlock, byte[] traces, byte[] deltas) {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

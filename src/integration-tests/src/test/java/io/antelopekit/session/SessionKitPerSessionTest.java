@@ -269,32 +269,10 @@ class SessionKitPerSessionTest {
                 .sessionTtl(Duration.ofDays(1)).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sessionTtl needs storageLayout(PER_SESSION)");
-        ReactiveSessionStorage listsButCannotExpire = new ReactiveSessionStorage() {
-            final ReactiveSessionStorage inner = ReactiveSessionStorage.inMemory();
-
+        ReactiveSessionStorage listsButCannotExpire = new Delegating(ReactiveSessionStorage.inMemory()) {
             @Override
-            public Mono<Void> write(String key, String value) {
-                return inner.write(key, value);
-            }
-
-            @Override
-            public Mono<String> read(String key) {
-                return inner.read(key);
-            }
-
-            @Override
-            public Mono<Void> remove(String key) {
-                return inner.remove(key);
-            }
-
-            @Override
-            public Flux<String> keys(String prefix) {
-                return inner.keys(prefix);
-            }
-
-            @Override
-            public boolean canListKeys() {
-                return true;
+            public boolean canExpireKeys() {
+                return false;
             }
         };
         assertThatThrownBy(() -> b.storage(listsButCannotExpire).storageLayout(StorageLayout.PER_SESSION)

@@ -17,21 +17,21 @@ import java.util.Objects;
  * @param undone           how many blocks emitted just before this one are no longer on the chain
  *                         (the node switched forks: undo what was done for them before handling
  *                         this one, whose number is at or below theirs); 0 otherwise
- * @param block            the {@code signed_block} as JSON ({@code timestamp}, {@code producer},
+ * @param signedBlock      the {@code signed_block} as JSON ({@code timestamp}, {@code producer},
  *                         {@code previous}, ..., {@code transactions}), or a missing node when not
  *                         asked for
  * @param traces           its transaction traces (empty when not asked for)
  * @param deltas           its table deltas (empty when not asked for)
  */
 public record ShipBlock(ShipPosition head, ShipPosition lastIrreversible, ShipPosition position, ShipPosition previous,
-        int undone, JsonNode block, List<ShipTransactionTrace> traces, List<ShipDelta> deltas) {
+        int undone, JsonNode signedBlock, List<ShipTransactionTrace> traces, List<ShipDelta> deltas) {
 
     /** Checks and copies. */
     public ShipBlock {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(lastIrreversible, "lastIrreversible");
         Objects.requireNonNull(position, "position");
-        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(signedBlock, "signedBlock");
         if (undone < 0) {
             throw new IllegalArgumentException("undone must not be negative: " + undone);
         }
@@ -56,12 +56,12 @@ public record ShipBlock(ShipPosition head, ShipPosition lastIrreversible, ShipPo
 
     /** When it was produced, or {@code null} when the block was not asked for. */
     public BlockTimestamp timestamp() {
-        return block.isObject() ? BlockTimestamp.from(block.path("timestamp").asText()) : null;
+        return signedBlock.isObject() ? BlockTimestamp.from(signedBlock.path("timestamp").asText()) : null;
     }
 
     /** Who produced it, or {@code null} when the block was not asked for. */
     public Name producer() {
-        return block.isObject() ? Name.from(block.path("producer").asText()) : null;
+        return signedBlock.isObject() ? Name.from(signedBlock.path("producer").asText()) : null;
     }
 
     @Override

@@ -123,7 +123,7 @@ final class ShipCodec {
 
     /** A {@code get_blocks_result} before the contracts' ABIs are applied. */
     record Raw(ShipPosition head, ShipPosition lastIrreversible, ShipPosition position, ShipPosition previous,
-            JsonNode block, JsonNode traces, List<ShipDelta> deltas) {
+            JsonNode signedBlock, JsonNode traces, List<ShipDelta> deltas) {
 
         /** The contracts whose ABIs decode its actions' data and rows. */
         Set<Name> contracts() {
@@ -198,7 +198,7 @@ final class ShipCodec {
         for (ShipDelta d : raw.deltas()) {
             deltas.add(d.isContractRow() ? rowData(d, abis) : d);
         }
-        return new ShipBlock(raw.head(), raw.lastIrreversible(), raw.position(), raw.previous(), 0, raw.block(),
+        return new ShipBlock(raw.head(), raw.lastIrreversible(), raw.position(), raw.previous(), 0, raw.signedBlock(),
                 traces, deltas);
     }
 

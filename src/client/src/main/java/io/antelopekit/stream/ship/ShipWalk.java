@@ -70,6 +70,6 @@ final class ShipWalk {
             recent.pollFirstEntry();
         }
         return undone == 0 ? b : new ShipBlock(b.head(), b.lastIrreversible(), b.position(), b.previous(), undone,
-                b.block(), b.traces(), b.deltas());
+                b.signedBlock(), b.traces(), b.deltas());
     }
 }

@@ -123,7 +123,7 @@ class ShipClientTest {
                     assertThat(b.previous()).isEqualTo(new ShipPosition(1, ShipTestNode.id(1, 0)));
                     assertThat(b.producer()).isEqualTo(Name.from("eosio"));
                     assertThat(b.timestamp().toInstant().toString()).isEqualTo("2026-01-01T00:00:00.500Z");
-                    assertThat(b.block().path("previous").asText()).isEqualTo(ShipTestNode.id(1, 0).toString());
+                    assertThat(b.signedBlock().path("previous").asText()).isEqualTo(ShipTestNode.id(1, 0).toString());
                     ShipTransactionTrace t = b.traces().get(0);
                     assertThat(t.isExecuted()).isTrue();
                     assertThat(t.id()).isEqualTo(ShipTestNode.id(9, 9));
