@@ -82,7 +82,7 @@ class ArchitectureTest {
                 .whereLayer("core").mayOnlyBeAccessedByLayers("client", "session", "redis", "mvstore", "contract", "codegen", "kafka",
                         "spring", "devnet", "test")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("session", "redis", "mvstore", "contract", "kafka", "spring", "test")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "contract", "spring", "test")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("redis", "contract", "kafka", "spring", "test")
                 .whereLayer("redis").mayOnlyBeAccessedByLayers("spring")
                 .whereLayer("mvstore").mayNotBeAccessedByAnyLayer()
                 .whereLayer("contract").mayNotBeAccessedByAnyLayer()

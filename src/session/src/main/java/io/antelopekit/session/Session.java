@@ -160,6 +160,15 @@ public final class Session {
         return new Session(pipeline.on(Endpoint.withClientUrls(chain(), client)), data);
     }
 
+    /**
+     * Seconds after the chain's head time at which the session's transactions expire (its
+     * builder's {@code expireSeconds}, unless a call's {@link TransactOptions} says otherwise): a
+     * transaction sent and not answered lands before then, or never.
+     */
+    public int expireSeconds() {
+        return pipeline.settings().expireSeconds();
+    }
+
     /** A contract's ABI: a pinned one given to the builder, or through the session's {@link #abiCache()}. */
     public Mono<Abi> abi(Name contract) {
         return pipeline.abis().abi(Objects.requireNonNull(contract, "contract"));

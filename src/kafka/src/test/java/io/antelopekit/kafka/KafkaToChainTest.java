@@ -1,0 +1,213 @@
+package io.antelopekit.kafka;
+
+import static io.antelopekit.kafka.Requests.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.devnet.Devnet;
+import io.antelopekit.devnet.DevnetExtension;
+import io.antelopekit.session.Session;
+import io.antelopekit.test.BlockHoundSupport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+/**
+ * {@link KafkaToChain} between a real broker and the devnet: requests land once with their
+ * outcomes committed, malformed records go to the dead-letter topic while the partition flows on,
+ * refusals are outcomes, and instances that join and leave mid-run hand partitions over cleanly.
+ */
+@ExtendWith(BlockHoundSupport.class)
+class KafkaToChainTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(100)).irreversibleDistance(2));
+
+    @TempDir
+    static Path dir;
+
+    static KafkaBroker broker;
+    static Devnet devnet;
+    static ChainClient client;
+    static Session alice;
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaBroker.start(dir);
+        devnet = DEVNET.devnet();
+        client = ChainClient.create(devnet.url());
+        alice = Requests.alice(client, devnet.chainId(), devnet.url(), 30);   // chain seconds: 100 ms blocks of 500 ms each run 5x the clock
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.dispose();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    static KafkaToChain.Builder instance(String topic, String id) {
+        return KafkaToChain.builder().session(alice).bootstrapServers(broker.bootstrapServers()).groupId(topic + "-senders")
+                .requestTopic(topic).instanceId(id).headInterval(Duration.ofMillis(200))
+                .kafkaProperty("session.timeout.ms", 6000).kafkaProperty("heartbeat.interval.ms", 500);
+    }
+
+    static List<String> ids(String prefix, int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> prefix + "-" + i).collect(Collectors.toList());
+    }
+
+    @Test
+    void everyRequestLandsOnceAndItsOutcomeIsCommittedWithItsOffset() {
+        long from = client.getInfo().block(TIMEOUT).headBlockNum();
+        Requests.createTopic(broker.bootstrapServers(), "basic", 3);
+        List<String> ids = ids("basic", 0, 300);
+        Requests.produce(broker.bootstrapServers(), "basic", Requests.transfers(ids, 16));
+
+        List<RequestOutcome> emitted = instance("basic", "a").build().run().take(ids.size()).collectList().block(TIMEOUT);
+
+        assertThat(emitted).extracting(RequestOutcome::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(emitted).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED);
+            assertThat(o.recovered()).isFalse();
+            assertThat(o.blockNum()).isGreaterThan(from);
+        });
+        List<RequestOutcome> onTopic = Requests.outcomes(broker.bootstrapServers(), "basic.outcomes");
+        assertThat(onTopic).extracting(RequestOutcome::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(onTopic).containsExactlyInAnyOrderElementsOf(emitted);
+        // each partition's outcomes in its requests' order
+        Map<Integer, List<Long>> offsets = onTopic.stream().collect(Collectors.groupingBy(RequestOutcome::partition,
+                Collectors.mapping(RequestOutcome::offset, Collectors.toList())));
+        offsets.values().forEach(o -> assertThat(o).isSorted());
+        assertThat(committed("basic-senders").values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(ids.size());
+
+        long last = emitted.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
+        Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+        assertThat(onChain.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(onChain.values()).containsOnly(1);
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicAndThePartitionFlowsOn() throws Exception {
+        Requests.createTopic(broker.bootstrapServers(), "mixed", 1);
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        records.add(Map.entry("k", Requests.transfer("mixed-0").toJson()));
+        records.add(Map.entry("k", "{not json"));
+        records.add(Map.entry("k", "{\"id\":\"mixed-2\",\"action\":\"transfer\",\"data\":{}}"));
+        records.add(Map.entry("k", ActionRequest.of("mixed-3", "eosio.token", "transfer", Map.of("from", "alice")).toJson()));
+        records.add(Map.entry("k", ActionRequest.of("mixed-4", "eosio.token", "nosuchaction", Map.of()).toJson()));
+        records.add(Map.entry("k", ActionRequest.of("mixed-5", "eosio.token", "transfer",
+                Map.of("from", "alice", "to", "bob", "quantity", "100000000.0000 EOS", "memo", "too much")).toJson()));
+        records.add(Map.entry("k", Requests.transfer("mixed-6").toJson()));
+        Requests.produce(broker.bootstrapServers(), "mixed", records);
+
+        StepVerifier.create(instance("mixed", "a").build().run().take(3))
+                .assertNext(o -> assertThat(o).extracting(RequestOutcome::id, RequestOutcome::status, RequestOutcome::offset)
+                        .containsExactly("mixed-0", RequestOutcome.Status.EXECUTED, 0L))
+                .assertNext(o -> {
+                    assertThat(o).extracting(RequestOutcome::id, RequestOutcome::status, RequestOutcome::offset)
+                            .containsExactly("mixed-5", RequestOutcome.Status.FAILED, 5L);
+                    assertThat(o.errorName()).isEqualTo("eosio_assert_message_exception");
+                    assertThat(o.errorMessage()).contains("overdrawn balance");
+                    assertThat(o.transactionId()).isNotNull();
+                })
+                .assertNext(o -> assertThat(o).extracting(RequestOutcome::id, RequestOutcome::status, RequestOutcome::offset)
+                        .containsExactly("mixed-6", RequestOutcome.Status.EXECUTED, 6L))
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        List<JsonNode> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : Requests.readCommitted(broker.bootstrapServers(), "mixed.dead-letters")) {
+            dead.add(JSON.readTree(r.value()));
+        }
+        assertThat(dead).extracting(d -> d.path("offset").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(dead.get(0).path("reason").asText()).startsWith("not JSON");
+        assertThat(dead.get(0).path("value").asText()).isEqualTo("{not json");
+        assertThat(dead.get(1).path("reason").asText()).isEqualTo("\"contract\" is missing");
+        assertThat(dead.get(2).path("reason").asText()).contains("mixed-3").contains("does not encode");
+        assertThat(dead.get(3).path("reason").asText()).contains("mixed-4").contains("nosuchaction");
+        assertThat(dead).allSatisfy(d -> assertThat(d.path("topic").asText()).isEqualTo("mixed"));
+        assertThat(committed("mixed-senders")).containsOnlyKeys(new TopicPartition("mixed", 0));
+        assertThat(committed("mixed-senders").get(new TopicPartition("mixed", 0)).offset()).isEqualTo(7L);
+    }
+
+    @Test
+    void instancesJoiningAndLeavingMidRunHandPartitionsOverCleanly() {
+        long from = client.getInfo().block(TIMEOUT).headBlockNum();
+        Requests.createTopic(broker.bootstrapServers(), "shared", 4);
+        List<String> first = ids("shared", 0, 1000);
+        List<String> second = ids("shared", 1000, 2000);
+        Requests.produce(broker.bootstrapServers(), "shared", Requests.transfers(first, 32));
+
+        Set<RequestOutcome> byA = ConcurrentHashMap.newKeySet();
+        Set<RequestOutcome> byB = ConcurrentHashMap.newKeySet();
+        Disposable a = instance("shared", "a").build().run().subscribe(byA::add);
+        try {
+            StepVerifier.create(instance("shared", "b").build().run().doOnNext(byB::add)
+                            .doOnSubscribe(s -> Requests.produce(broker.bootstrapServers(), "shared", Requests.transfers(second, 32)))
+                            .take(200))
+                    .expectNextCount(200).expectComplete().verify(TIMEOUT);     // b leaves after its 200th outcome
+            List<RequestOutcome> all = awaitOutcomes("shared.outcomes", first.size() + second.size());
+            List<String> ids = new ArrayList<>(first);
+            ids.addAll(second);
+            assertThat(all).extracting(RequestOutcome::id).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(all).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED);
+                assertThat(o.recovered()).as("a handed-over partition needs no scan").isFalse();
+            });
+            assertThat(byB).hasSize(200);               // b's outcomes committed as it left are on the topic only
+            assertThat(byA).isNotEmpty().doesNotContainAnyElementsOf(byB);
+
+            long last = all.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
+            Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+            assertThat(onChain.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(onChain.values()).containsOnly(1);
+        } finally {
+            a.dispose();
+        }
+    }
+
+    /** The outcomes once {@code count} are on the topic (read_committed). */
+    static List<RequestOutcome> awaitOutcomes(String topic, int count) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            List<RequestOutcome> all = Requests.outcomes(broker.bootstrapServers(), topic);
+            if (all.size() >= count || System.nanoTime() > deadline) {
+                return all;
+            }
+        }
+    }
+
+    static Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
