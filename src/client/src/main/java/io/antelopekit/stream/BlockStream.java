@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * <p>Each subscription to {@link #blocks()}, {@link #actions(ActionFilter)} or
- * {@link #blockActions(ActionFilter)} walks the chain on
- * its own: it fetches blocks by number with {@code get_block}, never more than
+ * {@link #blockActions(ActionFilter)} walks the chain on its own: it fetches blocks by number with
+ * {@code get_block}, never more than
  * {@link Builder#prefetch(int) prefetch} ahead of its consumer, and checks that each block names the
  * one emitted before it as its previous. So blocks arrive once each and in order, also when the
  * client fails over to another endpoint mid-stream: a failed fetch (after the client's own

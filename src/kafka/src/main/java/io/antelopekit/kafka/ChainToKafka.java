@@ -8,6 +8,8 @@ import io.antelopekit.kafka.internal.Receiver;
 import io.antelopekit.kafka.internal.TransactionalSender;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
+import io.antelopekit.stream.Block;
+import io.antelopekit.stream.BlockActions;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
 import java.time.Duration;
@@ -64,7 +66,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code block_num >= from_block} are no longer on the chain.
  * <pre>{@code {"type":"undo", "schema":1, "from_block":11}}</pre>
  * Its key is the pipeline's name. It comes from the stream's own fork signal
- * ({@link io.antelopekit.stream.Block#undone()}): {@code from_block} is the number of the first
+ * ({@link Block#undone()}): {@code from_block} is the number of the first
  * block of the new branch, the first one no longer on the chain of those written before. It is
  * written for every fork switch, also one that undoes blocks without events (then a reader has
  * nothing to undo); following {@link io.antelopekit.stream.Follow#IRREVERSIBLE} there are none.
@@ -77,7 +79,7 @@ import reactor.core.scheduler.Schedulers;
  * block's undo marker (after a fork switch), its events, and the end of the block. At most
  * {@link Builder#batch batch size} items, or those that came within the batch timeout, make a
  * transaction; its checkpoint is that of its last item: an event's, or at the end of a block the
- * whole block's ({@link io.antelopekit.stream.Block#checkpoint()}). So the checkpoint advances
+ * whole block's ({@link Block#checkpoint()}). So the checkpoint advances
  * over blocks without matching events too: a batch of only block ends is a transaction holding
  * only the checkpoint record. A batch holding only an undo marker (cut off from the rest of its
  * block) holds no checkpoint record and emits none: written again after a restart, the undo
@@ -139,9 +141,8 @@ public final class ChainToKafka {
     /**
      * Runs the pipeline: reads its checkpoint, resumes the stream after it, writes batch after
      * batch in transactions; emits each committed batch's checkpoint (none for a batch of only an
-     * undo marker). Cold: nothing happens before
-     * subscription. Cancelling aborts the open transaction and closes the producer; an error does
-     * the same and ends the flux with it.
+     * undo marker). Cold: nothing happens before subscription. Cancelling aborts the open
+     * transaction and closes the producer; an error does the same and ends the flux with it.
      */
     public Flux<Checkpoint> run() {
         return Flux.usingWhen(createTopics().then(TransactionalSender.create(producerConfig(), "antelopekit-kafka-" + name)),
@@ -180,11 +181,11 @@ public final class ChainToKafka {
     }
 
     /** The end of a block, whose events came before. */
-    private record End(io.antelopekit.stream.Block block) implements Item {
+    private record End(Block block) implements Item {
     }
 
     /** A block's items: its undo marker after a fork switch, its events, its end. */
-    private static List<Item> items(io.antelopekit.stream.BlockActions ba) {
+    private static List<Item> items(BlockActions ba) {
         List<Item> out = new ArrayList<>(ba.actions().size() + 2);
         if (ba.block().undone() > 0) {
             // the stream went back: the new block's number is the first one no longer on the chain
