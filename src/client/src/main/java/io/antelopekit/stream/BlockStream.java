@@ -28,8 +28,9 @@ import reactor.core.publisher.Mono;
  *         .subscribe(t -> log.info("{} sent {}", t.data().path("from"), t.data().path("quantity")));
  * }</pre>
  *
- * <p>Each subscription to {@link #blocks()} or {@link #actions(ActionFilter)} walks the chain on
- * its own: it fetches blocks by number with {@code get_block}, never more than
+ * <p>Each subscription to {@link #blocks()}, {@link #actions(ActionFilter)} or
+ * {@link #blockActions(ActionFilter)} walks the chain on its own: it fetches blocks by number with
+ * {@code get_block}, never more than
  * {@link Builder#prefetch(int) prefetch} ahead of its consumer, and checks that each block names the
  * one emitted before it as its previous. So blocks arrive once each and in order, also when the
  * client fails over to another endpoint mid-stream: a failed fetch (after the client's own
@@ -376,8 +377,15 @@ public final class BlockStream {
         witness.accumulateAndGet(w, (a, b) -> a == null || b.num() > a.num() ? b : a);
     }
 
-    /** Blocks' events, each block followed by itself as the end of its events. */
-    private Flux<Object> items(ActionFilter filter) {
+    /**
+     * The blocks, in order, each once, with their actions that pass {@code filter} (possibly none),
+     * read and decoded as {@link #actions(ActionFilter)} reads them. Following the head, a block
+     * after a fork switch says how many emitted blocks it undoes ({@link Block#undone()}): undo what
+     * was done for them before handling its actions. Starts as {@link #blocks()} does; resumed from
+     * a checkpoint in the middle of a block, that block comes first, with only its actions after the
+     * checkpoint's position.
+     */
+    public Flux<BlockActions> blockActions(ActionFilter filter) {
         Objects.requireNonNull(filter, "filter");
         ActionReader reader = new ActionReader(abis);
         return start().flatMapMany(cp -> {
@@ -392,9 +400,19 @@ public final class BlockStream {
                 Mono<java.util.List<ActionEvent>> events = w.executed() == null ? reader.read(block, filter, skipThrough)
                         : reader.read(block, w.executed(), filter, skipThrough);
                 return events.retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
-                        .flatMapMany(found -> Flux.<Object>fromIterable(found).concatWith(Mono.just(block)));
+                        .map(found -> new BlockActions(block, found));
             }, 1);
         });
+    }
+
+    /** Blocks' events, each block followed by itself as the end of its events. */
+    private Flux<Object> items(ActionFilter filter) {
+        return blockActions(filter).concatMapIterable(ba -> {
+            java.util.List<Object> out = new java.util.ArrayList<>(ba.actions().size() + 1);
+            out.addAll(ba.actions());
+            out.add(ba.block());
+            return out;
+        }, 1);
     }
 
     private Mono<Optional<Checkpoint>> start() {

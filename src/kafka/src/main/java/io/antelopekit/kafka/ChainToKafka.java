@@ -3,12 +3,13 @@ package io.antelopekit.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.kafka.internal.Receiver;
 import io.antelopekit.kafka.internal.TransactionalSender;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
+import io.antelopekit.stream.Block;
+import io.antelopekit.stream.BlockActions;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import reactor.core.publisher.Flux;
@@ -32,8 +34,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes the actions a {@link BlockStream} reads to a Kafka topic, exactly once: each batch of
- * events and the stream's {@link Checkpoint} (that of the batch's last event) go in one Kafka
- * transaction, the checkpoint to a compacted topic under the pipeline's {@link Builder#name name}.
+ * records and the stream's {@link Checkpoint} after them go in one Kafka transaction, the
+ * checkpoint to a compacted topic under the pipeline's {@link Builder#name name}.
  * Started again, it reads that checkpoint ({@code read_committed}) and resumes the stream right
  * after it; a batch cut short (an error, a cancel, a crash) is aborted, and written again after the
  * restart. Readers see each event once with {@code isolation.level=read_committed}.
@@ -59,22 +61,36 @@ import reactor.core.scheduler.Schedulers;
  *  "authorization":[{"actor":"alice","permission":"active"}],
  *  "data":{...} or null when not decoded, "hex_data":"<hex>"}
  * }</pre>
- * An undo record, written to every partition of the topic before the events of a new branch when
- * the stream (following the head) switched forks: events already written with
+ * An undo record, written to every partition of the topic when the stream (following the head)
+ * switched forks, before anything of the new branch: events already written with
  * {@code block_num >= from_block} are no longer on the chain.
  * <pre>{@code {"type":"undo", "schema":1, "from_block":11}}</pre>
- * Its key is the pipeline's name. The fork is seen when the new branch's first event is at or below
- * the block of the last event written (at the same number with another block id); following
- * {@link io.antelopekit.stream.Follow#IRREVERSIBLE} there are none.
+ * Its key is the pipeline's name. It comes from the stream's own fork signal
+ * ({@link Block#undone()}): {@code from_block} is the number of the first
+ * block of the new branch, the first one no longer on the chain of those written before. It is
+ * written for every fork switch, also one that undoes blocks without events (then a reader has
+ * nothing to undo); following {@link io.antelopekit.stream.Follow#IRREVERSIBLE} there are none.
  *
  * <p>The checkpoint record: key the pipeline's name, value the checkpoint's text form
  * ({@link Checkpoint#toString()}).
+ *
+ * <h2>Batches</h2>
+ * The stream is read block by block ({@link BlockStream#blockActions(ActionFilter)}) as items: a
+ * block's undo marker (after a fork switch), its events, and the end of the block. At most
+ * {@link Builder#batch batch size} items, or those that came within the batch timeout, make a
+ * transaction; its checkpoint is that of its last item: an event's, or at the end of a block the
+ * whole block's ({@link Block#checkpoint()}). So the checkpoint advances
+ * over blocks without matching events too: a batch of only block ends is a transaction holding
+ * only the checkpoint record. A batch holding only an undo marker (cut off from the rest of its
+ * block) holds no checkpoint record and emits none: written again after a restart, the undo
+ * record is only said twice. The records of a batch are sent back to back, not one round trip
+ * each; the transaction commits once the broker has acknowledged all of them.
  */
 public final class ChainToKafka {
 
-    /** Events per transaction at most, by default. */
+    /** Items (events, block ends, undo markers) per transaction at most, by default. */
     public static final int DEFAULT_BATCH_SIZE = 500;
-    /** How long a batch waits for more events before it is written, by default. */
+    /** How long a batch waits for more items before it is written, by default. */
     public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofMillis(200);
     /** The compacted topic of the checkpoints, by default. */
     public static final String DEFAULT_CHECKPOINT_TOPIC = "antelopekit-checkpoints";
@@ -117,23 +133,24 @@ public final class ChainToKafka {
         this.beforeCommit = b.beforeCommit;
     }
 
+    /** A builder of a pipeline; name, stream, bootstrap servers and topic are required. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Runs the pipeline: reads its checkpoint, resumes the stream after it, writes batch after
-     * batch in transactions; emits each committed batch's checkpoint. Cold: nothing happens before
-     * subscription. Cancelling aborts the open transaction and closes the producer; an error does
-     * the same and ends the flux with it.
+     * batch in transactions; emits each committed batch's checkpoint (none for a batch of only an
+     * undo marker). Cold: nothing happens before subscription. Cancelling aborts the open
+     * transaction and closes the producer; an error does the same and ends the flux with it.
      */
     public Flux<Checkpoint> run() {
         return Flux.usingWhen(createTopics().then(TransactionalSender.create(producerConfig(), "antelopekit-kafka-" + name)),
                 sender -> checkpoint().flatMapMany(cp -> {
                     cp.ifPresent(stream::resumeFrom);
-                    Batcher batcher = new Batcher();
-                    return stream.build().actions(filter).bufferTimeout(batchSize, batchTimeout)
-                            .concatMap(batch -> write(sender, batcher, batch), 0);
+                    return stream.build().blockActions(filter).concatMapIterable(ChainToKafka::items, 1)
+                            .bufferTimeout(batchSize, batchTimeout)
+                            .concatMap(batch -> write(sender, batch), 0);
                 }),
                 TransactionalSender::close, (s, e) -> s.close(), TransactionalSender::close);
     }
@@ -151,28 +168,91 @@ public final class ChainToKafka {
         return Receiver.lastValue(config, checkpointTopic, name).map(v -> v.map(Checkpoint::parse));
     }
 
-    private Mono<Checkpoint> write(TransactionalSender sender, Batcher batcher, List<ActionEvent> batch) {
-        Checkpoint checkpoint = batch.get(batch.size() - 1).checkpoint();
+    /** What a batch is made of: a block's undo marker, its events, its end. */
+    private sealed interface Item permits Undo, Event, End {
+    }
+
+    /** Events written from block {@code from} on are no longer on the chain. */
+    private record Undo(long from) implements Item {
+    }
+
+    /** An event. */
+    private record Event(ActionEvent event) implements Item {
+    }
+
+    /** The end of a block, whose events came before. */
+    private record End(Block block) implements Item {
+    }
+
+    /** A block's items: its undo marker after a fork switch, its events, its end. */
+    private static List<Item> items(BlockActions ba) {
+        List<Item> out = new ArrayList<>(ba.actions().size() + 2);
+        if (ba.block().undone() > 0) {
+            // the stream went back: the new block's number is the first one no longer on the chain
+            out.add(new Undo(ba.block().num()));
+        }
+        for (ActionEvent e : ba.actions()) {
+            out.add(new Event(e));
+        }
+        out.add(new End(ba.block()));
+        return out;
+    }
+
+    /** The checkpoint after {@code item}; {@code null} for an undo marker. */
+    private static Checkpoint checkpointOf(Item item) {
+        if (item instanceof Event e) {
+            return e.event().checkpoint();
+        }
+        if (item instanceof End end) {
+            return end.block().checkpoint();
+        }
+        return null;
+    }
+
+    private Mono<Checkpoint> write(TransactionalSender sender, List<Item> batch) {
         return Mono.defer(() -> {
-            List<Mono<?>> sends = new ArrayList<>();
-            for (ActionEvent e : batch) {
-                long from = batcher.forkFrom(e);
-                if (from > 0) {
-                    String value = JSON.createObjectNode().put("type", "undo").put("schema", SCHEMA).put("from_block", from).toString();
-                    sends.add(sender.partitionsFor(topic).flatMapMany(Flux::fromIterable)
-                            .concatMap(p -> sender.send(new ProducerRecord<>(topic, p.partition(), name, value))).then());
-                }
-                sends.add(sender.send(new ProducerRecord<>(topic, key(e), json(e))));
+            Checkpoint checkpoint = null;
+            for (int i = batch.size() - 1; i >= 0 && checkpoint == null; i--) {
+                checkpoint = checkpointOf(batch.get(i));
             }
-            sends.add(sender.send(new ProducerRecord<>(checkpointTopic, name, checkpoint.toString())));
+            List<ActionEvent> events = new ArrayList<>();
+            boolean undoes = false;
+            for (Item item : batch) {
+                if (item instanceof Event e) {
+                    events.add(e.event());
+                }
+                undoes |= item instanceof Undo;
+            }
+            Checkpoint last = checkpoint;
+            Mono<List<PartitionInfo>> partitions = undoes ? sender.partitionsFor(topic) : Mono.just(List.of());
             return sender.beginTransaction()
-                    .then(Flux.concat(sends).then())
-                    .then(beforeCommit.apply(batch))
+                    .then(partitions)
+                    .flatMap(ps -> sender.sendAll(records(batch, ps, last)))
+                    .then(beforeCommit.apply(events))
                     .then(sender.commitTransaction())
                     .onErrorResume(error -> sender.abortTransaction().onErrorResume(e2 -> Mono.empty()).then(Mono.error(error)))
                     .doOnCancel(() -> sender.abortTransaction().onErrorResume(e2 -> Mono.empty()).subscribe())
-                    .thenReturn(checkpoint);
+                    .then(Mono.justOrEmpty(last));
         });
+    }
+
+    /** The batch's records in order (an undo record to each partition), then the checkpoint's if it has one. */
+    private List<ProducerRecord<String, String>> records(List<Item> batch, List<PartitionInfo> partitions, Checkpoint checkpoint) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (Item item : batch) {
+            if (item instanceof Undo u) {
+                String value = JSON.createObjectNode().put("type", "undo").put("schema", SCHEMA).put("from_block", u.from()).toString();
+                for (PartitionInfo p : partitions) {
+                    records.add(new ProducerRecord<>(topic, p.partition(), name, value));
+                }
+            } else if (item instanceof Event e) {
+                records.add(new ProducerRecord<>(topic, key(e.event()), json(e.event())));
+            }
+        }
+        if (checkpoint != null) {
+            records.add(new ProducerRecord<>(checkpointTopic, name, checkpoint.toString()));
+        }
+        return records;
     }
 
     private String key(ActionEvent e) {
@@ -235,23 +315,6 @@ public final class ChainToKafka {
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    /** Where the last written event was, to see a fork. */
-    private static final class Batcher {
-        private long lastNum;
-        private Checksum256 lastId;
-
-        /** The first block undone when {@code e} starts a new branch; 0 otherwise. */
-        long forkFrom(ActionEvent e) {
-            long from = 0;
-            if (lastId != null && (e.blockNum() < lastNum || (e.blockNum() == lastNum && !e.blockId().equals(lastId)))) {
-                from = e.blockNum();
-            }
-            lastNum = e.blockNum();
-            lastId = e.blockId();
-            return from;
-        }
-    }
-
     @Override
     public String toString() {
         return "ChainToKafka[" + name + " -> " + topic + ", checkpoints in " + checkpointTopic + "]";
@@ -299,6 +362,7 @@ public final class ChainToKafka {
             return this;
         }
 
+        /** The brokers to connect to first ({@code host:port,...}). */
         public Builder bootstrapServers(String servers) {
             kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(servers, "servers"));
             return this;
@@ -328,7 +392,10 @@ public final class ChainToKafka {
             return this;
         }
 
-        /** Events per transaction at most, and how long a batch waits to fill; 500 and 200 ms by default. */
+        /**
+         * Items per transaction at most (events, block ends, undo markers), and how long a batch
+         * waits to fill; 500 and 200 ms by default.
+         */
         public Builder batch(int size, Duration timeout) {
             if (size < 1) {
                 throw new IllegalArgumentException("batch size must be positive: " + size);
@@ -342,7 +409,7 @@ public final class ChainToKafka {
             return this;
         }
 
-        /** For the tests: runs after a batch's records are sent, before its transaction commits. */
+        /** For the tests: runs after a batch's records are sent (given its events), before its transaction commits. */
         Builder beforeCommit(Function<List<ActionEvent>, Mono<Void>> hook) {
             this.beforeCommit = Objects.requireNonNull(hook, "hook");
             return this;

@@ -15,6 +15,7 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafka.internal.Receiver;
 import io.antelopekit.session.Session;
+import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -56,7 +58,8 @@ import reactor.test.StepVerifier;
  * {@link ChainToKafka} between the embedded devnet and a real broker: the events of the transfers
  * land on the topic exactly once as {@code read_committed} reads them, also when the pipeline is
  * cancelled and started again under its name, and a batch whose transaction is aborted leaves
- * nothing a {@code read_committed} reader sees (and no checkpoint).
+ * nothing a {@code read_committed} reader sees (and no checkpoint); the checkpoint advances over
+ * blocks without matching events.
  */
 @ExtendWith(BlockHoundSupport.class)
 class ChainToKafkaTest {
@@ -209,25 +212,67 @@ class ChainToKafkaTest {
         assertThat(memos(readAll("restart-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos());
     }
 
+    /** The memos of a batch's transfers. */
+    static List<String> eventMemos(List<ActionEvent> batch) {
+        return batch.stream().map(e -> e.data().path("memo").asText()).filter(m -> m.startsWith("kafka-"))
+                .collect(Collectors.toList());
+    }
+
     @Test
     void anAbortedBatchLeavesNothingThatReadCommittedSees() {
         AtomicInteger batches = new AtomicInteger();
+        List<List<String>> sent = new CopyOnWriteArrayList<>();
         ChainToKafka failing = pipeline("aborted")
-                .beforeCommit(batch -> batches.incrementAndGet() == 2
-                        ? Mono.error(new IllegalStateException("killed mid-batch")) : Mono.empty())
+                .beforeCommit(batch -> {
+                    sent.add(eventMemos(batch));
+                    return batches.incrementAndGet() == 2
+                            ? Mono.error(new IllegalStateException("killed mid-batch")) : Mono.empty();
+                })
                 .build();
         StepVerifier.create(failing.run())
                 .expectNextCount(1)
                 .expectErrorMessage("killed mid-batch").verify(TIMEOUT);
 
         // the second batch's records were sent, then aborted: only a read_uncommitted reader sees them
-        assertThat(memos(readAll("aborted-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos().subList(0, 3));
-        assertThat(memos(readAll("aborted-actions", "read_uncommitted"))).containsExactlyElementsOf(expectedMemos().subList(0, 6));
+        assertThat(sent).hasSize(2);
+        List<String> both = new ArrayList<>(sent.get(0));
+        both.addAll(sent.get(1));
+        assertThat(sent.get(0)).as("the first batch's transfers").isNotEmpty();
+        assertThat(both).isEqualTo(expectedMemos().subList(0, both.size()));
+        assertThat(memos(readAll("aborted-actions", "read_committed"))).containsExactlyElementsOf(sent.get(0));
+        assertThat(memos(readAll("aborted-actions", "read_uncommitted"))).containsExactlyElementsOf(both);
         Checkpoint kept = failing.checkpoint().block(TIMEOUT).orElseThrow();
 
         // started again, it writes the aborted batch's events and the rest once
         List<Checkpoint> after = pipeline("aborted").build().run().collectList().block(TIMEOUT);
         assertThat(after).allSatisfy(cp -> assertThat(cp).isGreaterThan(kept));
         assertThat(memos(readAll("aborted-actions", "read_committed"))).containsExactlyElementsOf(expectedMemos());
+    }
+
+    @Test
+    void theCheckpointAdvancesOverBlocksWithoutMatchingEvents() {
+        List<Integer> eventsPerBatch = new CopyOnWriteArrayList<>();
+        ChainToKafka pipeline = pipeline("sparse")
+                .filter(ActionFilter.all().contract("eosio.token").where(e -> e.data().path("memo").asText().equals("kafka-0")))
+                .batch(2, Duration.ofMillis(100))
+                .beforeCommit(batch -> {
+                    eventsPerBatch.add(batch.size());
+                    return Mono.empty();
+                })
+                .build();
+        List<Checkpoint> committed = pipeline.run().collectList().block(TIMEOUT);
+
+        List<JsonNode> records = readAll("sparse-actions", "read_committed");
+        assertThat(memos(records)).containsExactly("kafka-0");
+        long eventBlock = records.get(0).path("block_num").asLong();
+        assertThat(eventBlock).isLessThan(until);
+        // every block end counts: the last checkpoint is after the last block, far past the event
+        Checkpoint last = Checkpoint.afterBlock(until, client.getBlock(until).block(TIMEOUT).id());
+        assertThat(committed).isSorted().endsWith(last).hasSize(eventsPerBatch.size());
+        assertThat(committed.stream().filter(cp -> cp.blockNum() > eventBlock)).as("checkpoints past the event").isNotEmpty();
+        // the batches without the event were written too, as transactions of only their checkpoint
+        assertThat(eventsPerBatch).contains(0);
+        assertThat(eventsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+        assertThat(pipeline.checkpoint().block(TIMEOUT)).contains(last);
     }
 }

@@ -1,5 +1,6 @@
 package io.antelopekit.kafka.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,7 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -17,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
  * A transactional {@link KafkaProducer} of strings: every call on it (they block: metadata,
  * {@code initTransactions}, {@code commitTransaction}) runs on one thread of its own, never on a
  * Reactor or Netty thread, in the order subscribed; {@link #send} completes when the broker
- * acknowledges the record.
+ * acknowledges the record, {@link #sendAll} when it has acknowledged every record of a list sent
+ * back to back (the producer is idempotent, so each partition keeps their order).
  */
 public final class TransactionalSender {
 
@@ -46,6 +49,7 @@ public final class TransactionalSender {
                 .flatMap(s -> s.on(s.producer::initTransactions).onErrorResume(e -> s.close().then(Mono.error(e))).thenReturn(s));
     }
 
+    /** Begins a transaction (on the producer's thread). */
     public Mono<Void> beginTransaction() {
         return on(() -> {
             producer.beginTransaction();
@@ -53,6 +57,7 @@ public final class TransactionalSender {
         });
     }
 
+    /** Sends {@code record}; completes with its metadata when the broker acknowledges it. */
     public Mono<RecordMetadata> send(ProducerRecord<String, String> record) {
         return Mono.<RecordMetadata>create(sink -> producer.send(record, (metadata, error) -> {
             if (error != null) {
@@ -61,6 +66,41 @@ public final class TransactionalSender {
                 sink.success(metadata);
             }
         })).subscribeOn(thread);
+    }
+
+    /**
+     * Sends {@code records} back to back, in order, without waiting for one's acknowledgement
+     * before the next (with idempotence on, each partition keeps their order); completes when the
+     * broker has acknowledged all of them, or fails with the first error (a record the producer
+     * refuses at once stops the records after it from being sent). Completes at once for none.
+     */
+    public Mono<Void> sendAll(List<ProducerRecord<String, String>> records) {
+        List<ProducerRecord<String, String>> all = List.copyOf(records);
+        if (all.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.<Void>create(sink -> {
+            AtomicInteger pending = new AtomicInteger(all.size());
+            AtomicBoolean failed = new AtomicBoolean();
+            for (ProducerRecord<String, String> record : all) {
+                try {
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) {
+                            if (failed.compareAndSet(false, true)) {
+                                sink.error(error);
+                            }
+                        } else if (pending.decrementAndGet() == 0 && !failed.get()) {
+                            sink.success();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (failed.compareAndSet(false, true)) {
+                        sink.error(e);
+                    }
+                    return;
+                }
+            }
+        }).subscribeOn(thread);
     }
 
     /** The partitions of {@code topic} (created if the broker creates topics on use). */

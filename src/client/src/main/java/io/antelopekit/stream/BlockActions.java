@@ -1,0 +1,37 @@
+package io.antelopekit.stream;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A block and those of its actions that pass a filter, as
+ * {@link BlockStream#blockActions(ActionFilter)} emits them: one per block, in chain order, also
+ * for a block without such actions. The block carries what a consumer needs besides the events:
+ * a fork switch ({@link Block#undone()}, following the head) to handle before the events, and
+ * the checkpoint after the whole block ({@link Block#checkpoint()}) to commit after them.
+ *
+ * <pre>{@code
+ * stream.blockActions(ActionFilter.all().contract("eosio.token"))
+ *         .concatMap(ba -> undo(ba.block().undone())
+ *                 .thenMany(Flux.fromIterable(ba.actions()).concatMap(this::handle))
+ *                 .then(stream.commit(ba.block().checkpoint())));
+ * }</pre>
+ *
+ * @param block   the block
+ * @param actions the block's actions that pass the filter, in order; possibly none (and, resumed
+ *                from a checkpoint in the middle of this block, only those after it)
+ */
+public record BlockActions(Block block, List<ActionEvent> actions) {
+
+    /** Checks and copies. */
+    public BlockActions {
+        Objects.requireNonNull(block, "block");
+        actions = List.copyOf(actions);
+    }
+
+    /** The block and how many actions; not the actions. */
+    @Override
+    public String toString() {
+        return "BlockActions[" + block + ", " + actions.size() + " actions]";
+    }
+}

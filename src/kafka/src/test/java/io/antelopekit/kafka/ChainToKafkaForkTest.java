@@ -1,0 +1,267 @@
+package io.antelopekit.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.antelopekit.abi.Abi;
+import io.antelopekit.api.ChainClient;
+import io.antelopekit.chain.ChainDefinition;
+import io.antelopekit.chain.Name;
+import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.transaction.Action;
+import io.antelopekit.devnet.DevAccount;
+import io.antelopekit.devnet.Devnet;
+import io.antelopekit.session.Session;
+import io.antelopekit.stream.ActionFilter;
+import io.antelopekit.stream.BlockStream;
+import io.antelopekit.stream.Checkpoint;
+import io.antelopekit.stream.Follow;
+import io.antelopekit.test.BlockHoundSupport;
+import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@link ChainToKafka} across a fork, with the devnet's state history and the in-process broker:
+ * following the head, the undo record the stream's fork signal makes lands on every partition
+ * with the first block of the new branch, after the undone events and before the new branch's;
+ * following the last irreversible block, there is none.
+ */
+@ExtendWith(BlockHoundSupport.class)
+class ChainToKafkaForkTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Name TOKEN = Name.from("eosio.token");
+    static final int PARTITIONS = 3;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static KafkaBroker broker;
+
+    Devnet devnet;
+    ChainClient client;
+    Session alice;
+    Abi abi;
+    /** The block of the first transfer, where the pipelines start. */
+    long from;
+    /** The head after the second transfer, two blocks later: the fork replaces it and the one before. */
+    long head;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start(dir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    /** A devnet with its state history; transfer a-0 in block {@code from}, an empty block, a-1 in the head block. */
+    @BeforeEach
+    void startDevnet() {
+        devnet = Devnet.builder().manualBlockProduction().irreversibleDistance(10).stateHistory(true).start();
+        client = ChainClient.create(devnet.url());
+        devnet.produceBlocks(3).block(TIMEOUT);
+        abi = client.abi(TOKEN).block(TIMEOUT);
+        alice = Session.builder().chain(ChainDefinition.of(devnet.chainId(), devnet.url())).client(client)
+                .actor("alice").permission("active")
+                .walletPlugin(WalletPluginPrivateKey.of(DevAccount.of("alice").privateKey())).build();
+        from = devnet.headBlockNum().block(TIMEOUT) + 1;
+        transfer("a-0").block(TIMEOUT);
+        devnet.produceBlocks(2).block(TIMEOUT);
+        transfer("a-1").block(TIMEOUT);
+        head = devnet.produceBlock().block(TIMEOUT);
+        assertThat(head).isEqualTo(from + 2);
+    }
+
+    @AfterEach
+    void stopDevnet() {
+        if (client != null) {
+            client.dispose();
+        }
+        if (devnet != null) {
+            devnet.close();
+        }
+    }
+
+    Mono<Void> transfer(String memo) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", "alice");
+        data.put("to", "bob");
+        data.put("quantity", "0.0001 EOS");
+        data.put("memo", memo);
+        return alice.transact(List.of(Action.of(TOKEN, "transfer", PermissionLevel.from("alice@active"), data, abi))).then();
+    }
+
+    /**
+     * Replaces the last 2 blocks (the empty one and a-1's), then transfers b-0 and b-1 in the
+     * next two blocks; the devnet's calls off the I/O threads. Completes with the new head.
+     */
+    Mono<Long> forkAndTransfer() {
+        return devnet.fork(2).subscribeOn(Schedulers.boundedElastic())
+                .then(transfer("b-0"))
+                .then(devnet.produceBlock().subscribeOn(Schedulers.boundedElastic()))
+                .then(transfer("b-1"))
+                .then(devnet.produceBlock().subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    ChainToKafka.Builder pipeline(String name, BlockStream.Builder stream) {
+        return ChainToKafka.builder().name(name).bootstrapServers(broker.bootstrapServers()).topic(name + "-actions")
+                .stream(stream.from(from).until(head + 2).stateHistory(devnet.stateHistoryUrl()))
+                .filter(ActionFilter.all().contract("eosio.token").action("transfer"))
+                .batch(3, Duration.ofMillis(100));
+    }
+
+    static void createTopic(String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every record of {@code topic} read_committed, per partition in order; first waits until the
+     * last transaction's markers are written (its last stable offsets reach its high watermarks).
+     */
+    static Map<Integer, List<JsonNode>> readPartitions(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            while (!ChainToKafkaTest.ends(admin, latest, IsolationLevel.READ_COMMITTED)
+                    .equals(ChainToKafkaTest.ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
+                Thread.onSpinWait();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<Integer, List<JsonNode>> records = new TreeMap<>();
+            partitions.forEach(p -> records.put(p.partition(), new ArrayList<>()));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    records.get(r.partition()).add(JSON.readTree(r.value()));
+                }
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A record as {@code action <memo> @<block>} or {@code undo from <block>}. */
+    static String describe(JsonNode r) {
+        return r.path("type").asText().equals("undo") ? "undo from " + r.path("from_block").asLong()
+                : "action " + r.path("data").path("memo").asText() + " @" + r.path("block_num").asLong();
+    }
+
+    String blockId(long num) {
+        return client.getBlock(num).block(TIMEOUT).id().toString();
+    }
+
+    @Test
+    void followingTheHeadAForkWritesAnUndoRecordToEveryPartitionBeforeTheNewBranch() {
+        String topic = "head-actions";
+        createTopic(topic, PARTITIONS);
+        ChainToKafka pipeline = pipeline("head", BlockStream.builder(client).follow(Follow.HEAD)).build();
+        // once the pipeline has committed the head block, the chain forks and goes on
+        Sinks.One<Checkpoint> headWritten = Sinks.one();
+        List<Checkpoint> committed = Mono.zip(
+                        pipeline.run().doOnNext(cp -> {
+                            if (cp.blockNum() >= head) {
+                                headWritten.tryEmitValue(cp);
+                            }
+                        }).collectList(),
+                        headWritten.asMono().flatMap(cp -> forkAndTransfer()))
+                .map(t -> t.getT1()).block(TIMEOUT);
+
+        long firstUndone = head - 1;
+        Map<Integer, List<JsonNode>> partitions = readPartitions(topic);
+        assertThat(partitions).hasSize(PARTITIONS);
+        int tokenPartition = -1;
+        for (Map.Entry<Integer, List<JsonNode>> p : partitions.entrySet()) {
+            List<String> records = p.getValue().stream().map(ChainToKafkaForkTest::describe).collect(Collectors.toList());
+            if (records.size() > 1) {
+                tokenPartition = p.getKey();
+                // a-0 stays on the chain, a-1 (in a block from from_block on) is undone, then the new branch
+                assertThat(records).as("the events' partition").containsExactly(
+                        "action a-0 @" + from, "action a-1 @" + head, "undo from " + firstUndone,
+                        "action b-0 @" + (head + 1), "action b-1 @" + (head + 2));
+            } else {
+                assertThat(records).as("partition " + p.getKey()).containsExactly("undo from " + firstUndone);
+            }
+        }
+        assertThat(tokenPartition).as("a partition holds the events").isNotNegative();
+        List<JsonNode> records = partitions.get(tokenPartition);
+        assertThat(records.get(0).path("block_id").asText()).as("a-0's block is still on the chain").isEqualTo(blockId(from));
+        assertThat(records.get(1).path("block_id").asText()).as("a-1's block was replaced").isNotEqualTo(blockId(head));
+        assertThat(records.get(3).path("block_id").asText()).isEqualTo(blockId(head + 1));
+        assertThat(records.get(4).path("block_id").asText()).isEqualTo(blockId(head + 2));
+        assertThat(records.get(2).path("schema").asInt()).isEqualTo(ChainToKafka.SCHEMA);
+
+        // the checkpoint ends after the new branch's last block
+        Checkpoint last = Checkpoint.parse(head + 2 + ":" + blockId(head + 2));
+        assertThat(committed).endsWith(last);
+        assertThat(pipeline.checkpoint().block(TIMEOUT)).contains(last);
+    }
+
+    @Test
+    void followingTheLastIrreversibleBlockThereIsNoUndoRecord() {
+        forkAndTransfer().block(TIMEOUT);
+        devnet.produceBlocks(12).block(TIMEOUT);
+        assertThat(client.getInfo().block(TIMEOUT).lastIrreversibleBlockNum()).isGreaterThanOrEqualTo(head + 2);
+        String topic = "lib-actions";
+        createTopic(topic, PARTITIONS);
+        ChainToKafka pipeline = pipeline("lib", BlockStream.builder(client).follow(Follow.IRREVERSIBLE)).build();
+        List<Checkpoint> committed = pipeline.run().collectList().block(TIMEOUT);
+
+        List<String> records = readPartitions(topic).values().stream().flatMap(List::stream)
+                .map(ChainToKafkaForkTest::describe).collect(Collectors.toList());
+        // the undone a-1 was never irreversible, and no undo record is written
+        assertThat(records).containsExactly("action a-0 @" + from, "action b-0 @" + (head + 1), "action b-1 @" + (head + 2));
+        assertThat(committed).endsWith(Checkpoint.parse(head + 2 + ":" + blockId(head + 2)));
+    }
+}
