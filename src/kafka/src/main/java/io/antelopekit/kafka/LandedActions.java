@@ -68,8 +68,8 @@ final class LandedActions {
             Duration poll) {
         return client.getInfo().flatMap(start -> {
             long deadline = start.headBlockTime().micros() + (expireSeconds + 1L) * 1_000_000L;
-            return reactor.core.publisher.Flux.interval(Duration.ZERO, poll)
-                    .concatMap(i -> client.getInfo())
+            return client.getInfo()
+                    .repeatWhen(ends -> ends.concatMap(x -> reactor.core.publisher.Mono.delay(poll)))
                     .filter(info -> info.headBlockTime().micros() > deadline)
                     .next()
                     .map(ChainInfo::headBlockNum);

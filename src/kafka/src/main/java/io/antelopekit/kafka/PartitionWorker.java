@@ -70,6 +70,8 @@ final class PartitionWorker {
     private volatile boolean revoked;
     private volatile LandedActions landed;
     private volatile long recoverBelow;
+    /** The earlier owner's since: what it may have sent, below {@link #recoverBelow}, landed from there. */
+    private long recoverySince = Long.MAX_VALUE;
     private volatile Throwable failure;
     private Disposable pipeline;
     private Disposable recovery;
@@ -98,8 +100,9 @@ final class PartitionWorker {
      * Starts once {@code scan} has found what an earlier owner sent; only records below
      * {@code endOffset} (those there when the partition was taken over) are looked for in it.
      */
-    void startAfter(Mono<LandedActions> scan, long endOffset) {
+    void startAfter(Mono<LandedActions> scan, long endOffset, long since) {
         this.recoverBelow = endOffset;
+        this.recoverySince = since;
         recovery = scan.subscribe(l -> {
             landed = l;
             recovered = true;
@@ -123,7 +126,7 @@ final class PartitionWorker {
 
     /** Takes a polled record: a malformed one is done at once (a dead letter), the others queue for the pipeline. */
     void offer(ConsumerRecord<String, String> record, long since) {
-        Entry e = new Entry(record, since);
+        Entry e = new Entry(record, record.offset() < recoverBelow ? Math.min(since, recoverySince) : since);
         position = record.offset() + 1;
         entries.add(e);
         try {
@@ -186,7 +189,9 @@ final class PartitionWorker {
         for (int i = 0; i < prefix.entries().size(); i++) {
             it.next();
         }
-        return it.hasNext() ? it.next().since : lib;
+        long since = it.hasNext() ? it.next().since : lib;
+        // records an earlier owner may have sent and this one has not settled yet: a later owner looks from its since
+        return prefix.nextOffset() < recoverBelow ? Math.min(since, recoverySince) : since;
     }
 
     /** Whether every record handed to transactAll has its outcome. */

@@ -74,9 +74,13 @@ final class RequestLoop implements ConsumerRebalanceListener {
     /** Starts the thread (and the reading of the chain's irreversible block). */
     void start(String threadName) {
         ChainClient client = settings.session().client();
-        head = Flux.interval(Duration.ZERO, settings.headInterval())
-                .concatMap(i -> client.getInfo().map(info -> info.lastIrreversibleBlockNum())
-                        .onErrorResume(e -> reactor.core.publisher.Mono.empty()))
+        // one read at a time, the next an interval after the last ended (a slow answer never piles ticks up)
+        head = client.getInfo().map(info -> info.lastIrreversibleBlockNum())
+                .onErrorResume(e -> {
+                    LOG.log(Level.WARNING, "reading the chain's irreversible block failed: " + e);
+                    return reactor.core.publisher.Mono.empty();
+                })
+                .repeatWhen(ends -> ends.concatMap(x -> reactor.core.publisher.Mono.delay(settings.headInterval())))
                 .subscribe(n -> lib = n);
         Thread t = new Thread(this::run, threadName);
         t.setDaemon(true);
@@ -237,6 +241,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
+        LOG.info(() -> settings + ": assigned " + partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         long since = Long.MAX_VALUE;
         List<PartitionWorker> recovering = new ArrayList<>();
@@ -245,13 +250,13 @@ final class RequestLoop implements ConsumerRebalanceListener {
             workers.put(tp, w);
             OffsetAndMetadata c = committed.get(tp);
             JsonNode meta = metadata(c);
-            if (c == null) {
-                w.needsFirstCommit = true;   // no owner committed yet: record where sending starts before any is sent
-                w.startClean();
-            } else if (meta == null) {
-                LOG.warning(() -> tp + " has an offset committed by someone else (" + c + "): not looking for requests sent before");
-                w.startClean();
-            } else if (meta.path("clean").asBoolean()) {
+            if (meta == null || meta.path("clean").asBoolean()) {
+                if (c != null && meta == null) {
+                    LOG.warning(() -> tp + " has an offset committed by someone else (" + c + "): not looking for requests sent before");
+                }
+                // nothing to look for; but before this owner sends anything, the offset must say where a
+                // later owner would look (no commit yet, or a clean one from the last hand-over)
+                w.needsFirstCommit = true;
                 w.startClean();
             } else {
                 since = Math.min(since, meta.path("since").asLong());
@@ -265,9 +270,12 @@ final class RequestLoop implements ConsumerRebalanceListener {
             reactor.core.publisher.Mono<LandedActions> scan = LandedActions.scan(settings.session().client(),
                     settings.session().actor(), since, settings.expireSeconds(), settings.headInterval())
                     .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
-                            .maxBackoff(Duration.ofSeconds(10)))
+                            .maxBackoff(Duration.ofSeconds(10))
+                            .doBeforeRetry(r -> LOG.warning(() -> "looking for what an earlier owner of " + names
+                                    + " sent failed, trying again: " + r.failure())))
                     .cache();
-            recovering.forEach(w -> w.startAfter(scan, ends.getOrDefault(w.partition, Long.MAX_VALUE)));
+            long from = since;
+            recovering.forEach(w -> w.startAfter(scan, ends.getOrDefault(w.partition, Long.MAX_VALUE), from));
         }
         consumer.pause(partitions);
     }

@@ -106,6 +106,8 @@ final class KafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
+        // a crashed producer's open transaction is aborted soon after its transaction.timeout.ms
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         return p;
     }
 

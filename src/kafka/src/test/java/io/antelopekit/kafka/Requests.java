@@ -133,6 +133,17 @@ final class Requests {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /** Whether the group's member of this KafkaToChain instance id has partitions assigned. */
+    static boolean hasPartitions(String servers, String group, String instanceId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .anyMatch(m -> m.clientId().equals("antelopekit-" + group + "-" + instanceId)
+                            && !m.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The outcomes on {@code topic} as read_committed sees them. */
     static List<RequestOutcome> outcomes(String servers, String topic) {
         return readCommitted(servers, topic).stream().map(r -> RequestOutcome.parse(r.value())).collect(Collectors.toList());
