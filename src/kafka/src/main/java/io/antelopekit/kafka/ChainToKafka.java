@@ -289,6 +289,9 @@ public final class ChainToKafka {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "antelopekit-" + name);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // a transaction here lasts one batch: a crashed instance's open one stops read_committed readers
+        // of its partitions (the last stable offset) until the broker aborts it, 15 s rather than 60
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }

@@ -172,6 +172,9 @@ public final class KafkaToChain {
         c.keySet().removeIf(k -> ConsumerConfig.configNames().contains(k) && !ProducerConfig.configNames().contains(k));
         c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "antelopekit-" + groupId + "-" + instanceId);
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // a transaction here lasts one batch: a crashed instance's open one stops read_committed readers
+        // of its partitions (the last stable offset) until the broker aborts it, 15 s rather than 60
+        c.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         return c;
     }
