@@ -48,6 +48,9 @@ class ChainToKafkaCrashTest {
     @RegisterExtension
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
 
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
     @TempDir
     static Path dir;
 
@@ -59,7 +62,7 @@ class ChainToKafkaCrashTest {
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir);
+        broker = KAFKA.broker();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         devnet.produceBlocks(3).block(TIMEOUT);
@@ -84,9 +87,6 @@ class ChainToKafkaCrashTest {
     static void stop() {
         if (client != null) {
             client.dispose();
-        }
-        if (broker != null) {
-            broker.stop();
         }
     }
 

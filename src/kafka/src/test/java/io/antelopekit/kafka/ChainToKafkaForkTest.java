@@ -19,9 +19,6 @@ import io.antelopekit.stream.Checkpoint;
 import io.antelopekit.stream.Follow;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,24 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -65,8 +51,8 @@ class ChainToKafkaForkTest {
     static final int PARTITIONS = 3;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static KafkaBroker broker;
 
@@ -81,14 +67,11 @@ class ChainToKafkaForkTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = KafkaBroker.start(dir);
+        broker = KAFKA.broker();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (broker != null) {
-            broker.stop();
-        }
     }
 
     /** A devnet with its state history; transfer a-0 in block {@code from}, an empty block, a-1 in the head block. */
@@ -148,48 +131,17 @@ class ChainToKafkaForkTest {
     }
 
     static void createTopic(String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Requests.createTopic(broker.bootstrapServers(), topic, partitions);
     }
 
-    /**
-     * Every record of {@code topic} read_committed, per partition in order; first waits until the
-     * last transaction's markers are written (its last stable offsets reach its high watermarks).
-     */
+    /** Every record of {@code topic} read_committed, per partition in order (see {@link Requests#read}). */
     static Map<Integer, List<JsonNode>> readPartitions(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            while (!ChainToKafkaTest.ends(admin, latest, IsolationLevel.READ_COMMITTED)
-                    .equals(ChainToKafkaTest.ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
-                Thread.onSpinWait();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        Map<Integer, List<JsonNode>> records = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            records.put(p, new ArrayList<>());
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<Integer, List<JsonNode>> records = new TreeMap<>();
-            partitions.forEach(p -> records.put(p.partition(), new ArrayList<>()));
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    records.get(r.partition()).add(JSON.readTree(r.value()));
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Requests.readCommitted(broker.bootstrapServers(), topic).forEach(r -> records.get(r.partition()).add(ChainToKafkaTest.json(r)));
+        return records;
     }
 
     /** A record as {@code action <memo> @<block>} or {@code undo from <block>}. */

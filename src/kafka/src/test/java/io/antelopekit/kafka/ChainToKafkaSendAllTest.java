@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antelopekit.kafka.internal.TransactionalSender;
 import io.antelopekit.test.BlockHoundSupport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +21,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 /**
@@ -39,21 +37,14 @@ class ChainToKafkaSendAllTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static KafkaBroker broker;
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.stop();
-        }
+        broker = KAFKA.broker();
     }
 
     static Map<String, Object> producerConfig(String id) {

@@ -23,7 +23,6 @@ import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,20 +36,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -72,8 +62,8 @@ class ChainToKafkaTest {
     @RegisterExtension
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static KafkaBroker broker;
     static Devnet devnet;
@@ -83,7 +73,7 @@ class ChainToKafkaTest {
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir);
+        broker = KAFKA.broker();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         devnet.produceBlocks(3).block(TIMEOUT);
@@ -110,9 +100,6 @@ class ChainToKafkaTest {
         if (client != null) {
             client.dispose();
         }
-        if (broker != null) {
-            broker.stop();
-        }
     }
 
     static ChainToKafka.Builder pipeline(String name) {
@@ -125,45 +112,18 @@ class ChainToKafkaTest {
         return IntStream.range(0, TRANSFERS).mapToObj(i -> "kafka-" + i).collect(Collectors.toList());
     }
 
-    /**
-     * Every record of {@code topic} to its end, as a reader with this isolation level sees them;
-     * first waits until the last transaction's markers are written (a commit returns before they
-     * are): its last stable offsets reach its high watermarks.
-     */
+    /** Every record of {@code topic} as JSON, as a reader with this isolation level sees them (see {@link Requests#read}). */
     static List<JsonNode> readAll(String topic, String isolation) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            while (!ends(admin, latest, IsolationLevel.READ_COMMITTED).equals(ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
-                Thread.onSpinWait();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<JsonNode> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(JSON.readTree(r.value()));
-                }
-            }
-            return records;
+        return Requests.read(broker.bootstrapServers(), topic, isolation).stream().map(ChainToKafkaTest::json)
+                .collect(Collectors.toList());
+    }
+
+    static JsonNode json(ConsumerRecord<String, String> r) {
+        try {
+            return JSON.readTree(r.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel level) throws Exception {
-        return admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     static List<String> memos(List<JsonNode> records) {

@@ -43,6 +43,9 @@ class KafkaToChainCrashTest {
     @RegisterExtension
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(200)).irreversibleDistance(2));
 
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
     @TempDir
     static Path dir;
 
@@ -53,7 +56,7 @@ class KafkaToChainCrashTest {
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir);
+        broker = KAFKA.broker();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         alice = Requests.alice(client, devnet.chainId(), devnet.url(), EXPIRE_SECONDS);
@@ -63,9 +66,6 @@ class KafkaToChainCrashTest {
     static void stop() {
         if (client != null) {
             client.dispose();
-        }
-        if (broker != null) {
-            broker.stop();
         }
     }
 

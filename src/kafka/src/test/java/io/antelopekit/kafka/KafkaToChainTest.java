@@ -10,7 +10,6 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.session.Session;
 import io.antelopekit.test.BlockHoundSupport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
@@ -46,8 +44,8 @@ class KafkaToChainTest {
     @RegisterExtension
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(200)).irreversibleDistance(2));
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static KafkaBroker broker;
     static Devnet devnet;
@@ -56,7 +54,7 @@ class KafkaToChainTest {
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir);
+        broker = KAFKA.broker();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         alice = Requests.alice(client, devnet.chainId(), devnet.url(), 60);   // chain seconds: 200 ms blocks of 500 ms each run 2.5x the clock
@@ -66,9 +64,6 @@ class KafkaToChainTest {
     static void stop() {
         if (client != null) {
             client.dispose();
-        }
-        if (broker != null) {
-            broker.stop();
         }
     }
 

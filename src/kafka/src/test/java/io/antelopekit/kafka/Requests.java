@@ -87,12 +87,18 @@ final class Requests {
         return records;
     }
 
-    /**
-     * Every record of {@code topic} a {@code read_committed} reader sees, once no transaction on it
-     * is open (its last stable offsets reach its high watermarks: a commit's markers are written
-     * after it returns, and a crashed producer's transaction is aborted by the broker when it times out).
-     */
+    /** Every record of {@code topic} a {@code read_committed} reader sees (see {@link #read}). */
     static List<ConsumerRecord<String, String>> readCommitted(String servers, String topic) {
+        return read(servers, topic, "read_committed");
+    }
+
+    /**
+     * Every record of {@code topic} a reader with this isolation level sees, from the start of each
+     * partition to its end, once no transaction on it is open (its last stable offsets reach its
+     * high watermarks: a commit's markers are written after it returns, and a crashed producer's
+     * transaction is aborted by the broker when it times out).
+     */
+    static List<ConsumerRecord<String, String>> read(String servers, String topic, String isolation) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
                     .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
@@ -101,7 +107,7 @@ final class Requests {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("a transaction on " + topic + " stayed open for " + TIMEOUT);
                 }
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
         } catch (RuntimeException e) {
             throw e;
@@ -110,7 +116,7 @@ final class Requests {
         }
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
