@@ -98,7 +98,10 @@ public final class KafkaToChain {
     /**
      * Runs one instance: joins the group, sends the requests of the partitions it is given, and
      * emits each outcome once it is committed. Cold: nothing happens before subscription; each
-     * subscription is an instance of its own. Cancelling hands its partitions back as a rebalance
+     * subscription is an instance of its own. Backpressure: while the subscriber requests no more
+     * outcomes, the instance reads no more requests (the partitions are paused; what it holds
+     * still goes out and is committed, its outcomes kept until requested), and at most
+     * {@link Builder#maxPending maxPending} records per partition are held at once. Cancelling hands its partitions back as a rebalance
      * does (in-flight transactions end and commit, within the drain timeout), then closes the
      * clients. A fenced producer or a failed pipeline ends the flux with a
      * {@link KafkaToChainException}.

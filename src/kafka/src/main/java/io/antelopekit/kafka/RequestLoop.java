@@ -136,13 +136,17 @@ final class RequestLoop implements ConsumerRebalanceListener {
         }
     }
 
-    /** Pauses partitions that are recovering, waiting for their first commit, or too far behind; resumes the others. */
+    /**
+     * Pauses partitions that are recovering, waiting for their first commit, or too far behind, and
+     * all of them while the subscriber asks for no more outcomes; resumes the others.
+     */
     private void flow() {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
+        boolean noDemand = out.requestedFromDownstream() <= 0;
         for (PartitionWorker w : workers.values()) {
             w.emitWaiting();
-            boolean hold = !w.ready() || w.backlog() >= settings.maxPending();
+            boolean hold = noDemand || !w.ready() || w.backlog() >= settings.maxPending();
             (hold ? pause : resume).add(w.partition);
         }
         if (!pause.isEmpty()) {

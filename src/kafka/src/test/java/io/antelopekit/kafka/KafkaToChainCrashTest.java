@@ -136,7 +136,7 @@ class KafkaToChainCrashTest {
             assertThat(recovered).isLessThanOrEqualTo(ids.size() - byChild.size());
 
             long last = all.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
-            Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+            Map<String, Integer> onChain = Requests.memosOnChain(client, "payout-", from, last);
             assertThat(onChain.keySet()).as("every request on the irreversible blocks").containsExactlyInAnyOrderElementsOf(ids);
             Map<String, RequestOutcome> byId = all.stream().collect(Collectors.toMap(RequestOutcome::id, o -> o, (x, y) -> x));
             assertThat(onChain.entrySet().stream().filter(e -> e.getValue() != 1).map(e -> byId.get(e.getKey()))
@@ -169,7 +169,7 @@ class KafkaToChainCrashTest {
             assertThat(all).allSatisfy(o -> assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED));
 
             long last = all.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
-            Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+            Map<String, Integer> onChain = Requests.memosOnChain(client, "restart-", from, last);
             assertThat(onChain.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(onChain.entrySet().stream().filter(e -> e.getValue() != 1).collect(Collectors.toList()))
                     .as("requests on chain more than once").isEmpty();

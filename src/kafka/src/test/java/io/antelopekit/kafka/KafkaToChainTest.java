@@ -102,7 +102,7 @@ class KafkaToChainTest {
         assertThat(committed("basic-senders").values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(ids.size());
 
         long last = emitted.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
-        Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+        Map<String, Integer> onChain = Requests.memosOnChain(client, "basic-", from, last);
         assertThat(onChain.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(onChain.values()).containsOnly(1);
     }
@@ -152,6 +152,35 @@ class KafkaToChainTest {
     }
 
     @Test
+    void withoutDemandItReadsNoMoreRequests() throws Exception {
+        Requests.createTopic(broker.bootstrapServers(), "demand", 1);
+        List<String> ids = ids("demand", 0, 400);
+        Requests.produce(broker.bootstrapServers(), "demand", Requests.transfers(ids, 4));
+        KafkaToChain slow = instance("demand", "a").maxPending(20).kafkaProperty("max.poll.records", 20).build();
+        TopicPartition p = new TopicPartition("demand", 0);
+
+        StepVerifier.create(slow.run(), 5)
+                .expectNextCount(5)
+                .then(() -> {
+                    // asked for 5: it holds at most maxPending records, plus one poll, and commits no further
+                    for (int i = 0; i < 20; i++) {
+                        OffsetAndMetadata c = committed("demand-senders").get(p);
+                        assertThat(c == null ? 0 : c.offset()).isLessThanOrEqualTo(5 + 20 + 20);
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                })
+                .thenRequest(ids.size() - 5)
+                .expectNextCount(ids.size() - 5)
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertThat(committed("demand-senders").get(p).offset()).isEqualTo(ids.size());
+    }
+
+    @Test
     void instancesJoiningAndLeavingMidRunHandPartitionsOverCleanly() throws Exception {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
         Requests.createTopic(broker.bootstrapServers(), "shared", 4);
@@ -182,7 +211,7 @@ class KafkaToChainTest {
             assertThat(byA).doesNotContainAnyElementsOf(byB);
 
             long last = all.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
-            Map<String, Integer> onChain = Requests.memosOnChain(client, from, last);
+            Map<String, Integer> onChain = Requests.memosOnChain(client, "shared-", from, last);
             assertThat(onChain.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(onChain.values()).containsOnly(1);
         } finally {

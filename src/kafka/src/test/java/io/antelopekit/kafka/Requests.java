@@ -156,10 +156,11 @@ final class Requests {
     }
 
     /**
-     * How often each memo of alice's transfers to bob is in the irreversible blocks from
-     * {@code from} up to the last irreversible block once it has reached {@code until}.
+     * How often each memo starting with {@code prefix} of alice's transfers to bob is in the
+     * irreversible blocks from {@code from} up to the last irreversible block once it has reached
+     * {@code until}.
      */
-    static Map<String, Integer> memosOnChain(ChainClient client, long from, long until) {
+    static Map<String, Integer> memosOnChain(ChainClient client, String prefix, long from, long until) {
         long lib;
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while ((lib = client.getInfo().block(TIMEOUT).lastIrreversibleBlockNum()) < until) {
@@ -171,7 +172,7 @@ final class Requests {
         Map<String, Integer> counts = new HashMap<>();
         BlockStream.builder(client).follow(Follow.IRREVERSIBLE).from(from).until(lib).build()
                 .actions(ActionFilter.transfersTo("bob").contract("eosio.token"))
-                .filter(e -> e.data().path("from").asText().equals("alice"))
+                .filter(e -> e.data().path("from").asText().equals("alice") && e.data().path("memo").asText().startsWith(prefix))
                 .doOnNext(e -> counts.merge(e.data().path("memo").asText(), 1, Integer::sum))
                 .blockLast(TIMEOUT);
         return counts;
