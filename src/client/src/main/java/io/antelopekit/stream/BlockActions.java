@@ -20,18 +20,29 @@ import java.util.Objects;
  * @param block   the block
  * @param actions the block's actions that pass the filter, in order; possibly none (and, resumed
  *                from a checkpoint in the middle of this block, only those after it)
+ * @param deltas  the contract table rows the block wrote or removed that pass the table filter of
+ *                {@link BlockStream#blockActions(ActionFilter, TableFilter)}, in order; none
+ *                without one (each row's {@link TableDelta#undoneFrom()} is the block's number when
+ *                the block undoes others, else 0)
  */
-public record BlockActions(Block block, List<ActionEvent> actions) {
+public record BlockActions(Block block, List<ActionEvent> actions, List<TableDelta> deltas) {
 
     /** Checks and copies. */
     public BlockActions {
         Objects.requireNonNull(block, "block");
         actions = List.copyOf(actions);
+        deltas = List.copyOf(deltas);
     }
 
-    /** The block and how many actions; not the actions. */
+    /** A block and its actions, without table rows. */
+    public BlockActions(Block block, List<ActionEvent> actions) {
+        this(block, actions, List.of());
+    }
+
+    /** The block and how many actions and rows; not the actions or the rows. */
     @Override
     public String toString() {
-        return "BlockActions[" + block + ", " + actions.size() + " actions]";
+        return "BlockActions[" + block + ", " + actions.size() + " actions" + (deltas.isEmpty() ? "" : ", " + deltas.size() + " rows")
+                + "]";
     }
 }

@@ -386,12 +386,31 @@ public final class BlockStream {
      * checkpoint's position.
      */
     public Flux<BlockActions> blockActions(ActionFilter filter) {
+        return blockActions(filter, null);
+    }
+
+    /**
+     * {@link #blockActions(ActionFilter)} with each block's contract table rows that pass
+     * {@code tables} ({@link BlockActions#deltas()}), read and decoded as
+     * {@link #tableDeltas(TableFilter)} reads them; from a state history node only. A block resumed
+     * in its middle comes with all its rows: a consumer that handles them with the block's end, as
+     * it commits {@link Block#checkpoint()}, handles each once.
+     *
+     * @throws IllegalStateException if the stream reads blocks over HTTP (see
+     *         {@link Builder#stateHistory(String...)})
+     */
+    public Flux<BlockActions> blockActions(ActionFilter filter, TableFilter tables) {
         Objects.requireNonNull(filter, "filter");
+        if (tables != null && ship == null) {
+            throw new IllegalStateException("table deltas come from a state history node: build the stream with "
+                    + "stateHistory(endpoints)");
+        }
         ActionReader reader = new ActionReader(abis);
+        DeltaReader rows = tables == null ? null : new DeltaReader(abis);
         return start().flatMapMany(cp -> {
             int[] skip = {cp.filter(c -> !c.isWholeBlock()).map(Checkpoint::position).orElse(-1)};
             Flux<ShipFollower.Walked> walk = ship != null
-                    ? new ShipFollower(ship, settings, this::saw).run(cp, true, false)
+                    ? new ShipFollower(ship, settings, this::saw).run(cp, true, tables != null)
                     : new Follower(client, settings, this::saw).run(cp).map(b -> new ShipFollower.Walked(b, null, null));
             return walk.concatMap(w -> {
                 Block block = w.current();
@@ -399,8 +418,10 @@ public final class BlockStream {
                 skip[0] = -1;
                 Mono<java.util.List<ActionEvent>> events = w.executed() == null ? reader.read(block, filter, skipThrough)
                         : reader.read(block, w.executed(), filter, skipThrough);
-                return events.retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()))
-                        .map(found -> new BlockActions(block, found));
+                Mono<java.util.List<TableDelta>> deltas = rows == null ? Mono.just(java.util.List.of())
+                        : rows.read(block, w.deltas(), tables, block.undone() > 0 ? block.num() : 0);
+                return events.zipWith(deltas, (found, written) -> new BlockActions(block, found, written))
+                        .retryWhen(Follower.retry(settings, "the ABIs of block " + block.num()));
             }, 1);
         });
     }

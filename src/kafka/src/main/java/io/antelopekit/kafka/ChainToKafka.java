@@ -12,6 +12,8 @@ import io.antelopekit.stream.Block;
 import io.antelopekit.stream.BlockActions;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
+import io.antelopekit.stream.TableDelta;
+import io.antelopekit.stream.TableFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,6 +76,21 @@ import reactor.core.scheduler.Schedulers;
  * <p>The checkpoint record: key the pipeline's name, value the checkpoint's text form
  * ({@link Checkpoint#toString()}).
  *
+ * <p>With {@link Builder#blocksTopic}, a block record per block, keyed by the pipeline's name:
+ * <pre>{@code
+ * {"type":"block", "schema":1, "block_num":12, "block_id":"<hex>", "previous":"<hex>",
+ *  "timestamp":"2026-12-07T03:35:00.500", "producer":"eosio", "irreversible":false, "transactions":3}
+ * }</pre>
+ * With {@link Builder#tableDeltas}, a row record per table row written or removed, keyed by
+ * {@code code:scope:table:primary_key}:
+ * <pre>{@code
+ * {"type":"row", "schema":1, "block_num":12, "block_id":"<hex>", "timestamp":"...", "irreversible":false,
+ *  "code":"eosio.token", "scope":"alice", "table":"accounts", "primary_key":"5459781",
+ *  "payer":"alice", "present":true, "data":{"balance":"9.0000 EOS"} or null, "hex_data":"<hex>"}
+ * }</pre>
+ * Both are written at the end of their block, in the same transaction as the block's checkpoint;
+ * an undo record goes to every partition of these topics too.
+ *
  * <h2>Batches</h2>
  * The stream is read block by block ({@link BlockStream#blockActions(ActionFilter)}) as items: a
  * block's undo marker (after a fork switch), its events, and the end of the block. At most
@@ -119,6 +136,9 @@ public final class ChainToKafka {
     private final Duration batchTimeout;
     private final Map<String, Object> kafka;
     private final Function<List<ActionEvent>, Mono<Void>> beforeCommit;
+    private final String blocksTopic;
+    private final TableFilter tables;
+    private final String deltasTopic;
 
     private ChainToKafka(Builder b) {
         this.name = b.name;
@@ -131,6 +151,9 @@ public final class ChainToKafka {
         this.batchTimeout = b.batchTimeout;
         this.kafka = Map.copyOf(b.kafka);
         this.beforeCommit = b.beforeCommit;
+        this.blocksTopic = b.blocksTopic;
+        this.tables = b.tables;
+        this.deltasTopic = b.deltasTopic;
     }
 
     /** A builder of a pipeline; name, stream, bootstrap servers and topic are required. */
@@ -148,7 +171,7 @@ public final class ChainToKafka {
         return Flux.usingWhen(createTopics().then(TransactionalSender.create(producerConfig(), "antelopekit-kafka-" + name)),
                 sender -> checkpoint().flatMapMany(cp -> {
                     cp.ifPresent(stream::resumeFrom);
-                    return stream.build().blockActions(filter).concatMapIterable(ChainToKafka::items, 1)
+                    return stream.build().blockActions(filter, tables).concatMapIterable(ChainToKafka::items, 1)
                             .bufferTimeout(batchSize, batchTimeout)
                             .concatMap(batch -> write(sender, batch), 0);
                 }),
@@ -180,8 +203,8 @@ public final class ChainToKafka {
     private record Event(ActionEvent event) implements Item {
     }
 
-    /** The end of a block, whose events came before. */
-    private record End(Block block) implements Item {
+    /** The end of a block, whose events came before; with its table rows. */
+    private record End(Block block, List<TableDelta> deltas) implements Item {
     }
 
     /** A block's items: its undo marker after a fork switch, its events, its end. */
@@ -194,7 +217,7 @@ public final class ChainToKafka {
         for (ActionEvent e : ba.actions()) {
             out.add(new Event(e));
         }
-        out.add(new End(ba.block()));
+        out.add(new End(ba.block(), ba.deltas()));
         return out;
     }
 
@@ -224,7 +247,9 @@ public final class ChainToKafka {
                 undoes |= item instanceof Undo;
             }
             Checkpoint last = checkpoint;
-            Mono<List<PartitionInfo>> partitions = undoes ? sender.partitionsFor(topic) : Mono.just(List.of());
+            Mono<List<PartitionInfo>> partitions = undoes
+                    ? Flux.fromIterable(topics()).concatMap(sender::partitionsFor).concatMapIterable(ps -> ps).collectList()
+                    : Mono.just(List.of());
             return sender.beginTransaction()
                     .then(partitions)
                     .flatMap(ps -> sender.sendAll(records(batch, ps, last)))
@@ -236,17 +261,40 @@ public final class ChainToKafka {
         });
     }
 
-    /** The batch's records in order (an undo record to each partition), then the checkpoint's if it has one. */
+    /** The topics written to: the actions', and the blocks' and the rows' when asked for. */
+    private List<String> topics() {
+        List<String> topics = new ArrayList<>(List.of(topic));
+        if (blocksTopic != null) {
+            topics.add(blocksTopic);
+        }
+        if (deltasTopic != null) {
+            topics.add(deltasTopic);
+        }
+        return topics;
+    }
+
+    /**
+     * The batch's records in order (an undo record to each partition of each topic; at a block's
+     * end its block record and its rows), then the checkpoint's if it has one.
+     */
     private List<ProducerRecord<String, String>> records(List<Item> batch, List<PartitionInfo> partitions, Checkpoint checkpoint) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (Item item : batch) {
             if (item instanceof Undo u) {
                 String value = JSON.createObjectNode().put("type", "undo").put("schema", SCHEMA).put("from_block", u.from()).toString();
                 for (PartitionInfo p : partitions) {
-                    records.add(new ProducerRecord<>(topic, p.partition(), name, value));
+                    records.add(new ProducerRecord<>(p.topic(), p.partition(), name, value));
                 }
             } else if (item instanceof Event e) {
                 records.add(new ProducerRecord<>(topic, key(e.event()), json(e.event())));
+            } else if (item instanceof End end) {
+                if (blocksTopic != null) {
+                    records.add(new ProducerRecord<>(blocksTopic, name, json(end.block())));
+                }
+                for (TableDelta d : end.deltas()) {
+                    records.add(new ProducerRecord<>(deltasTopic, d.code() + ":" + d.scope() + ":" + d.table() + ":"
+                            + Long.toUnsignedString(d.primaryKey()), json(d)));
+                }
             }
         }
         if (checkpoint != null) {
@@ -285,6 +333,31 @@ public final class ChainToKafka {
         return n.toString();
     }
 
+    /** The record of a block (schema {@value #SCHEMA}). */
+    static String json(Block b) {
+        return JSON.createObjectNode().put("type", "block").put("schema", SCHEMA).put("block_num", b.num())
+                .put("block_id", b.id().toString()).put("previous", b.previous().toString())
+                .put("timestamp", b.timestamp().toString()).put("producer", b.producer().toString())
+                .put("irreversible", b.irreversible()).put("transactions", b.transactions().size()).toString();
+    }
+
+    /** The record of a table row (schema {@value #SCHEMA}). */
+    static String json(TableDelta d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "row").put("schema", SCHEMA).put("block_num", d.blockNum()).put("block_id", d.blockId().toString())
+                .put("timestamp", d.timestamp().toString()).put("irreversible", d.irreversible())
+                .put("code", d.code().toString()).put("scope", d.scope().toString()).put("table", d.table().toString())
+                .put("primary_key", Long.toUnsignedString(d.primaryKey())).put("payer", d.payer().toString())
+                .put("present", d.present());
+        if (d.isDecoded()) {
+            n.set("data", d.value());
+        } else {
+            n.putNull("data");
+        }
+        n.put("hex_data", d.rawValue().toString());
+        return n.toString();
+    }
+
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "antelopekit-" + name);
@@ -300,9 +373,11 @@ public final class ChainToKafka {
     private Mono<Void> createTopics() {
         return Mono.fromRunnable(() -> {
             try (Admin admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-                for (NewTopic t : List.of(new NewTopic(topic, Optional.empty(), Optional.empty()),
-                        new NewTopic(checkpointTopic, Optional.empty(), Optional.empty())
-                                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))) {
+                List<NewTopic> create = new ArrayList<>();
+                topics().forEach(t -> create.add(new NewTopic(t, Optional.empty(), Optional.empty())));
+                create.add(new NewTopic(checkpointTopic, Optional.empty(), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                for (NewTopic t : create) {
                     try {
                         admin.createTopics(List.of(t)).all().get();
                     } catch (java.util.concurrent.ExecutionException e) {
@@ -335,6 +410,9 @@ public final class ChainToKafka {
         private Duration batchTimeout = DEFAULT_BATCH_TIMEOUT;
         private final Map<String, Object> kafka = new HashMap<>();
         private Function<List<ActionEvent>, Mono<Void>> beforeCommit = batch -> Mono.empty();
+        private String blocksTopic;
+        private TableFilter tables;
+        private String deltasTopic;
 
         private Builder() {
         }
@@ -383,6 +461,27 @@ public final class ChainToKafka {
             return this;
         }
 
+        /**
+         * Also writes a record per block to {@code topic} (keyed by the pipeline's name, so in
+         * order on one partition), at the end of the block's events; none by default.
+         */
+        public Builder blocksTopic(String topic) {
+            this.blocksTopic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /**
+         * Also writes the contract table rows the blocks wrote or removed that pass {@code filter}
+         * to {@code topic}, a record per row keyed by {@code code:scope:table:primary_key} (so one
+         * row's changes keep their order), at the end of their block; from a state history node
+         * only (the stream must be built with {@code stateHistory(...)}).
+         */
+        public Builder tableDeltas(TableFilter filter, String topic) {
+            this.tables = Objects.requireNonNull(filter, "filter");
+            this.deltasTopic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
         /** The compacted topic of the checkpoints; {@value #DEFAULT_CHECKPOINT_TOPIC} by default. */
         public Builder checkpointTopic(String topic) {
             this.checkpointTopic = Objects.requireNonNull(topic, "topic");
@@ -423,8 +522,12 @@ public final class ChainToKafka {
             if (name == null || stream == null || topic == null || !kafka.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
                 throw new IllegalStateException("name, stream, bootstrapServers and topic are required");
             }
-            if (topic.equals(checkpointTopic)) {
-                throw new IllegalStateException("the checkpoint topic must not be the events' topic: " + topic);
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (String t : java.util.Arrays.asList(topic, checkpointTopic, blocksTopic, deltasTopic)) {
+                if (t != null && !distinct.add(t)) {
+                    throw new IllegalStateException("the actions', checkpoints', blocks' and rows' topics must differ: " + t
+                            + " is given twice");
+                }
             }
             return new ChainToKafka(this);
         }

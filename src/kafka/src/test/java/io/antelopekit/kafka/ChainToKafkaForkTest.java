@@ -1,5 +1,9 @@
 package io.antelopekit.kafka;
 
+import reactor.test.StepVerifier;
+import java.util.stream.LongStream;
+import io.antelopekit.chain.SymbolCode;
+import io.antelopekit.stream.TableFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,10 +71,6 @@ class ChainToKafkaForkTest {
     @BeforeAll
     static void startBroker() {
         broker = KAFKA.broker();
-    }
-
-    @AfterAll
-    static void stopBroker() {
     }
 
     /** A devnet with its state history; transfer a-0 in block {@code from}, an empty block, a-1 in the head block. */
@@ -198,6 +197,55 @@ class ChainToKafkaForkTest {
         Checkpoint last = Checkpoint.parse(head + 2 + ":" + blockId(head + 2));
         assertThat(committed).endsWith(last);
         assertThat(pipeline.checkpoint().block(TIMEOUT)).contains(last);
+    }
+
+    @Test
+    void blocksAndTableRowsGoToTopicsOfTheirOwnWithTheirBlocksCheckpoint() {
+        forkAndTransfer().block(TIMEOUT);
+        devnet.produceBlocks(12).block(TIMEOUT);
+        long until = head + 2;
+        ChainToKafka pipeline = pipeline("rows", BlockStream.builder(client).follow(Follow.IRREVERSIBLE))
+                .blocksTopic("rows-blocks")
+                .tableDeltas(TableFilter.all().code("eosio.token").table("accounts"), "rows-balances")
+                .build();
+        List<Checkpoint> committed = pipeline.run().collectList().block(TIMEOUT);
+        assertThat(committed.get(committed.size() - 1)).isEqualTo(
+                Checkpoint.afterBlock(until, client.getBlock(until).block(TIMEOUT).id()));
+
+        // a block record per block, in order, with the chain's ids
+        List<JsonNode> blocks = Requests.readCommitted(broker.bootstrapServers(), "rows-blocks").stream()
+                .map(ChainToKafkaTest::json).collect(Collectors.toList());
+        assertThat(blocks).extracting(b -> b.path("block_num").asLong())
+                .containsExactlyElementsOf(LongStream.rangeClosed(from, until).boxed().collect(Collectors.toList()));
+        assertThat(blocks).allSatisfy(b -> {
+            assertThat(b.path("type").asText()).isEqualTo("block");
+            assertThat(b.path("block_id").asText()).isEqualTo(client.getBlock(b.path("block_num").asLong()).block(TIMEOUT).id().toString());
+        });
+
+        // a row record per balance written: alice's and bob's in the blocks of a-0, b-0 and b-1
+        List<JsonNode> rows = Requests.readCommitted(broker.bootstrapServers(), "rows-balances").stream()
+                .map(ChainToKafkaTest::json).collect(Collectors.toList());
+        assertThat(rows).extracting(r -> r.path("scope").asText()).containsExactly("alice", "bob", "alice", "bob", "alice", "bob");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.path("type").asText()).isEqualTo("row");
+            assertThat(r.path("code").asText()).isEqualTo("eosio.token");
+            assertThat(r.path("table").asText()).isEqualTo("accounts");
+            assertThat(r.path("present").asBoolean()).isTrue();
+        });
+        JsonNode lastAlice = rows.get(4);
+        assertThat(lastAlice.path("data").path("balance").asText()).isEqualTo(client.getCurrencyBalance(TOKEN,
+                Name.from("alice"), SymbolCode.from("EOS")).block(TIMEOUT).balances().get(0).toString());
+        assertThat(Requests.readCommitted(broker.bootstrapServers(), "rows-balances").get(0).key())
+                .isEqualTo("eosio.token:alice:accounts:" + Long.toUnsignedString(SymbolCode.from("EOS").value()));
+    }
+
+    @Test
+    void tableRowsNeedTheStateHistory() {
+        ChainToKafka overHttp = ChainToKafka.builder().name("http-rows").bootstrapServers(broker.bootstrapServers())
+                .topic("http-rows-actions").stream(BlockStream.builder(client).from(from).until(head))
+                .tableDeltas(TableFilter.all(), "http-rows-balances").build();
+        StepVerifier.create(overHttp.run()).expectErrorSatisfies(e -> assertThat(e)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("state history")).verify(TIMEOUT);
     }
 
     @Test
