@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +32,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -95,6 +101,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
     private void run() {
         Throwable failure = null;
         try {
+            createTopics();
             producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
             producer.initTransactions();
             consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
@@ -327,6 +334,24 @@ final class RequestLoop implements ConsumerRebalanceListener {
             LOG.warning(() -> "handing back " + partitions + ": the commit failed, trying again");
         }
         leaving.forEach(w -> workers.remove(w.partition));
+    }
+
+    /** The outcome and dead-letter topics, with the broker's defaults, if they are not there. */
+    private void createTopics() throws InterruptedException {
+        Map<String, Object> admin = new HashMap<>(producerConfig);
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin client = Admin.create(admin)) {
+            for (String topic : List.of(settings.outcomeTopic(), settings.deadLetterTopic())) {
+                try {
+                    client.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new KafkaToChainException("creating the topic " + topic + " failed: " + e.getCause().getMessage(),
+                                e.getCause());
+                    }
+                }
+            }
+        }
     }
 
     private static JsonNode metadata(OffsetAndMetadata c) {
