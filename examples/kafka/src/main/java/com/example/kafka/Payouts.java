@@ -140,7 +140,7 @@ public final class Payouts {
             createTopics(servers);
 
             // the chain to Kafka: the irreversible transfers to bob, keyed by who authorized them
-            AtomicLong written = new AtomicLong();
+            AtomicLong written = new AtomicLong();           // the last block ChainToKafka has committed
             Disposable toKafka = ChainToKafka.builder()
                     .name("transfers-to-bob")
                     .stream(BlockStream.builder(client).follow(Follow.IRREVERSIBLE).from(firstBlock))
@@ -150,7 +150,8 @@ public final class Payouts {
                     .topic(TRANSFERS)
                     .build()
                     .run()
-                    .subscribe(checkpoint -> written.set(checkpoint.blockNum()));
+                    // the last block written whole: a batch may end in the middle of a block
+                    .subscribe(checkpoint -> written.set(checkpoint.isWholeBlock() ? checkpoint.blockNum() : checkpoint.blockNum() - 1));
 
             // Kafka to the chain: two instances of one group share the request topic's partitions
             Session alice = session(devnet, client);
