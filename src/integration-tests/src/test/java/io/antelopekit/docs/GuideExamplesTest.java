@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The guides' code is their example projects' code, both ways, so that a guide and its project
  * cannot drift apart: every fenced {@code java}, {@code xml} and {@code yaml} block of
- * {@code docs/bots.md}, {@code docs/pipelines.md}, {@code docs/webflux.md} and {@code docs/contracts.md}
- * must appear in the sources of {@code examples/bot}, {@code examples/pipeline},
- * {@code examples/webflux-service} and {@code examples/contracts}
+ * {@code docs/bots.md}, {@code docs/pipelines.md}, {@code docs/webflux.md}, {@code docs/contracts.md}
+ * and {@code docs/kafka.md} must appear in the sources of {@code examples/bot}, {@code examples/pipeline},
+ * {@code examples/webflux-service}, {@code examples/contracts} and {@code examples/kafka}
  * (built and tested by the root build), and every line of those sources (the pom, Java main and
  * test code, resources) must be in the guide's blocks, so that following a guide literally in an
  * empty directory gives its project.
@@ -57,7 +57,8 @@ class GuideExamplesTest {
                 Arguments.of("docs/bots.md", "examples/bot"),
                 Arguments.of("docs/pipelines.md", "examples/pipeline"),
                 Arguments.of("docs/webflux.md", "examples/webflux-service"),
-                Arguments.of("docs/contracts.md", "examples/contracts"));
+                Arguments.of("docs/contracts.md", "examples/contracts"),
+                Arguments.of("docs/kafka.md", "examples/kafka"));
     }
 
     @ParameterizedTest(name = "{0} quotes {1}")
