@@ -172,7 +172,8 @@ public final class ChainToKafka {
                 sender -> checkpoint().flatMapMany(cp -> {
                     cp.ifPresent(stream::resumeFrom);
                     return stream.build().blockActions(filter, tables).concatMapIterable(ChainToKafka::items, 1)
-                            .bufferTimeout(batchSize, batchTimeout)
+                            // fair: a batch waits for demand while the one before commits (no overflow of the timer)
+                            .bufferTimeout(batchSize, batchTimeout, true)
                             .concatMap(batch -> write(sender, batch), 0);
                 }),
                 TransactionalSender::close, (s, e) -> s.close(), TransactionalSender::close);

@@ -1,5 +1,8 @@
 package io.antelopekit.kafka;
 
+import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Flux;
+import io.antelopekit.stream.Follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -176,6 +179,24 @@ class ChainToKafkaTest {
     static List<String> eventMemos(List<ActionEvent> batch) {
         return batch.stream().map(e -> e.data().path("memo").asText()).filter(m -> m.startsWith("kafka-"))
                 .collect(Collectors.toList());
+    }
+
+    @Test
+    void batchesThatFillWhileTheOneBeforeCommitsWaitForIt() {
+        // blocks trickle in, each commit takes far longer than the batch timeout: a batch that
+        // fills (or times out) meanwhile waits for the commit instead of overflowing
+        long first = devnet.headBlockNum().block(TIMEOUT) + 1;
+        long last = first + 29;
+        ChainToKafka slow = ChainToKafka.builder().name("slow").bootstrapServers(broker.bootstrapServers()).topic("slow-actions")
+                .stream(BlockStream.builder(client).follow(Follow.HEAD).from(first).until(last).pollInterval(Duration.ofMillis(5)))
+                .batch(500, Duration.ofMillis(10))
+                .beforeCommit(batch -> Mono.delay(Duration.ofMillis(100)).then())
+                .build();
+        Flux<Long> blocks = Flux.range(0, 30).concatMap(i -> devnet.produceBlock().subscribeOn(Schedulers.boundedElastic())
+                .delayElement(Duration.ofMillis(15)));
+        List<Checkpoint> committed = slow.run().mergeWith(blocks.then(Mono.empty())).collectList().block(TIMEOUT);
+        assertThat(committed).hasSizeGreaterThan(1).isSorted();
+        assertThat(committed.get(committed.size() - 1).blockNum()).isEqualTo(last);
     }
 
     @Test
