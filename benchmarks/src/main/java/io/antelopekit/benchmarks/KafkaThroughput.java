@@ -52,18 +52,22 @@ import reactor.core.Disposable;
  * the embedded devnet at its defaults (500 ms blocks, irreversible 3 blocks behind the head, its
  * state history on), all on 127.0.0.1. A plain harness (not JMH).
  * <ol>
- *   <li><b>topic to chain</b> ({@link KafkaToChain}): {@code N} transfer requests (alice to bob,
- *       a memo of their own each) written beforehand to a topic of 4 partitions (keyed by 64
- *       keys), then sent by one instance, and in a second run (a topic of its own) by two
- *       instances of one group. Timed from the instances' start until every outcome is committed
- *       (the instances emit it), and until the block of the last outcome is irreversible. Each run
- *       is checked: N outcomes on the outcome topic (read_committed), all executed, and each memo
- *       exactly once in the irreversible blocks. A warm-up run of N/10 requests comes first.</li>
- *   <li><b>chain to topic</b> ({@link ChainToKafka}): the blocks the runs above filled, written
- *       to a topic (one partition, the default batches), read over HTTP ({@code get_block}) and
- *       over the state history (SHiP); events a second = the action records on the topic
- *       (read_committed, checked against a plain read of the same range from the same source) /
- *       the time of {@code run()} to its end.</li>
+ *   <li><b>topic to chain</b> ({@link KafkaToChain}, its defaults: {@code transactAll} batches of up
+ *       to 50 actions, 4 transactions in flight per partition): {@code N} transfer requests (alice
+ *       to bob, a memo of their own each) written beforehand to a topic of 4 partitions (keyed by
+ *       64 keys), then sent by one instance, or by two instances of one group (each with its own
+ *       session, both on one {@code ChainClient}). Each run has a topic of its own; after a warm-up
+ *       run of N/10 requests they go one instance, two, two, one, and the rates of each kind are
+ *       averaged. Timed from the instances' start until every outcome is committed (an instance
+ *       emits it once committed), and until the block of the last outcome is irreversible. Each
+ *       run is checked: N outcomes on the outcome topic (read_committed), all executed, and each
+ *       memo exactly once in the irreversible blocks.</li>
+ *   <li><b>chain to topic</b> ({@link ChainToKafka}, {@code ActionFilter.all()}, one partition,
+ *       batches of 500): the blocks the first one-instance run filled, read over HTTP
+ *       ({@code get_block}) and over the state history (SHiP), each after a warm-up pass over the
+ *       warm-up run's blocks; events a second = the action records on the topic (read_committed,
+ *       checked against a plain read of the same range from the same source) / the time from
+ *       {@code run()} to its end.</li>
  * </ol>
  *
  * <pre>
@@ -88,24 +92,35 @@ public final class KafkaThroughput {
              Devnet devnet = Devnet.builder().host("127.0.0.1").stateHistory(true).start()) {
             ChainClient client = ChainClient.builder().endpoint(devnet.url()).responseTimeout(Duration.ofSeconds(60)).build();
             String servers = broker.bootstrapServers();
-            long filledFrom = client.getInfo().block(TIMEOUT).headBlockNum() + 1;
+            Result warm = toChain(servers, devnet, client, "warmup", Math.max(100, requests / 10), 1);
+            // ABBA: one instance, two, two, one, so that a drift of the machine (JIT, GC, the devnet's
+            // growing state, other processes) weighs on both alike
+            Result one = toChain(servers, devnet, client, "one-a", requests, 1);
+            Result two = toChain(servers, devnet, client, "two-a", requests, 2);
+            Result two2 = toChain(servers, devnet, client, "two-b", requests, 2);
+            Result one2 = toChain(servers, devnet, client, "one-b", requests, 1);
+            double oneIrr = (one.irreversiblePerSecond() + one2.irreversiblePerSecond()) / 2;
+            double twoIrr = (two.irreversiblePerSecond() + two2.irreversiblePerSecond()) / 2;
+            double oneCom = (one.committedPerSecond() + one2.committedPerSecond()) / 2;
+            double twoCom = (two.committedPerSecond() + two2.committedPerSecond()) / 2;
+            System.out.printf(Locale.ROOT, "topic -> chain, %d requests, mean of 2 runs each: 1 instance %.0f actions/s to irreversible"
+                            + " (%.0f committed), 2 instances %.0f (%.0f); 2 / 1 = %.2f (irreversible), %.2f (committed)%n",
+                    requests, oneIrr, oneCom, twoIrr, twoCom, twoIrr / oneIrr, twoCom / oneCom);
 
-            toChain(servers, devnet, client, "warmup", Math.max(100, requests / 10), 1);
-            Result one = toChain(servers, devnet, client, "one", requests, 1);
-            Result two = toChain(servers, devnet, client, "two", requests, 2);
-            System.out.printf(Locale.ROOT, "topic -> chain, %d requests: 2 instances / 1 instance = %.2f (irreversible), %.2f (committed)%n",
-                    requests, two.irreversiblePerSecond() / one.irreversiblePerSecond(),
-                    two.committedPerSecond() / one.committedPerSecond());
-
-            long until = client.getInfo().block(TIMEOUT).lastIrreversibleBlockNum();
-            toTopic(servers, client, "c2k-warmup-http", BlockStream.builder(client), filledFrom, until);
-            toTopic(servers, client, "c2k-http", BlockStream.builder(client), filledFrom, until);
-            toTopic(servers, client, "c2k-ship", BlockStream.builder(client).stateHistory(devnet.stateHistoryUrl()), filledFrom, until);
+            // chain -> topic over the blocks the first run filled (its requests' transfers), warm-up
+            // passes over the warm-up run's blocks
+            toTopic(servers, client, "c2k-warmup-http", BlockStream.builder(client), warm.from(), warm.last());
+            toTopic(servers, client, "c2k-warmup-ship", BlockStream.builder(client).stateHistory(devnet.stateHistoryUrl()),
+                    warm.from(), warm.last());
+            toTopic(servers, client, "c2k-http", BlockStream.builder(client), one.from(), one.last());
+            toTopic(servers, client, "c2k-ship", BlockStream.builder(client).stateHistory(devnet.stateHistoryUrl()),
+                    one.from(), one.last());
             client.dispose();
         }
     }
 
-    record Result(int requests, double committedSeconds, double irreversibleSeconds) {
+    /** A run's requests, its times, and the blocks its transfers are in ({@code from..last}). */
+    record Result(int requests, double committedSeconds, double irreversibleSeconds, long from, long last) {
         double committedPerSecond() {
             return requests / committedSeconds;
         }
@@ -187,7 +202,7 @@ public final class KafkaThroughput {
         if (!once) {
             throw new IllegalStateException(name + ": not exactly once");
         }
-        return new Result(n, committed, irreversible);
+        return new Result(n, committed, irreversible, from + 1, last);
     }
 
     /** ChainToKafka over blocks {@code from..until}; timed and checked against a plain read of the range. */
@@ -195,7 +210,11 @@ public final class KafkaThroughput {
         String topic = name + "-actions";
         long expected = stream.from(from).until(until).build().actions(ActionFilter.all()).count().block(TIMEOUT);
         ChainToKafka pipeline = ChainToKafka.builder().name(name).bootstrapServers(servers).topic(topic)
-                .stream(stream.from(from).until(until)).filter(ActionFilter.all()).build();
+                .stream(stream.from(from).until(until)).filter(ActionFilter.all())
+                // the default batch size with a timeout that does not fire while the range is read:
+                // with the default 200 ms, a batch whose transaction takes longer while the next one
+                // fills ends the run with "Could not emit buffer due to lack of requests" (bufferTimeout)
+                .batch(ChainToKafka.DEFAULT_BATCH_SIZE, Duration.ofSeconds(30)).build();
         long t0 = System.nanoTime();
         long batches = pipeline.run().count().block(TIMEOUT);
         double seconds = (System.nanoTime() - t0) / 1e9;
