@@ -24,12 +24,13 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker for the benchmarks (a copy of the Kafka module's test helper): one KRaft node, broker and controller in one, in this JVM
- * ({@link KafkaRaftServer}, as {@code kafka-server-start} runs it), on free ports of 127.0.0.1,
- * its log directory formatted as {@code kafka-storage format --standalone} would. {@link #stop()}
- * then {@link #start()} brings it back on the same ports and log directory, with its topics and
- * transactions. Transactions and offsets need one replica here: their internal topics are created
- * with replication factor 1 and one partition.
+ * A real Kafka broker for the benchmarks, a copy of the Kafka module's test helper: one KRaft
+ * node, broker and controller in one, in this JVM ({@link KafkaRaftServer}, as
+ * {@code kafka-server-start} runs it), on free ports of 127.0.0.1, its log directory formatted as
+ * {@code kafka-storage format --standalone} would. {@link #stop()} then {@link #start()} brings it
+ * back on the same ports and log directory, with its topics and transactions. Transactions and
+ * offsets need one replica here: their internal topics are created with replication factor 1 and
+ * one partition.
  */
 public final class KafkaBroker implements AutoCloseable {
 
