@@ -210,11 +210,7 @@ public final class KafkaThroughput {
         String topic = name + "-actions";
         long expected = stream.from(from).until(until).build().actions(ActionFilter.all()).count().block(TIMEOUT);
         ChainToKafka pipeline = ChainToKafka.builder().name(name).bootstrapServers(servers).topic(topic)
-                .stream(stream.from(from).until(until)).filter(ActionFilter.all())
-                // the default batch size with a timeout that does not fire while the range is read:
-                // with the default 200 ms, a batch whose transaction takes longer while the next one
-                // fills ends the run with "Could not emit buffer due to lack of requests" (bufferTimeout)
-                .batch(ChainToKafka.DEFAULT_BATCH_SIZE, Duration.ofSeconds(30)).build();
+                .stream(stream.from(from).until(until)).filter(ActionFilter.all()).build();   // the default batches
         long t0 = System.nanoTime();
         long batches = pipeline.run().count().block(TIMEOUT);
         double seconds = (System.nanoTime() - t0) / 1e9;
