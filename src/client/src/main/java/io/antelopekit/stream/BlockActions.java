@@ -12,12 +12,12 @@ import java.util.Objects;
  *
  * <pre>{@code
  * stream.blockActions(ActionFilter.all().contract("eosio.token"))
- *         .concatMap(ba -> undo(ba.block().undone())
+ *         .concatMap(ba -> undo(ba.source().undone())
  *                 .thenMany(Flux.fromIterable(ba.actions()).concatMap(this::handle))
- *                 .then(stream.commit(ba.block().checkpoint())));
+ *                 .then(stream.commit(ba.source().checkpoint())));
  * }</pre>
  *
- * @param block   the block
+ * @param source  the block
  * @param actions the block's actions that pass the filter, in order; possibly none (and, resumed
  *                from a checkpoint in the middle of this block, only those after it)
  * @param deltas  the contract table rows the block wrote or removed that pass the table filter of
@@ -25,24 +25,24 @@ import java.util.Objects;
  *                without one (each row's {@link TableDelta#undoneFrom()} is the block's number when
  *                the block undoes others, else 0)
  */
-public record BlockActions(Block block, List<ActionEvent> actions, List<TableDelta> deltas) {
+public record BlockActions(Block source, List<ActionEvent> actions, List<TableDelta> deltas) {
 
     /** Checks and copies. */
     public BlockActions {
-        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(source, "source");
         actions = List.copyOf(actions);
         deltas = List.copyOf(deltas);
     }
 
     /** A block and its actions, without table rows. */
-    public BlockActions(Block block, List<ActionEvent> actions) {
-        this(block, actions, List.of());
+    public BlockActions(Block source, List<ActionEvent> actions) {
+        this(source, actions, List.of());
     }
 
     /** The block and how many actions and rows; not the actions or the rows. */
     @Override
     public String toString() {
-        return "BlockActions[" + block + ", " + actions.size() + " actions" + (deltas.isEmpty() ? "" : ", " + deltas.size() + " rows")
+        return "BlockActions[" + source + ", " + actions.size() + " actions" + (deltas.isEmpty() ? "" : ", " + deltas.size() + " rows")
                 + "]";
     }
 }

@@ -431,7 +431,7 @@ public final class BlockStream {
         return blockActions(filter).concatMapIterable(ba -> {
             java.util.List<Object> out = new java.util.ArrayList<>(ba.actions().size() + 1);
             out.addAll(ba.actions());
-            out.add(ba.block());
+            out.add(ba.source());
             return out;
         }, 1);
     }

@@ -97,20 +97,20 @@ class BlockStreamBlockActionsTest {
     void oneBlockActionsPerBlockInOrderEmptyOnesIncluded() {
         List<BlockActions> all = stream().build().blockActions(ActionFilter.all().contract("eosio.token"))
                 .collectList().block(TIMEOUT);
-        assertThat(all).extracting(ba -> ba.block().num()).containsExactly(first, first + 1, first + 2);
+        assertThat(all).extracting(ba -> ba.source().num()).containsExactly(first, first + 1, first + 2);
         assertThat(memos(all.get(0).actions())).containsExactly("x-0", "x-1");
         assertThat(all.get(0).actions()).extracting(ActionEvent::position).containsExactly(0, 1);
         assertThat(all.get(1).actions()).as("the empty block").isEmpty();
         assertThat(memos(all.get(2).actions())).containsExactly("x-2");
         for (BlockActions ba : all) {
             assertThat(ba.actions()).allSatisfy(e -> {
-                assertThat(e.blockNum()).isEqualTo(ba.block().num());
-                assertThat(e.blockId()).isEqualTo(ba.block().id());
+                assertThat(e.blockNum()).isEqualTo(ba.source().num());
+                assertThat(e.blockId()).isEqualTo(ba.source().id());
             });
-            assertThat(ba.block().undone()).isZero();
+            assertThat(ba.source().undone()).isZero();
         }
-        assertThat(all.get(1).block().previous()).isEqualTo(all.get(0).block().id());
-        assertThat(all.get(2).block().previous()).isEqualTo(all.get(1).block().id());
+        assertThat(all.get(1).source().previous()).isEqualTo(all.get(0).source().id());
+        assertThat(all.get(2).source().previous()).isEqualTo(all.get(1).source().id());
 
         // actions(filter) is the same events, flattened
         StepVerifier.create(stream().build().actions(ActionFilter.all().contract("eosio.token")).map(e -> e.data().path("memo").asText()))
@@ -122,11 +122,11 @@ class BlockStreamBlockActionsTest {
         List<BlockActions> all = stream().build()
                 .blockActions(ActionFilter.all().where(e -> e.data().path("memo").asText().equals("x-2")))
                 .collectList().block(TIMEOUT);
-        assertThat(all).extracting(ba -> ba.block().num()).containsExactly(first, first + 1, first + 2);
+        assertThat(all).extracting(ba -> ba.source().num()).containsExactly(first, first + 1, first + 2);
         assertThat(all.get(0).actions()).isEmpty();
         assertThat(all.get(1).actions()).isEmpty();
         assertThat(memos(all.get(2).actions())).containsExactly("x-2");
-        assertThat(all.get(2).block().checkpoint()).isEqualTo(Checkpoint.afterBlock(first + 2, all.get(2).block().id()));
+        assertThat(all.get(2).source().checkpoint()).isEqualTo(Checkpoint.afterBlock(first + 2, all.get(2).source().id()));
     }
 
     @Test
@@ -135,14 +135,14 @@ class BlockStreamBlockActionsTest {
         assertThat(x0.position()).isZero();
         List<BlockActions> resumed = stream().resumeFrom(x0.checkpoint()).build()
                 .blockActions(ActionFilter.all().contract("eosio.token")).collectList().block(TIMEOUT);
-        assertThat(resumed).extracting(ba -> ba.block().num()).containsExactly(first, first + 1, first + 2);
+        assertThat(resumed).extracting(ba -> ba.source().num()).containsExactly(first, first + 1, first + 2);
         assertThat(memos(resumed.get(0).actions())).as("only after the checkpoint's position").containsExactly("x-1");
         assertThat(resumed.get(1).actions()).isEmpty();
         assertThat(memos(resumed.get(2).actions())).containsExactly("x-2");
 
         // resumed after the whole first block, it starts at the next one
-        List<BlockActions> next = stream().resumeFrom(resumed.get(0).block().checkpoint()).build()
+        List<BlockActions> next = stream().resumeFrom(resumed.get(0).source().checkpoint()).build()
                 .blockActions(ActionFilter.all().contract("eosio.token")).collectList().block(TIMEOUT);
-        assertThat(next).extracting(ba -> ba.block().num()).containsExactly(first + 1, first + 2);
+        assertThat(next).extracting(ba -> ba.source().num()).containsExactly(first + 1, first + 2);
     }
 }

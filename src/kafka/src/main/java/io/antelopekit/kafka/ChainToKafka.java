@@ -205,20 +205,20 @@ public final class ChainToKafka {
     }
 
     /** The end of a block, whose events came before; with its table rows. */
-    private record End(Block block, List<TableDelta> deltas) implements Item {
+    private record End(Block source, List<TableDelta> deltas) implements Item {
     }
 
     /** A block's items: its undo marker after a fork switch, its events, its end. */
     private static List<Item> items(BlockActions ba) {
         List<Item> out = new ArrayList<>(ba.actions().size() + 2);
-        if (ba.block().undone() > 0) {
+        if (ba.source().undone() > 0) {
             // the stream went back: the new block's number is the first one no longer on the chain
-            out.add(new Undo(ba.block().num()));
+            out.add(new Undo(ba.source().num()));
         }
         for (ActionEvent e : ba.actions()) {
             out.add(new Event(e));
         }
-        out.add(new End(ba.block(), ba.deltas()));
+        out.add(new End(ba.source(), ba.deltas()));
         return out;
     }
 
@@ -228,7 +228,7 @@ public final class ChainToKafka {
             return e.event().checkpoint();
         }
         if (item instanceof End end) {
-            return end.block().checkpoint();
+            return end.source().checkpoint();
         }
         return null;
     }
@@ -290,7 +290,7 @@ public final class ChainToKafka {
                 records.add(new ProducerRecord<>(topic, key(e.event()), json(e.event())));
             } else if (item instanceof End end) {
                 if (blocksTopic != null) {
-                    records.add(new ProducerRecord<>(blocksTopic, name, json(end.block())));
+                    records.add(new ProducerRecord<>(blocksTopic, name, json(end.source())));
                 }
                 for (TableDelta d : end.deltas()) {
                     records.add(new ProducerRecord<>(deltasTopic, d.code() + ":" + d.scope() + ":" + d.table() + ":"
