@@ -49,8 +49,12 @@ import reactor.core.publisher.FluxSink;
  * <li>A partition handed over in a rebalance is drained: no new request is sent, those in flight
  *     end, their outcomes and the offset commit, marked clean, and the next owner starts at once.</li>
  * <li>Requests the chain refuses get a {@code FAILED} outcome (transactAll splits a refused batch
- *     so the others land); requests whose transaction's fate is unknown get {@code UNKNOWN} with the
- *     transaction id, and are not sent again.</li>
+ *     so the others land).</li>
+ * <li>A transaction sent without an answer (a timeout, a lost connection) is not sent again. The
+ *     partition waits until it has landed or expired, and looks for it in the blocks: its requests
+ *     get {@code EXECUTED} with the block found, or {@code FAILED} with
+ *     {@link RequestOutcome#EXPIRED_UNANSWERED} when it never landed (and never will). Every
+ *     outcome on the topic is final.</li>
  * </ul>
  * Run one instance per {@link Builder#instanceId instance id}: it names the instance's
  * transactional producer, and a second instance under the same id fences the first.

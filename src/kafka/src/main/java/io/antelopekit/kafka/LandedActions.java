@@ -66,14 +66,7 @@ final class LandedActions {
      */
     static reactor.core.publisher.Mono<LandedActions> scan(ChainClient client, Name actor, long since, int expireSeconds,
             Duration poll) {
-        return client.getInfo().flatMap(start -> {
-            long deadline = start.headBlockTime().micros() + (expireSeconds + 1L) * 1_000_000L;
-            return client.getInfo()
-                    .repeatWhen(ends -> ends.concatMap(x -> reactor.core.publisher.Mono.delay(poll)))
-                    .filter(info -> info.headBlockTime().micros() > deadline)
-                    .next()
-                    .map(ChainInfo::headBlockNum);
-        }).flatMap(until -> {
+        return settled(client, expireSeconds, poll).flatMap(until -> {
             LandedActions landed = new LandedActions();
             return BlockStream.builder(client).follow(Follow.HEAD).from(Math.max(1, since)).until(until).pollInterval(poll)
                     .build().actions(ActionFilter.all())
@@ -81,6 +74,35 @@ final class LandedActions {
                     .doOnNext(landed::add)
                     .then(reactor.core.publisher.Mono.just(landed));
         });
+    }
+
+    /**
+     * The head block once the chain's head time is past now's head time plus {@code expireSeconds}:
+     * every transaction signed before now has landed by that block, or expired.
+     */
+    static reactor.core.publisher.Mono<Long> settled(ChainClient client, int expireSeconds, Duration poll) {
+        return client.getInfo().flatMap(start -> {
+            long deadline = start.headBlockTime().micros() + (expireSeconds + 1L) * 1_000_000L;
+            return client.getInfo()
+                    .repeatWhen(ends -> ends.concatMap(x -> reactor.core.publisher.Mono.delay(poll)))
+                    .filter(info -> info.headBlockTime().micros() > deadline)
+                    .next()
+                    .map(ChainInfo::headBlockNum);
+        });
+    }
+
+    /**
+     * The block that holds transaction {@code id}, signed before now, looked for from block
+     * {@code since} until it has landed or expired ({@link #settled}); empty if it never landed.
+     */
+    static reactor.core.publisher.Mono<Long> blockOf(ChainClient client, Checksum256 id, long since, int expireSeconds,
+            Duration poll) {
+        return settled(client, expireSeconds, poll).flatMap(until -> BlockStream.builder(client).follow(Follow.HEAD)
+                .from(Math.max(1, since)).until(until).pollInterval(poll).build().blocks()
+                .filter(b -> b.transactions().stream().anyMatch(t -> t.trx() != null && id.equals(t.trx().id())
+                        && "executed".equals(t.status())))
+                .next()
+                .map(b -> b.num()));
     }
 
     @Override

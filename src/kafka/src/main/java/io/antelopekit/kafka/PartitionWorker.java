@@ -3,6 +3,7 @@ package io.antelopekit.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainTimeoutException;
 import io.antelopekit.api.ChainTransportException;
+import io.antelopekit.chain.Checksum256;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.session.ActionOutcome;
@@ -239,12 +240,33 @@ final class PartitionWorker {
             return Mono.just(a);
         }));
         BatchOptions options = settings.batchOptions();
-        return session.transactAll(actions, options).subscribe(o -> {
-            Entry e = sent.remove(o.index());
-            if (e != null) {
-                done(e, outcome(e, o));
+        Map<Checksum256, Mono<Long>> lookups = new ConcurrentHashMap<>();
+        return session.transactAll(actions, options).concatMap(o -> {
+            Entry e = sent.get(o.index());
+            if (e == null) {
+                return Mono.empty();
             }
-        }, error -> {
+            if (o.status() != ActionOutcome.Status.UNKNOWN || o.transactionId() == null) {
+                sent.remove(o.index());
+                done(e, outcome(e, o));
+                return Mono.empty();
+            }
+            // no answer: wait until its transaction has landed or expired, then say which (one look per transaction)
+            Mono<Long> landedIn = lookups.computeIfAbsent(o.transactionId(), id -> LandedActions.blockOf(session.client(), id,
+                    e.since, settings.expireSeconds(), settings.headInterval())
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
+                    .cache());
+            return landedIn.map(block -> new RequestOutcome(e.request.id(), partition.partition(), e.offset,
+                            RequestOutcome.Status.EXECUTED, o.transactionId(), block, false, null, null))
+                    .defaultIfEmpty(new RequestOutcome(e.request.id(), partition.partition(), e.offset, RequestOutcome.Status.FAILED,
+                            o.transactionId(), 0, false, RequestOutcome.EXPIRED_UNANSWERED, "no node answered for transaction "
+                            + o.transactionId() + " (" + o.error().getMessage() + "), and it expired without landing"))
+                    .doOnNext(outcome -> {
+                        sent.remove(o.index());
+                        done(e, outcome);
+                    })
+                    .then();
+        }).subscribe(null, error -> {
             failure = error;
             drained.complete(null);
         }, () -> drained.complete(null));

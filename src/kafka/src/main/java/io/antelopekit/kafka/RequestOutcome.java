@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param recovered     whether an earlier owner of the partition had sent it: found on chain when
  *                      the partition was taken over, and so not sent again
  * @param errorName     the chain's error name for a refusal ({@code eosio_assert_message_exception}),
- *                      or {@code null}
+ *                      {@link #EXPIRED_UNANSWERED}, or {@code null}
  * @param errorMessage  why it was not executed, or {@code null} when executed
  */
 public record RequestOutcome(String id, int partition, long offset, Status status, Checksum256 transactionId,
@@ -38,6 +38,11 @@ public record RequestOutcome(String id, int partition, long offset, Status statu
 
     /** The version of the records' JSON. */
     public static final int SCHEMA = 1;
+    /**
+     * The {@link #errorName()} of a request whose transaction no node answered for and that then
+     * expired without landing: it never ran, and never will.
+     */
+    public static final String EXPIRED_UNANSWERED = "antelopekit_expired_unanswered";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,8 +53,11 @@ public record RequestOutcome(String id, int partition, long offset, Status statu
         /** The chain refused it (see {@link #errorName()}), or it was never sent. */
         FAILED,
         /**
-         * Its transaction was signed and sent but no answer said whether a node took it: it may
-         * still land until it expires. It is not sent again; look it up by {@link #transactionId()}.
+         * Its transaction was signed and sent but no answer said whether a node took it, and
+         * looking it up failed too. {@link KafkaToChain} waits until such a transaction has
+         * landed or expired and then writes {@code EXECUTED} (with its block) or {@code FAILED}
+         * ({@link #EXPIRED_UNANSWERED}), so its outcome topic does not hold this status; it is
+         * here for readers of other writers. It is not sent again.
          */
         UNKNOWN
     }

@@ -1,5 +1,7 @@
 package io.antelopekit.kafka;
 
+import io.antelopekit.session.BatchOptions;
+import io.antelopekit.api.RetryPolicy;
 import static io.antelopekit.kafka.Requests.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +151,45 @@ class KafkaToChainTest {
         assertThat(dead).allSatisfy(d -> assertThat(d.path("topic").asText()).isEqualTo("mixed"));
         assertThat(committed("mixed-senders")).containsOnlyKeys(new TopicPartition("mixed", 0));
         assertThat(committed("mixed-senders").get(new TopicPartition("mixed", 0)).offset()).isEqualTo(7L);
+    }
+
+    @Test
+    void aBroadcastWithoutAnAnswerIsLookedUpOnChainOnceItCanNoLongerLand() {
+        long from = client.getInfo().block(TIMEOUT).headBlockNum();
+        Requests.createTopic(broker.bootstrapServers(), "unanswered", 1);
+        List<String> ids = ids("unanswered", 0, 10);
+        Requests.produce(broker.bootstrapServers(), "unanswered", Requests.transfers(ids, 1));
+        try (LossyProxy proxy = new LossyProxy(devnet.url())) {
+            // the first transaction's answer is lost after the node took it, the second's before
+            proxy.lose(LossyProxy.Loss.AFTER_FORWARD, LossyProxy.Loss.BEFORE_FORWARD);
+            ChainClient via = ChainClient.builder().endpoint(proxy.url()).broadcastRetry(RetryPolicy.none()).build();
+            try {
+                KafkaToChain sender = instance("unanswered", "a").session(Requests.alice(via, devnet.chainId(), proxy.url(), 20))
+                        .batchOptions(BatchOptions.builder().maxActions(5).maxWait(Duration.ofSeconds(30)).build())
+                        .build();
+                List<RequestOutcome> outcomes = sender.run().take(ids.size()).collectList().block(TIMEOUT);
+
+                assertThat(outcomes).extracting(RequestOutcome::id).containsExactlyElementsOf(ids);
+                assertThat(outcomes.subList(0, 5)).allSatisfy(o -> {
+                    assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED);
+                    assertThat(o.blockNum()).isGreaterThan(from);
+                    assertThat(o.transactionId()).isEqualTo(outcomes.get(0).transactionId());
+                });
+                assertThat(outcomes.subList(5, 10)).allSatisfy(o -> {
+                    assertThat(o.status()).isEqualTo(RequestOutcome.Status.FAILED);
+                    assertThat(o.errorName()).isEqualTo(RequestOutcome.EXPIRED_UNANSWERED);
+                    assertThat(o.errorMessage()).contains("expired without landing");
+                    assertThat(o.transactionId()).isEqualTo(outcomes.get(5).transactionId()).isNotEqualTo(outcomes.get(0).transactionId());
+                });
+                Map<String, Integer> onChain = Requests.memosOnChain(client, "unanswered-", from, outcomes.get(0).blockNum());
+                assertThat(onChain).containsOnlyKeys(ids.subList(0, 5));
+                assertThat(onChain.values()).containsOnly(1);
+                assertThat(client.getBlock(outcomes.get(0).blockNum()).block(TIMEOUT).transactions())
+                        .anyMatch(t -> t.trx().id().equals(outcomes.get(0).transactionId()));
+            } finally {
+                via.dispose();
+            }
+        }
     }
 
     @Test
