@@ -10,6 +10,7 @@ import io.antelopekit.kafka.ActionRequest;
 import io.antelopekit.kafka.ChainToKafka;
 import io.antelopekit.kafka.KafkaToChain;
 import io.antelopekit.kafka.RequestOutcome;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
@@ -48,7 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.Disposable;
 
 /**
- * The Kafka module's throughput, end to end, in one JVM: a KRaft broker ({@link KafkaBroker}) and
+ * The Kafka module's throughput, end to end, in one JVM: a KRaft broker ({@link EmbeddedKafka}) and
  * the embedded devnet at its defaults (500 ms blocks, irreversible 3 blocks behind the head, its
  * state history on), all on 127.0.0.1. A plain harness (not JMH).
  * <ol>
@@ -88,7 +89,7 @@ public final class KafkaThroughput {
         Path dir = Files.createTempDirectory("kafka-throughput");
         System.out.printf(Locale.ROOT, "%d cores, Java %s; devnet: 500 ms blocks, irreversible distance %d, state history on%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Devnet.DEFAULT_IRREVERSIBLE_DISTANCE);
-        try (KafkaBroker broker = KafkaBroker.start(dir);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dir);
              Devnet devnet = Devnet.builder().host("127.0.0.1").stateHistory(true).start()) {
             ChainClient client = ChainClient.builder().endpoint(devnet.url()).responseTimeout(Duration.ofSeconds(60)).build();
             String servers = broker.bootstrapServers();

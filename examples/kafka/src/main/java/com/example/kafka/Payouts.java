@@ -10,6 +10,7 @@ import io.antelopekit.kafka.ActionRequest;
 import io.antelopekit.kafka.ChainToKafka;
 import io.antelopekit.kafka.KafkaToChain;
 import io.antelopekit.kafka.RequestOutcome;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
@@ -17,8 +18,6 @@ import io.antelopekit.stream.Follow;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,10 +111,9 @@ public final class Payouts {
      *
      * @param args the number of requests, 2000 by default
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        Path dir = Files.createTempDirectory("payouts");
-        Summary s = run(requests, dir);
+        Summary s = run(requests);
         Map<RequestOutcome.Status, Integer> statuses = new TreeMap<>();
         s.outcomes().values().forEach(o -> statuses.merge(o.status(), 1, Integer::sum));
         long recovered = s.outcomes().values().stream().filter(RequestOutcome::recovered).count();
@@ -131,8 +129,8 @@ public final class Payouts {
     }
 
     /** Starts the broker and the devnet, writes {@code requests} payouts, sends them, and reads what landed. */
-    static Summary run(int requests, Path dir) {
-        try (Broker broker = Broker.start(dir);
+    static Summary run(int requests) {
+        try (EmbeddedKafka broker = EmbeddedKafka.start();             // on a temporary directory, deleted at the end
                 Devnet devnet = Devnet.builder().irreversibleDistance(2).start()) {
             String servers = broker.bootstrapServers();
             ChainClient client = ChainClient.create(devnet.url());

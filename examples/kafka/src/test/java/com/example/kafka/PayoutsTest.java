@@ -3,11 +3,9 @@ package com.example.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antelopekit.kafka.RequestOutcome;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The payouts of docs/kafka.md, fewer of them: every request has one EXECUTED outcome, both
@@ -15,12 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PayoutsTest {
 
-    @TempDir
-    Path dir;
-
     @Test
     void eachPayoutLandsExactlyOnce() {
-        Payouts.Summary s = Payouts.run(300, dir);
+        Payouts.Summary s = Payouts.run(300);
 
         List<String> ids = IntStream.range(0, 300).mapToObj(Payouts::id).toList();
         assertThat(s.outcomes()).containsOnlyKeys(ids);

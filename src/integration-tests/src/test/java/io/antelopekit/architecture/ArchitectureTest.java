@@ -50,6 +50,7 @@ class ArchitectureTest {
         MODULES.put("contract", new String[] {"io.antelopekit.contract.."});
         MODULES.put("codegen", new String[] {"io.antelopekit.codegen.."});
         MODULES.put("kafka", new String[] {"io.antelopekit.kafka.."});
+        MODULES.put("kafka-test", new String[] {"io.antelopekit.kafkatest.."});
         MODULES.put("spring-boot-autoconfigure", new String[] {"io.antelopekit.spring.."});
         MODULES.put("devnet", new String[] {"io.antelopekit.devnet.."});
         MODULES.put("test", new String[] {"io.antelopekit.test..", "io.antelopekit.esr.testing.."});
@@ -76,6 +77,7 @@ class ArchitectureTest {
                 .layer("contract").definedBy(MODULES.get("contract"))
                 .layer("codegen").definedBy(MODULES.get("codegen"))
                 .layer("kafka").definedBy(MODULES.get("kafka"))
+                .layer("kafka-test").definedBy(MODULES.get("kafka-test"))
                 .layer("spring").definedBy(MODULES.get("spring-boot-autoconfigure"))
                 .layer("devnet").definedBy(MODULES.get("devnet"))
                 .layer("test").definedBy(MODULES.get("test"))
@@ -88,6 +90,7 @@ class ArchitectureTest {
                 .whereLayer("contract").mayNotBeAccessedByAnyLayer()
                 .whereLayer("codegen").mayNotBeAccessedByAnyLayer()
                 .whereLayer("kafka").mayNotBeAccessedByAnyLayer()
+                .whereLayer("kafka-test").mayNotBeAccessedByAnyLayer()
                 .whereLayer("devnet").mayOnlyBeAccessedByLayers("test")
                 .whereLayer("spring").mayNotBeAccessedByAnyLayer()
                 .whereLayer("test").mayNotBeAccessedByAnyLayer();

@@ -3,6 +3,7 @@ package io.antelopekit.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +51,7 @@ import reactor.core.publisher.FluxSink;
  */
 final class RequestLoop implements ConsumerRebalanceListener {
 
-    private static final Logger LOG = Logger.getLogger(KafkaToChain.class.getName());
+    private static final System.Logger LOG = System.getLogger(KafkaToChain.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long REFRESH_SINCE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -252,7 +251,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        LOG.info(() -> settings + ": assigned " + partitions);
+        LOG.log(Level.INFO, () -> settings + ": assigned " + partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         long since = Long.MAX_VALUE;
         List<PartitionWorker> recovering = new ArrayList<>();
@@ -263,7 +262,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
             JsonNode meta = metadata(c);
             if (meta == null || meta.path("clean").asBoolean()) {
                 if (c != null && meta == null) {
-                    LOG.warning(() -> tp + " has an offset committed by someone else (" + c + "): not looking for requests sent before");
+                    LOG.log(Level.WARNING, () -> tp + " has an offset committed by someone else (" + c + "): not looking for requests sent before");
                 }
                 // nothing to look for; but before this owner sends anything, the offset must say where a
                 // later owner would look (no commit yet, or a clean one from the last hand-over)
@@ -277,12 +276,12 @@ final class RequestLoop implements ConsumerRebalanceListener {
         if (!recovering.isEmpty()) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(recovering.stream().map(w -> w.partition).toList());
             List<TopicPartition> names = recovering.stream().map(w -> w.partition).toList();
-            LOG.info(() -> "looking for what an earlier owner of " + names + " sent");
+            LOG.log(Level.INFO, () -> "looking for what an earlier owner of " + names + " sent");
             reactor.core.publisher.Mono<LandedActions> scan = LandedActions.scan(settings.session().client(),
                     settings.session().actor(), since, settings.expireSeconds(), settings.headInterval())
                     .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
                             .maxBackoff(Duration.ofSeconds(10))
-                            .doBeforeRetry(r -> LOG.warning(() -> "looking for what an earlier owner of " + names
+                            .doBeforeRetry(r -> LOG.log(Level.WARNING, () -> "looking for what an earlier owner of " + names
                                     + " sent failed, trying again: " + r.failure())))
                     .cache();
             long from = since;
@@ -323,7 +322,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
             CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new))
                     .get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warning(() -> "transactions of " + partitions + " still in flight after " + settings.drainTimeout()
+            LOG.log(Level.WARNING, () -> "transactions of " + partitions + " still in flight after " + settings.drainTimeout()
                     + ": the next owner looks for them on chain");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -331,7 +330,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
             // a drain never fails
         }
         for (int i = 0; i < 3 && !commit(leaving, true); i++) {
-            LOG.warning(() -> "handing back " + partitions + ": the commit failed, trying again");
+            LOG.log(Level.WARNING, () -> "handing back " + partitions + ": the commit failed, trying again");
         }
         leaving.forEach(w -> workers.remove(w.partition));
     }

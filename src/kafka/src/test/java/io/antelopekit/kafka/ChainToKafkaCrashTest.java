@@ -2,6 +2,8 @@ package io.antelopekit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.transaction.Action;
@@ -49,12 +51,12 @@ class ChainToKafkaCrashTest {
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     @TempDir
     static Path dir;
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
     static Devnet devnet;
     static ChainClient client;
     static long from;
@@ -62,7 +64,7 @@ class ChainToKafkaCrashTest {
 
     @BeforeAll
     static void start() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         devnet.produceBlocks(3).block(TIMEOUT);

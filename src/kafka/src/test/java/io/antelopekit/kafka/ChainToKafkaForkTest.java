@@ -2,6 +2,8 @@ package io.antelopekit.kafka;
 
 import reactor.test.StepVerifier;
 import java.util.stream.LongStream;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.stream.TableFilter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,9 +57,9 @@ class ChainToKafkaForkTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
 
     Devnet devnet;
     ChainClient client;
@@ -70,7 +72,7 @@ class ChainToKafkaForkTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
     }
 
     /** A devnet with its state history; transfer a-0 in block {@code from}, an empty block, a-1 in the head block. */

@@ -2,6 +2,8 @@ package io.antelopekit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafka.internal.TransactionalSender;
 import io.antelopekit.test.BlockHoundSupport;
 import java.time.Duration;
@@ -38,13 +40,13 @@ class ChainToKafkaSendAllTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
 
     @BeforeAll
     static void start() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
     }
 
     static Map<String, Object> producerConfig(String id) {

@@ -2,6 +2,8 @@ package io.antelopekit.kafka;
 
 import reactor.core.scheduler.Schedulers;
 import reactor.core.publisher.Flux;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.stream.Follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,9 +68,9 @@ class ChainToKafkaTest {
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.manualBlockProduction().irreversibleDistance(2));
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
     static Devnet devnet;
     static ChainClient client;
     static long from;
@@ -76,7 +78,7 @@ class ChainToKafkaTest {
 
     @BeforeAll
     static void start() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         devnet.produceBlocks(3).block(TIMEOUT);

@@ -3,6 +3,8 @@ package io.antelopekit.kafka;
 import static io.antelopekit.kafka.Requests.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
@@ -44,19 +46,19 @@ class KafkaToChainCrashTest {
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(200)).irreversibleDistance(2));
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     @TempDir
     static Path dir;
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
     static Devnet devnet;
     static ChainClient client;
     static Session alice;
 
     @BeforeAll
     static void start() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         alice = Requests.alice(client, devnet.chainId(), devnet.url(), EXPIRE_SECONDS);
@@ -161,8 +163,8 @@ class KafkaToChainCrashTest {
         Disposable running = instance("restarts", "only").build().run().subscribe(emitted::add);
         try {
             await(() -> emitted.size() >= 500, "500 outcomes", null);
-            broker.stop();
-            broker.start();
+            broker.stopBroker();
+            broker.startBroker();
             List<RequestOutcome> all = awaitOutcomes("restarts.outcomes", ids.size());
             assertThat(all).extracting(RequestOutcome::id).as("one outcome per request on the topic")
                     .containsExactlyInAnyOrderElementsOf(ids);

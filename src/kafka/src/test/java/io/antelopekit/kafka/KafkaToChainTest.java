@@ -1,5 +1,7 @@
 package io.antelopekit.kafka;
 
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.session.BatchOptions;
 import io.antelopekit.api.RetryPolicy;
 import static io.antelopekit.kafka.Requests.TIMEOUT;
@@ -47,16 +49,16 @@ class KafkaToChainTest {
     static final DevnetExtension DEVNET = DevnetExtension.of(b -> b.blockInterval(Duration.ofMillis(200)).irreversibleDistance(2));
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-    static KafkaBroker broker;
+    static EmbeddedKafka broker;
     static Devnet devnet;
     static ChainClient client;
     static Session alice;
 
     @BeforeAll
     static void start() {
-        broker = KAFKA.broker();
+        broker = KAFKA.kafka();
         devnet = DEVNET.devnet();
         client = ChainClient.create(devnet.url());
         alice = Requests.alice(client, devnet.chainId(), devnet.url(), 60);   // chain seconds: 200 ms blocks of 500 ms each run 2.5x the clock

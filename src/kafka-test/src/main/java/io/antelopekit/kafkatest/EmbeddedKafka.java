@@ -1,4 +1,4 @@
-package io.antelopekit.benchmarks;
+package io.antelopekit.kafkatest;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,10 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,35 +26,60 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker for the benchmarks, a copy of the Kafka module's test helper: one KRaft
- * node, broker and controller in one, in this JVM ({@link KafkaRaftServer}, as
- * {@code kafka-server-start} runs it), on free ports of 127.0.0.1, its log directory formatted as
- * {@code kafka-storage format --standalone} would. {@link #stop()} then {@link #start()} brings it
- * back on the same ports and log directory, with its topics and transactions. Transactions and
- * offsets need one replica here: their internal topics are created with replication factor 1 and
- * one partition.
+ * A real Kafka broker in this JVM, for tests and demos: one KRaft node, broker and controller in
+ * one ({@link KafkaRaftServer}, as {@code kafka-server-start} runs it), on free ports of 127.0.0.1,
+ * its log directory formatted as {@code kafka-storage format --standalone} would. The internal
+ * topics of transactions and offsets have one replica and one partition, so transactions and
+ * consumer groups work on this single node.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+ *     String servers = kafka.bootstrapServers();      // 127.0.0.1:<port>
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link #stopBroker()} then {@link #startBroker()} bring it back on the same ports and log
+ * directory, with its topics, offsets and transactions: a broker restart in the middle of a test.
+ * Every call here blocks (the broker's own start and stop do): call them from a test's or
+ * {@code main}'s thread, not from a Reactor or Netty thread.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Path logDir;
+    private final boolean ownsDir;
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path logDir, boolean ownsDir) {
         this.logDir = logDir;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.ownsDir = ownsDir;
+        this.port = freePort();
+        this.controllerPort = freePort();
     }
 
-    /** Formats a new log directory in {@code dir} and starts a broker on it. */
-    public static KafkaBroker start(Path dir) {
-        KafkaBroker broker = new KafkaBroker(dir.resolve("kraft"), freePort(), freePort());
-        broker.format();
-        broker.start();
-        return broker;
+    /** Starts a broker on a new temporary log directory, deleted by {@link #close()}. */
+    public static EmbeddedKafka start() {
+        try {
+            return start(Files.createTempDirectory("antelopekit-kafka-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Formats a new log directory in {@code dir} (kept after {@link #close()}) and starts a broker on it. */
+    public static EmbeddedKafka start(Path dir) {
+        return start(dir, false);
+    }
+
+    private static EmbeddedKafka start(Path dir, boolean ownsDir) {
+        EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kraft"), ownsDir);
+        kafka.format();
+        kafka.startBroker();
+        return kafka;
     }
 
     /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
@@ -60,22 +87,39 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Starts the broker (again) and waits until it answers. */
-    public synchronized void start() {
+    /** The broker's log directory ({@code kraft} in the directory it was started in). */
+    public Path logDirectory() {
+        return logDir;
+    }
+
+    /** Whether the broker is running. */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Starts the broker (again, after {@link #stopBroker()}) and waits until it answers.
+     *
+     * @throws IllegalStateException if it is running, or does not answer within 60 s
+     */
+    public synchronized void startBroker() {
         if (server != null) {
-            throw new IllegalStateException("the broker is running");
+            throw new IllegalStateException("the broker at " + bootstrapServers() + " is running");
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(config(), false), Time.SYSTEM);
         server.startup();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.describeCluster().nodes().get(READY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the broker at " + bootstrapServers(), e);
         } catch (Exception e) {
             throw new IllegalStateException("the broker at " + bootstrapServers() + " did not answer within " + READY, e);
         }
     }
 
-    /** Stops the broker; its log directory stays for {@link #start()}. */
-    public synchronized void stop() {
+    /** Stops the broker; its ports and log directory stay for {@link #startBroker()}. */
+    public synchronized void stopBroker() {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -83,9 +127,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker, and deletes its log directory if {@link #start()} made it. */
     @Override
     public void close() {
-        stop();
+        stopBroker();
+        if (ownsDir) {
+            delete(logDir.getParent());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafka[" + bootstrapServers() + (isRunning() ? "" : ", stopped") + "]";
     }
 
     private Properties config() {
@@ -134,6 +187,17 @@ public final class KafkaBroker implements AutoCloseable {
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
