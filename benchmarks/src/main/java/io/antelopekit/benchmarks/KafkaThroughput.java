@@ -1,6 +1,5 @@
 package io.antelopekit.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.ChainDefinition;
@@ -11,6 +10,7 @@ import io.antelopekit.kafka.ChainToKafka;
 import io.antelopekit.kafka.KafkaToChain;
 import io.antelopekit.kafka.RequestOutcome;
 import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
@@ -31,21 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.Disposable;
 
 /**
@@ -241,64 +227,14 @@ public final class KafkaThroughput {
     }
 
     static void createTopic(String servers, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("creating " + topic, e);
-        }
+        KafkaTopics.create(servers, topic, partitions);
     }
 
     static void produce(String servers, String topic, List<Map.Entry<String, String>> records) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (Map.Entry<String, String> r : records) {
-                p.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()));
-            }
-            p.flush();
-        }
+        KafkaTopics.write(servers, topic, records);
     }
 
-    /** Every record of {@code topic} a read_committed reader sees, once no transaction on it is open. */
     static List<ConsumerRecord<String, String>> readCommitted(String servers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!ends(admin, latest, IsolationLevel.READ_COMMITTED).equals(ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a transaction on " + topic + " stayed open for " + TIMEOUT);
-                }
-                Thread.sleep(50);
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(r);
-                }
-            }
-            return records;
-        }
-    }
-
-    private static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel level)
-            throws Exception {
-        return admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return KafkaTopics.readCommitted(servers, topic);
     }
 }

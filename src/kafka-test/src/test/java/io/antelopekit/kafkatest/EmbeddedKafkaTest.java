@@ -55,6 +55,23 @@ class EmbeddedKafkaTest {
         assertThat(Files.exists(made)).isFalse();
     }
 
+    @Test
+    void topicsAreCreatedWrittenAndReadToTheirEndInOrder() {
+        String servers = KAFKA.kafka().bootstrapServers();
+        KafkaTopics.create(servers, "three", 3);
+        List<Map.Entry<String, String>> records = List.of(Map.entry("a", "1"), Map.entry("b", "2"), Map.entry("a", "3"),
+                Map.entry("c", "4"), Map.entry("a", "5"));
+        KafkaTopics.write(servers, "three", records);
+        var read = KafkaTopics.readCommitted(servers, "three");
+        assertThat(read).hasSize(5);
+        assertThat(read.stream().map(r -> r.partition()).distinct()).hasSizeLessThanOrEqualTo(3);
+        // one key's records in their order
+        assertThat(read.stream().filter(r -> r.key().equals("a")).map(r -> r.value())).containsExactly("1", "3", "5");
+        assertThat(KafkaTopics.read(servers, "three", "read_uncommitted")).hasSize(5);
+        assertThatThrownBy(() -> KafkaTopics.create(servers, "three", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("creating three failed");
+    }
+
     static void write(EmbeddedKafka kafka, String topic, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

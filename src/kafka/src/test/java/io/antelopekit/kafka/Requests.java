@@ -4,6 +4,7 @@ import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.Checksum256;
 import io.antelopekit.devnet.DevAccount;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
@@ -18,19 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the KafkaToChain tests share: topics, requests, reading what committed, and the transfers on chain. */
 final class Requests {
@@ -58,24 +47,12 @@ final class Requests {
     }
 
     static void createTopic(String servers, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("creating " + topic, e);
-        }
+        KafkaTopics.create(servers, topic, partitions);
     }
 
     /** Writes {@code records} (key, value) to {@code topic} and waits for the broker's acknowledgements. */
     static void produce(String servers, String topic, List<Map.Entry<String, String>> records) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (Map.Entry<String, String> r : records) {
-                p.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()));
-            }
-            p.flush();
-        }
+        KafkaTopics.write(servers, topic, records);
     }
 
     /** The requests {@code ids} as records keyed by one of {@code keys} accounts, round robin. */
@@ -87,56 +64,14 @@ final class Requests {
         return records;
     }
 
-    /** Every record of {@code topic} a {@code read_committed} reader sees (see {@link #read}). */
+    /** Every record of {@code topic} a {@code read_committed} reader sees (see {@link KafkaTopics#read}). */
     static List<ConsumerRecord<String, String>> readCommitted(String servers, String topic) {
-        return read(servers, topic, "read_committed");
+        return KafkaTopics.readCommitted(servers, topic);
     }
 
-    /**
-     * Every record of {@code topic} a reader with this isolation level sees, from the start of each
-     * partition to its end, once no transaction on it is open (its last stable offsets reach its
-     * high watermarks: a commit's markers are written after it returns, and a crashed producer's
-     * transaction is aborted by the broker when it times out).
-     */
+    /** Every record of {@code topic} a reader with this isolation level sees (see {@link KafkaTopics#read}). */
     static List<ConsumerRecord<String, String>> read(String servers, String topic, String isolation) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!ends(admin, latest, IsolationLevel.READ_COMMITTED).equals(ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a transaction on " + topic + " stayed open for " + TIMEOUT);
-                }
-                Thread.sleep(20);
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(r);
-                }
-            }
-            return records;
-        }
-    }
-
-    private static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel level)
-            throws Exception {
-        return admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return KafkaTopics.read(servers, topic, isolation);
     }
 
     /** Whether the group's member of this KafkaToChain instance id has partitions assigned. */
