@@ -78,6 +78,7 @@ public final class KafkaToChain {
     private final Duration headInterval;
     private final int maxPending;
     private final Map<String, Object> kafka;
+    private final Object meterRegistry;
 
     private KafkaToChain(Builder b) {
         this.session = b.session;
@@ -91,6 +92,7 @@ public final class KafkaToChain {
         this.headInterval = b.headInterval;
         this.maxPending = b.maxPending;
         this.kafka = Map.copyOf(b.kafka);
+        this.meterRegistry = b.meterRegistry;
         this.drainTimeout = b.drainTimeout != null ? b.drainTimeout : Duration.ofSeconds(expireSeconds() + 30L);
     }
 
@@ -120,6 +122,12 @@ public final class KafkaToChain {
 
     Session session() {
         return session;
+    }
+
+    /** The instance's meters, or {@code null} without a registry. */
+    KafkaMeters meters() {
+        return meterRegistry == null ? null
+                : new KafkaMeters((io.micrometer.core.instrument.MeterRegistry) meterRegistry, groupId, instanceId);
     }
 
     String requestTopic() {
@@ -209,8 +217,24 @@ public final class KafkaToChain {
         private Duration headInterval = Duration.ofSeconds(1);
         private int maxPending = DEFAULT_MAX_PENDING;
         private final Map<String, Object> kafka = new HashMap<>();
+        private Object meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Records the instance's meters in {@code registry}, tagged {@code group} and
+         * {@code instance}: {@code antelopekit.kafka.requests} (outcomes committed, tagged
+         * {@code status} and {@code recovered}), {@code antelopekit.kafka.dead.letters},
+         * {@code antelopekit.kafka.commit} (a timer of the Kafka transactions, tagged
+         * {@code outcome} {@code success} or {@code error}) and {@code antelopekit.kafka.held}
+         * (request records taken and not yet committed). Micrometer is an optional dependency.
+         *
+         * @param registry the registry, or {@code null} for none
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
         }
 
         /** The session that signs and sends; its permission authorizes requests that name none. */

@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -61,6 +61,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
     private final Map<TopicPartition, PartitionWorker> workers = new HashMap<>();
+    private final KafkaMeters meters;
     private KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> producer;
     private Disposable head;
@@ -74,6 +75,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
         this.out = out;
         this.consumerConfig = consumerConfig;
         this.producerConfig = producerConfig;
+        this.meters = settings.meters();
     }
 
     /** Starts the thread (and the reading of the chain's irreversible block). */
@@ -120,6 +122,9 @@ final class RequestLoop implements ConsumerRebalanceListener {
                     }
                 }
                 flow();
+                if (meters != null) {
+                    meters.held(workers.values().stream().mapToInt(PartitionWorker::backlog).sum());
+                }
                 long now = System.nanoTime();
                 if (now - lastCommit >= settings.commitInterval().toNanos()) {
                     lastCommit = now;
@@ -196,6 +201,7 @@ final class RequestLoop implements ConsumerRebalanceListener {
         if (offsets.isEmpty()) {
             return true;
         }
+        long started = System.nanoTime();
         try {
             producer.beginTransaction();
             for (PartitionWorker.Prefix p : prefixes.values()) {
@@ -210,16 +216,30 @@ final class RequestLoop implements ConsumerRebalanceListener {
             throw new KafkaToChainException("the transactional producer " + producerConfig.get("transactional.id")
                     + " can no longer commit: " + fatal.getMessage(), fatal);
         } catch (KafkaException e) {
+            if (meters != null) {
+                meters.commit(System.nanoTime() - started, false);
+            }
             LOG.log(Level.WARNING, "committing " + offsets.keySet() + " failed, trying again: " + e.getMessage());
             renewProducer();
             return false;
+        }
+        if (meters != null) {
+            meters.commit(System.nanoTime() - started, true);
         }
         for (Map.Entry<PartitionWorker, PartitionWorker.Prefix> c : prefixes.entrySet()) {
             c.getKey().committed(c.getValue());
             c.getKey().needsFirstCommit = false;
             for (PartitionWorker.Entry e : c.getValue().entries()) {
-                if (e.result.outcome() != null) {
-                    out.next(e.result.outcome());
+                RequestOutcome o = e.result.outcome();
+                if (meters != null) {
+                    if (o != null) {
+                        meters.outcome(o);
+                    } else {
+                        meters.deadLetter();
+                    }
+                }
+                if (o != null) {
+                    out.next(o);
                 }
             }
         }

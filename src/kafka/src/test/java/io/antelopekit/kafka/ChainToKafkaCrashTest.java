@@ -2,13 +2,13 @@ package io.antelopekit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
 import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;

@@ -1,11 +1,5 @@
 package io.antelopekit.kafka;
 
-import reactor.test.StepVerifier;
-import java.util.stream.LongStream;
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
-import io.antelopekit.chain.SymbolCode;
-import io.antelopekit.stream.TableFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,14 +9,18 @@ import io.antelopekit.api.ChainClient;
 import io.antelopekit.chain.ChainDefinition;
 import io.antelopekit.chain.Name;
 import io.antelopekit.chain.PermissionLevel;
+import io.antelopekit.chain.SymbolCode;
 import io.antelopekit.chain.transaction.Action;
 import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
 import io.antelopekit.stream.Follow;
+import io.antelopekit.stream.TableFilter;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 /**
  * {@link ChainToKafka} across a fork, with the devnet's state history and the in-process broker:

@@ -2,9 +2,9 @@ package io.antelopekit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafka.internal.TransactionalSender;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
 import io.antelopekit.test.BlockHoundSupport;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
 package io.antelopekit.kafka;
 
-import reactor.core.scheduler.Schedulers;
-import reactor.core.publisher.Flux;
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
-import io.antelopekit.stream.Follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +14,14 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafka.internal.Receiver;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
 import io.antelopekit.stream.Checkpoint;
+import io.antelopekit.stream.Follow;
 import io.antelopekit.test.BlockHoundSupport;
 import io.antelopekit.wallet.privatekey.WalletPluginPrivateKey;
 import java.io.IOException;
@@ -46,7 +44,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**

@@ -3,11 +3,11 @@ package io.antelopekit.kafka;
 import static io.antelopekit.kafka.Requests.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.api.ChainClient;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
 import io.antelopekit.session.Session;
 import io.antelopekit.test.BlockHoundSupport;
 import java.io.BufferedReader;

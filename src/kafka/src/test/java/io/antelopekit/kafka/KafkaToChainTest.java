@@ -1,19 +1,20 @@
 package io.antelopekit.kafka;
 
-import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
-import io.antelopekit.kafkatest.EmbeddedKafka;
-import io.antelopekit.session.BatchOptions;
-import io.antelopekit.api.RetryPolicy;
 import static io.antelopekit.kafka.Requests.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
+import io.antelopekit.api.RetryPolicy;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
+import io.antelopekit.kafkatest.EmbeddedKafka;
+import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.session.BatchOptions;
 import io.antelopekit.session.Session;
 import io.antelopekit.test.BlockHoundSupport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,9 @@ class KafkaToChainTest {
         List<String> ids = ids("basic", 0, 300);
         Requests.produce(broker.bootstrapServers(), "basic", Requests.transfers(ids, 16));
 
-        List<RequestOutcome> emitted = instance("basic", "a").build().run().take(ids.size()).collectList().block(TIMEOUT);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<RequestOutcome> emitted = instance("basic", "a").meterRegistry(meters).build().run().take(ids.size())
+                .collectList().block(TIMEOUT);
 
         assertThat(emitted).extracting(RequestOutcome::id).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(emitted).allSatisfy(o -> {
@@ -104,6 +107,10 @@ class KafkaToChainTest {
                 Collectors.mapping(RequestOutcome::offset, Collectors.toList())));
         offsets.values().forEach(o -> assertThat(o).isSorted());
         assertThat(committed("basic-senders").values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(ids.size());
+        assertThat(meters.get("antelopekit.kafka.requests").tags("group", "basic-senders", "instance", "a", "status", "EXECUTED",
+                "recovered", "false").counter().count()).isEqualTo(ids.size());
+        assertThat(meters.get("antelopekit.kafka.commit").tag("outcome", "success").timer().count()).isPositive();
+        assertThat(meters.get("antelopekit.kafka.dead.letters").counter().count()).isZero();
 
         long last = emitted.stream().mapToLong(RequestOutcome::blockNum).max().orElseThrow();
         Map<String, Integer> onChain = Requests.memosOnChain(client, "basic-", from, last);
