@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antelopekit.chain.PermissionLevel;
 import io.antelopekit.kafka.internal.Receiver;
+import io.antelopekit.kafka.internal.Topics;
 import io.antelopekit.kafka.internal.TransactionalSender;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
@@ -22,14 +23,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -373,24 +372,11 @@ public final class ChainToKafka {
     /** The event topic and the compacted checkpoint topic, if they are not there (on a thread of its own: the admin client blocks). */
     private Mono<Void> createTopics() {
         return Mono.fromRunnable(() -> {
-            try (Admin admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-                List<NewTopic> create = new ArrayList<>();
-                topics().forEach(t -> create.add(new NewTopic(t, Optional.empty(), Optional.empty())));
-                create.add(new NewTopic(checkpointTopic, Optional.empty(), Optional.empty())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-                for (NewTopic t : create) {
-                    try {
-                        admin.createTopics(List.of(t)).all().get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException("creating topic " + t.name() + " failed", e.getCause());
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted creating the topics", e);
-            }
+            List<NewTopic> create = new ArrayList<>();
+            topics().forEach(t -> create.add(new NewTopic(t, Optional.empty(), Optional.empty())));
+            create.add(new NewTopic(checkpointTopic, Optional.empty(), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            Topics.createMissing(kafka, create);
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 

@@ -3,6 +3,7 @@ package io.antelopekit.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.antelopekit.api.ChainClient;
+import io.antelopekit.kafka.internal.Topics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,12 +30,10 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
@@ -356,20 +353,12 @@ final class RequestLoop implements ConsumerRebalanceListener {
     }
 
     /** The outcome and dead-letter topics, with the broker's defaults, if they are not there. */
-    private void createTopics() throws InterruptedException {
-        Map<String, Object> admin = new HashMap<>(producerConfig);
-        admin.keySet().retainAll(AdminClientConfig.configNames());
-        try (Admin client = Admin.create(admin)) {
-            for (String topic : List.of(settings.outcomeTopic(), settings.deadLetterTopic())) {
-                try {
-                    client.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new KafkaToChainException("creating the topic " + topic + " failed: " + e.getCause().getMessage(),
-                                e.getCause());
-                    }
-                }
-            }
+    private void createTopics() {
+        try {
+            Topics.createMissing(producerConfig, List.of(new NewTopic(settings.outcomeTopic(), Optional.empty(), Optional.empty()),
+                    new NewTopic(settings.deadLetterTopic(), Optional.empty(), Optional.empty())));
+        } catch (IllegalStateException e) {
+            throw new KafkaToChainException(e.getMessage(), e.getCause());
         }
     }
 
