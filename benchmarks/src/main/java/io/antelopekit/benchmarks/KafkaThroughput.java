@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.Disposable;
 
 /**
@@ -121,7 +120,7 @@ public final class KafkaThroughput {
     static Result toChain(String servers, Devnet devnet, ChainClient client, String name, int n, int instances)
             throws InterruptedException {
         String topic = "requests-" + name;
-        createTopic(servers, topic, PARTITIONS);
+        KafkaTopics.create(servers, topic, PARTITIONS);
         List<String> ids = new ArrayList<>();
         List<Map.Entry<String, String>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -129,7 +128,7 @@ public final class KafkaThroughput {
             ids.add(id);
             records.add(Map.entry("k" + (i % 64), transfer(id).toJson()));
         }
-        produce(servers, topic, records);
+        KafkaTopics.write(servers, topic, records);
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
 
         Set<String> done = ConcurrentHashMap.newKeySet();
@@ -168,7 +167,7 @@ public final class KafkaThroughput {
         running.forEach(Disposable::dispose);
 
         // the checks: every outcome once on the topic, executed; every memo once on the irreversible blocks
-        List<RequestOutcome> outcomes = readCommitted(servers, topic + ".outcomes").stream()
+        List<RequestOutcome> outcomes = KafkaTopics.readCommitted(servers, topic + ".outcomes").stream()
                 .map(r -> RequestOutcome.parse(r.value())).collect(Collectors.toList());
         Set<String> outcomeIds = outcomes.stream().map(RequestOutcome::id).collect(Collectors.toSet());
         long notExecuted = outcomes.stream().filter(o -> o.status() != RequestOutcome.Status.EXECUTED).count();
@@ -201,7 +200,7 @@ public final class KafkaThroughput {
         long t0 = System.nanoTime();
         long batches = pipeline.run().count().block(TIMEOUT);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long written = readCommitted(servers, topic).stream().filter(r -> {
+        long written = KafkaTopics.readCommitted(servers, topic).stream().filter(r -> {
             try {
                 return JSON.readTree(r.value()).path("type").asText().equals("action");
             } catch (IOException e) {
@@ -224,17 +223,5 @@ public final class KafkaThroughput {
         data.put("quantity", "0.0001 EOS");
         data.put("memo", id);
         return ActionRequest.of(id, "eosio.token", "transfer", data);
-    }
-
-    static void createTopic(String servers, String topic, int partitions) {
-        KafkaTopics.create(servers, topic, partitions);
-    }
-
-    static void produce(String servers, String topic, List<Map.Entry<String, String>> records) {
-        KafkaTopics.write(servers, topic, records);
-    }
-
-    static List<ConsumerRecord<String, String>> readCommitted(String servers, String topic) {
-        return KafkaTopics.readCommitted(servers, topic);
     }
 }

@@ -9,6 +9,7 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.ActionOutcome;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
@@ -127,7 +128,7 @@ class ChainToKafkaCrashTest {
                 .allSatisfy(cp -> assertThat(cp).isGreaterThan(killedAt));
 
         List<String> memos = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : Requests.readCommitted(broker.bootstrapServers(), "crash-actions")) {
+        for (ConsumerRecord<String, String> r : KafkaTopics.readCommitted(broker.bootstrapServers(), "crash-actions")) {
             var n = ChainToKafkaTest.JSON.readTree(r.value());
             if (n.path("type").asText().equals("action") && n.path("action").asText().equals("transfer")) {
                 memos.add(n.path("data").path("memo").asText());

@@ -15,6 +15,7 @@ import io.antelopekit.devnet.DevAccount;
 import io.antelopekit.devnet.Devnet;
 import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionFilter;
 import io.antelopekit.stream.BlockStream;
@@ -131,9 +132,6 @@ class ChainToKafkaForkTest {
                 .batch(3, Duration.ofMillis(100));
     }
 
-    static void createTopic(String topic, int partitions) {
-        Requests.createTopic(broker.bootstrapServers(), topic, partitions);
-    }
 
     /** Every record of {@code topic} read_committed, per partition in order (see {@link Requests#read}). */
     static Map<Integer, List<JsonNode>> readPartitions(String topic) {
@@ -141,7 +139,7 @@ class ChainToKafkaForkTest {
         for (int p = 0; p < PARTITIONS; p++) {
             records.put(p, new ArrayList<>());
         }
-        Requests.readCommitted(broker.bootstrapServers(), topic).forEach(r -> records.get(r.partition()).add(ChainToKafkaTest.json(r)));
+        KafkaTopics.readCommitted(broker.bootstrapServers(), topic).forEach(r -> records.get(r.partition()).add(ChainToKafkaTest.json(r)));
         return records;
     }
 
@@ -158,7 +156,7 @@ class ChainToKafkaForkTest {
     @Test
     void followingTheHeadAForkWritesAnUndoRecordToEveryPartitionBeforeTheNewBranch() {
         String topic = "head-actions";
-        createTopic(topic, PARTITIONS);
+        KafkaTopics.create(broker.bootstrapServers(), topic, PARTITIONS);
         ChainToKafka pipeline = pipeline("head", BlockStream.builder(client).follow(Follow.HEAD)).build();
         // once the pipeline has committed the head block, the chain forks and goes on
         Sinks.One<Checkpoint> headWritten = Sinks.one();
@@ -215,7 +213,7 @@ class ChainToKafkaForkTest {
                 Checkpoint.afterBlock(until, client.getBlock(until).block(TIMEOUT).id()));
 
         // a block record per block, in order, with the chain's ids
-        List<JsonNode> blocks = Requests.readCommitted(broker.bootstrapServers(), "rows-blocks").stream()
+        List<JsonNode> blocks = KafkaTopics.readCommitted(broker.bootstrapServers(), "rows-blocks").stream()
                 .map(ChainToKafkaTest::json).collect(Collectors.toList());
         assertThat(blocks).extracting(b -> b.path("block_num").asLong())
                 .containsExactlyElementsOf(LongStream.rangeClosed(from, until).boxed().collect(Collectors.toList()));
@@ -225,7 +223,7 @@ class ChainToKafkaForkTest {
         });
 
         // a row record per balance written: alice's and bob's in the blocks of a-0, b-0 and b-1
-        List<JsonNode> rows = Requests.readCommitted(broker.bootstrapServers(), "rows-balances").stream()
+        List<JsonNode> rows = KafkaTopics.readCommitted(broker.bootstrapServers(), "rows-balances").stream()
                 .map(ChainToKafkaTest::json).collect(Collectors.toList());
         assertThat(rows).extracting(r -> r.path("scope").asText()).containsExactly("alice", "bob", "alice", "bob", "alice", "bob");
         assertThat(rows).allSatisfy(r -> {
@@ -237,7 +235,7 @@ class ChainToKafkaForkTest {
         JsonNode lastAlice = rows.get(4);
         assertThat(lastAlice.path("data").path("balance").asText()).isEqualTo(client.getCurrencyBalance(TOKEN,
                 Name.from("alice"), SymbolCode.from("EOS")).block(TIMEOUT).balances().get(0).toString());
-        assertThat(Requests.readCommitted(broker.bootstrapServers(), "rows-balances").get(0).key())
+        assertThat(KafkaTopics.readCommitted(broker.bootstrapServers(), "rows-balances").get(0).key())
                 .isEqualTo("eosio.token:alice:accounts:" + Long.toUnsignedString(SymbolCode.from("EOS").value()));
     }
 
@@ -256,7 +254,7 @@ class ChainToKafkaForkTest {
         devnet.produceBlocks(12).block(TIMEOUT);
         assertThat(client.getInfo().block(TIMEOUT).lastIrreversibleBlockNum()).isGreaterThanOrEqualTo(head + 2);
         String topic = "lib-actions";
-        createTopic(topic, PARTITIONS);
+        KafkaTopics.create(broker.bootstrapServers(), topic, PARTITIONS);
         ChainToKafka pipeline = pipeline("lib", BlockStream.builder(client).follow(Follow.IRREVERSIBLE)).build();
         List<Checkpoint> committed = pipeline.run().collectList().block(TIMEOUT);
 

@@ -16,6 +16,7 @@ import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafka.internal.Receiver;
 import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.Session;
 import io.antelopekit.stream.ActionEvent;
 import io.antelopekit.stream.ActionFilter;
@@ -119,7 +120,7 @@ class ChainToKafkaTest {
 
     /** Every record of {@code topic} as JSON, as a reader with this isolation level sees them (see {@link Requests#read}). */
     static List<JsonNode> readAll(String topic, String isolation) {
-        return Requests.read(broker.bootstrapServers(), topic, isolation).stream().map(ChainToKafkaTest::json)
+        return KafkaTopics.read(broker.bootstrapServers(), topic, isolation).stream().map(ChainToKafkaTest::json)
                 .collect(Collectors.toList());
     }
 

@@ -8,6 +8,7 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.Session;
 import io.antelopekit.test.BlockHoundSupport;
 import java.io.BufferedReader;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -85,10 +85,10 @@ class KafkaToChainCrashTest {
     @Test
     void tenThousandRequestsThroughTwoInstancesOneKilledLandExactlyOnce() throws Exception {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
-        Requests.createTopic(broker.bootstrapServers(), "payouts", 4);
+        KafkaTopics.create(broker.bootstrapServers(), "payouts", 4);
         List<String> ids = ids("payout", 10_000);
         // 2,000 now, the other 8,000 once both instances hold partitions: the child then has a backlog when it is killed
-        Requests.produce(broker.bootstrapServers(), "payouts", Requests.transfers(ids.subList(0, 2_000), 64));
+        KafkaTopics.write(broker.bootstrapServers(), "payouts", Requests.transfers(ids.subList(0, 2_000), 64));
 
         Set<String> byChild = ConcurrentHashMap.newKeySet();
         Path log = dir.resolve("child.log");
@@ -112,21 +112,21 @@ class KafkaToChainCrashTest {
         Set<RequestOutcome> byParent = ConcurrentHashMap.newKeySet();
         Disposable parent = null;
         try {
-            await(() -> byChild.size() >= 500, "the child's first 500 outcomes", log);
+            Requests.await(() -> byChild.size() >= 500, "the child's first 500 outcomes", () -> childLog(log));
             // a second instance joins: the child hands some partitions over, mid-batch
             parent = instance("payouts", "parent").build().run().subscribe(byParent::add);
-            await(() -> Requests.hasPartitions(broker.bootstrapServers(), "payouts-senders", "parent"), "partitions for the parent", log);
-            Requests.produce(broker.bootstrapServers(), "payouts", Requests.transfers(ids.subList(2_000, ids.size()), 64));
+            Requests.await(() -> Requests.hasPartitions(broker.bootstrapServers(), "payouts-senders", "parent"), "partitions for the parent", () -> childLog(log));
+            KafkaTopics.write(broker.bootstrapServers(), "payouts", Requests.transfers(ids.subList(2_000, ids.size()), 64));
             int before = byChild.size();
-            await(() -> byChild.size() >= before + 1_000, "1,000 more outcomes of the child", log);
+            Requests.await(() -> byChild.size() >= before + 1_000, "1,000 more outcomes of the child", () -> childLog(log));
             Set<Integer> parentsBefore = byParent.stream().map(RequestOutcome::partition).collect(Collectors.toSet());
             child.destroyForcibly();                 // SIGKILL: transactions in flight, outcomes not committed
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join(TIMEOUT.toMillis());
-            await(() -> byParent.stream().anyMatch(o -> !parentsBefore.contains(o.partition())),
-                    "outcome of the parent for a partition the child had", log);    // the child was killed mid-run
+            Requests.await(() -> byParent.stream().anyMatch(o -> !parentsBefore.contains(o.partition())),
+                    "outcome of the parent for a partition the child had", () -> childLog(log));    // the child was killed mid-run
 
-            List<RequestOutcome> all = awaitOutcomes("payouts.outcomes", ids.size());
+            List<RequestOutcome> all = Requests.awaitOutcomes(broker.bootstrapServers(), "payouts.outcomes", ids.size());
             assertThat(all).extracting(RequestOutcome::id).as("one outcome per request on the topic")
                     .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(all).allSatisfy(o -> assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED));
@@ -155,17 +155,17 @@ class KafkaToChainCrashTest {
     @Test
     void theBrokerStoppedAndStartedMidRunLosesAndDoublesNothing() throws Exception {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
-        Requests.createTopic(broker.bootstrapServers(), "restarts", 2);
+        KafkaTopics.create(broker.bootstrapServers(), "restarts", 2);
         List<String> ids = ids("restart", 3_000);
-        Requests.produce(broker.bootstrapServers(), "restarts", Requests.transfers(ids, 16));
+        KafkaTopics.write(broker.bootstrapServers(), "restarts", Requests.transfers(ids, 16));
 
         Set<RequestOutcome> emitted = ConcurrentHashMap.newKeySet();
         Disposable running = instance("restarts", "only").build().run().subscribe(emitted::add);
         try {
-            await(() -> emitted.size() >= 500, "500 outcomes", null);
+            Requests.await(() -> emitted.size() >= 500, "500 outcomes", () -> "");
             broker.stopBroker();
             broker.startBroker();
-            List<RequestOutcome> all = awaitOutcomes("restarts.outcomes", ids.size());
+            List<RequestOutcome> all = Requests.awaitOutcomes(broker.bootstrapServers(), "restarts.outcomes", ids.size());
             assertThat(all).extracting(RequestOutcome::id).as("one outcome per request on the topic")
                     .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(all).allSatisfy(o -> assertThat(o.status()).isEqualTo(RequestOutcome.Status.EXECUTED));
@@ -180,25 +180,13 @@ class KafkaToChainCrashTest {
         }
     }
 
-    static void await(BooleanSupplier condition, String what, Path log) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + TIMEOUT
-                        + (log != null && Files.exists(log) ? "; the child's log:\n" + Files.readString(log) : ""));
-            }
-            Thread.sleep(20);
-        }
-    }
 
-    /** The outcomes on {@code topic} once {@code count} distinct requests have one (read_committed). */
-    static List<RequestOutcome> awaitOutcomes(String topic, int count) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos() * 2;
-        while (true) {
-            List<RequestOutcome> all = Requests.outcomes(broker.bootstrapServers(), topic);
-            if (all.stream().map(RequestOutcome::id).distinct().count() >= count || System.nanoTime() > deadline) {
-                return all;
-            }
+
+    static String childLog(Path log) {
+        try {
+            return Files.exists(log) ? "; the child's log:\n" + Files.readString(log) : "";
+        } catch (java.io.IOException e) {
+            return "; the child's log is unreadable: " + e;
         }
     }
 }

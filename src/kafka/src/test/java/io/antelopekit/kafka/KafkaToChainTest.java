@@ -11,6 +11,7 @@ import io.antelopekit.devnet.Devnet;
 import io.antelopekit.devnet.DevnetExtension;
 import io.antelopekit.kafkatest.EmbeddedKafka;
 import io.antelopekit.kafkatest.EmbeddedKafkaExtension;
+import io.antelopekit.kafkatest.KafkaTopics;
 import io.antelopekit.session.BatchOptions;
 import io.antelopekit.session.Session;
 import io.antelopekit.test.BlockHoundSupport;
@@ -85,9 +86,9 @@ class KafkaToChainTest {
     @Test
     void everyRequestLandsOnceAndItsOutcomeIsCommittedWithItsOffset() {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
-        Requests.createTopic(broker.bootstrapServers(), "basic", 3);
+        KafkaTopics.create(broker.bootstrapServers(), "basic", 3);
         List<String> ids = ids("basic", 0, 300);
-        Requests.produce(broker.bootstrapServers(), "basic", Requests.transfers(ids, 16));
+        KafkaTopics.write(broker.bootstrapServers(), "basic", Requests.transfers(ids, 16));
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<RequestOutcome> emitted = instance("basic", "a").meterRegistry(meters).build().run().take(ids.size())
@@ -120,7 +121,7 @@ class KafkaToChainTest {
 
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicAndThePartitionFlowsOn() throws Exception {
-        Requests.createTopic(broker.bootstrapServers(), "mixed", 1);
+        KafkaTopics.create(broker.bootstrapServers(), "mixed", 1);
         List<Map.Entry<String, String>> records = new ArrayList<>();
         records.add(Map.entry("k", Requests.transfer("mixed-0").toJson()));
         records.add(Map.entry("k", "{not json"));
@@ -130,7 +131,7 @@ class KafkaToChainTest {
         records.add(Map.entry("k", ActionRequest.of("mixed-5", "eosio.token", "transfer",
                 Map.of("from", "alice", "to", "bob", "quantity", "100000000.0000 EOS", "memo", "too much")).toJson()));
         records.add(Map.entry("k", Requests.transfer("mixed-6").toJson()));
-        Requests.produce(broker.bootstrapServers(), "mixed", records);
+        KafkaTopics.write(broker.bootstrapServers(), "mixed", records);
 
         StepVerifier.create(instance("mixed", "a").build().run().take(3))
                 .assertNext(o -> assertThat(o).extracting(RequestOutcome::id, RequestOutcome::status, RequestOutcome::offset)
@@ -148,7 +149,7 @@ class KafkaToChainTest {
                 .verify(TIMEOUT);
 
         List<JsonNode> dead = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : Requests.readCommitted(broker.bootstrapServers(), "mixed.dead-letters")) {
+        for (ConsumerRecord<String, String> r : KafkaTopics.readCommitted(broker.bootstrapServers(), "mixed.dead-letters")) {
             dead.add(JSON.readTree(r.value()));
         }
         assertThat(dead).extracting(d -> d.path("offset").asLong()).containsExactly(1L, 2L, 3L, 4L);
@@ -165,9 +166,9 @@ class KafkaToChainTest {
     @Test
     void aBroadcastWithoutAnAnswerIsLookedUpOnChainOnceItCanNoLongerLand() {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
-        Requests.createTopic(broker.bootstrapServers(), "unanswered", 1);
+        KafkaTopics.create(broker.bootstrapServers(), "unanswered", 1);
         List<String> ids = ids("unanswered", 0, 10);
-        Requests.produce(broker.bootstrapServers(), "unanswered", Requests.transfers(ids, 1));
+        KafkaTopics.write(broker.bootstrapServers(), "unanswered", Requests.transfers(ids, 1));
         try (LossyProxy proxy = new LossyProxy(devnet.url())) {
             // the first transaction's answer is lost after the node took it, the second's before
             proxy.lose(LossyProxy.Loss.AFTER_FORWARD, LossyProxy.Loss.BEFORE_FORWARD);
@@ -203,9 +204,9 @@ class KafkaToChainTest {
 
     @Test
     void withoutDemandItReadsNoMoreRequests() throws Exception {
-        Requests.createTopic(broker.bootstrapServers(), "demand", 1);
+        KafkaTopics.create(broker.bootstrapServers(), "demand", 1);
         List<String> ids = ids("demand", 0, 400);
-        Requests.produce(broker.bootstrapServers(), "demand", Requests.transfers(ids, 4));
+        KafkaTopics.write(broker.bootstrapServers(), "demand", Requests.transfers(ids, 4));
         KafkaToChain slow = instance("demand", "a").maxPending(20).kafkaProperty("max.poll.records", 20).build();
         TopicPartition p = new TopicPartition("demand", 0);
 
@@ -233,24 +234,24 @@ class KafkaToChainTest {
     @Test
     void instancesJoiningAndLeavingMidRunHandPartitionsOverCleanly() throws Exception {
         long from = client.getInfo().block(TIMEOUT).headBlockNum();
-        Requests.createTopic(broker.bootstrapServers(), "shared", 4);
+        KafkaTopics.create(broker.bootstrapServers(), "shared", 4);
         List<String> first = ids("shared", 0, 1000);
         List<String> second = ids("shared", 1000, 2000);
-        Requests.produce(broker.bootstrapServers(), "shared", Requests.transfers(first, 32));
+        KafkaTopics.write(broker.bootstrapServers(), "shared", Requests.transfers(first, 32));
 
         Set<RequestOutcome> byA = ConcurrentHashMap.newKeySet();
         Set<RequestOutcome> byB = ConcurrentHashMap.newKeySet();
         Disposable a = instance("shared", "a").build().run().subscribe(byA::add);
         Disposable b = null;
         try {
-            await(() -> byA.size() >= 100, "a's first 100 outcomes");
+            Requests.await(() -> byA.size() >= 100, "a's first 100 outcomes", () -> "");
             b = instance("shared", "b").build().run().subscribe(byB::add);
             // once b holds partitions, the second half is spread over both instances' partitions
-            await(() -> Requests.hasPartitions(broker.bootstrapServers(), "shared-senders", "b"), "partitions for b");
-            Requests.produce(broker.bootstrapServers(), "shared", Requests.transfers(second, 32));
-            await(() -> byB.size() >= 200, "b's first 200 outcomes");
+            Requests.await(() -> Requests.hasPartitions(broker.bootstrapServers(), "shared-senders", "b"), "partitions for b", () -> "");
+            KafkaTopics.write(broker.bootstrapServers(), "shared", Requests.transfers(second, 32));
+            Requests.await(() -> byB.size() >= 200, "b's first 200 outcomes", () -> "");
             b.dispose();                                  // b leaves mid-run: its partitions go back to a
-            List<RequestOutcome> all = awaitOutcomes("shared.outcomes", first.size() + second.size());
+            List<RequestOutcome> all = Requests.awaitOutcomes(broker.bootstrapServers(), "shared.outcomes", first.size() + second.size());
             List<String> ids = new ArrayList<>(first);
             ids.addAll(second);
             assertThat(all).extracting(RequestOutcome::id).containsExactlyInAnyOrderElementsOf(ids);
@@ -272,26 +273,7 @@ class KafkaToChainTest {
         }
     }
 
-    static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + TIMEOUT);
-            }
-            Thread.sleep(20);
-        }
-    }
 
-    /** The outcomes once {@code count} are on the topic (read_committed). */
-    static List<RequestOutcome> awaitOutcomes(String topic, int count) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<RequestOutcome> all = Requests.outcomes(broker.bootstrapServers(), topic);
-            if (all.size() >= count || System.nanoTime() > deadline) {
-                return all;
-            }
-        }
-    }
 
     static Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -16,10 +16,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What the KafkaToChain tests share: topics, requests, reading what committed, and the transfers on chain. */
 final class Requests {
@@ -46,14 +47,7 @@ final class Requests {
         return ActionRequest.of(id, "eosio.token", "transfer", data);
     }
 
-    static void createTopic(String servers, String topic, int partitions) {
-        KafkaTopics.create(servers, topic, partitions);
-    }
 
-    /** Writes {@code records} (key, value) to {@code topic} and waits for the broker's acknowledgements. */
-    static void produce(String servers, String topic, List<Map.Entry<String, String>> records) {
-        KafkaTopics.write(servers, topic, records);
-    }
 
     /** The requests {@code ids} as records keyed by one of {@code keys} accounts, round robin. */
     static List<Map.Entry<String, String>> transfers(List<String> ids, int keys) {
@@ -64,15 +58,7 @@ final class Requests {
         return records;
     }
 
-    /** Every record of {@code topic} a {@code read_committed} reader sees (see {@link KafkaTopics#read}). */
-    static List<ConsumerRecord<String, String>> readCommitted(String servers, String topic) {
-        return KafkaTopics.readCommitted(servers, topic);
-    }
 
-    /** Every record of {@code topic} a reader with this isolation level sees (see {@link KafkaTopics#read}). */
-    static List<ConsumerRecord<String, String>> read(String servers, String topic, String isolation) {
-        return KafkaTopics.read(servers, topic, isolation);
-    }
 
     /** Whether the group's member of this KafkaToChain instance id has partitions assigned. */
     static boolean hasPartitions(String servers, String group, String instanceId) {
@@ -85,9 +71,36 @@ final class Requests {
         }
     }
 
+    /** Waits until {@code condition} holds; fails after {@link #TIMEOUT}, saying what did not come and {@code more}. */
+    static void await(BooleanSupplier condition, String what, Supplier<String> more) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + TIMEOUT + more.get());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    /** The outcomes on {@code topic} once {@code count} distinct requests have one (read_committed), or after twice {@link #TIMEOUT}. */
+    static List<RequestOutcome> awaitOutcomes(String servers, String topic, int count) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos() * 2;
+        while (true) {
+            List<RequestOutcome> all = outcomes(servers, topic);
+            if (all.stream().map(RequestOutcome::id).distinct().count() >= count || System.nanoTime() > deadline) {
+                return all;
+            }
+        }
+    }
+
     /** The outcomes on {@code topic} as read_committed sees them. */
     static List<RequestOutcome> outcomes(String servers, String topic) {
-        return readCommitted(servers, topic).stream().map(r -> RequestOutcome.parse(r.value())).collect(Collectors.toList());
+        return KafkaTopics.readCommitted(servers, topic).stream().map(r -> RequestOutcome.parse(r.value())).collect(Collectors.toList());
     }
 
     /**
